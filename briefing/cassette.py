@@ -1,0 +1,129 @@
+"""Record and replay HTTP exchanges at the transport of the real SDK client.
+
+A cassette is a JSON file of interactions. Replay matches a request by method, path and JSON
+body (with prompt nonces normalised, since they are random per request), never by order alone
+and never by headers, so concurrent runs replay correctly. Secrets never reach the file: request
+headers are not stored at all and response headers are filtered.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections import defaultdict, deque
+from pathlib import Path
+from typing import Any
+
+import httpx2
+
+from .errors import ConfigError
+
+CASSETTE_VERSION = 1
+SCRUBBED_HEADERS = {
+    "authorization", "api-key", "set-cookie", "cookie", "openai-organization",
+    "openai-project", "x-api-key", "proxy-authorization",
+}
+_NONCE = re.compile(r"<<<(ARTICLE|SUMMARIES|END) [0-9a-f]{8,}>>>")
+_SECRET = re.compile(r"(sk-[A-Za-z0-9_-]{8,}|Bearer\s+[A-Za-z0-9._~+/=-]+)")
+
+
+def request_key(method: str, path: str, body: bytes) -> str:
+    """Method, path and canonical JSON body, with per-request nonces replaced."""
+    try:
+        canonical = json.dumps(json.loads(body or b"null"), sort_keys=True, ensure_ascii=False)
+    except ValueError:
+        canonical = body.decode("utf-8", "replace")
+    return f"{method.upper()} {path}\n" + _NONCE.sub(r"<<<\1 NONCE>>>", canonical)
+
+
+def scrub(text: str) -> str:
+    """Remove anything shaped like a key or bearer token."""
+    return _SECRET.sub("[REDACTED]", text)
+
+
+class RecordingTransport(httpx2.BaseTransport):
+    """Passes requests to the real transport and keeps every exchange for the cassette."""
+
+    def __init__(self, path: Path, inner: httpx2.BaseTransport | None = None) -> None:
+        self.path = path
+        self.inner = inner or httpx2.HTTPTransport()
+        self.interactions: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        response = self.inner.handle_request(request)
+        body = response.read()
+        headers = {
+            k: v for k, v in response.headers.items()
+            if k.lower() not in SCRUBBED_HEADERS and k.lower() != "content-encoding"
+        }
+        entry = {
+            "request": {
+                "method": request.method,
+                "path": request.url.path,
+                "body": scrub(request.content.decode("utf-8", "replace")),
+            },
+            "response": {
+                "status": response.status_code,
+                "headers": headers,
+                "body": scrub(body.decode("utf-8", "replace")),
+            },
+        }
+        with self._lock:
+            self.interactions.append(entry)
+            self._save()
+        return httpx2.Response(
+            response.status_code, headers=headers, content=body, request=request
+        )
+
+    def _save(self) -> None:
+        data = {"version": CASSETTE_VERSION, "interactions": self.interactions}
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.replace(self.path)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class ReplayTransport(httpx2.BaseTransport):
+    """Serves recorded responses; an unrecorded request is an error naming the cassette."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"cassette {path} does not exist") from None
+        except ValueError as exc:
+            raise ConfigError(f"cassette {path} is not valid JSON ({exc})") from None
+        self.path = path
+        self._queues: dict[str, deque[dict[str, Any]]] = defaultdict(deque)
+        self._last: dict[str, dict[str, Any]] = {}
+        for entry in data.get("interactions", []):
+            req = entry["request"]
+            key = request_key(req["method"], req["path"], req["body"].encode("utf-8"))
+            self._queues[key].append(entry["response"])
+        self._lock = threading.Lock()
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        key = request_key(request.method, request.url.path, request.read())
+        with self._lock:
+            queue = self._queues.get(key)
+            if queue:
+                recorded = queue.popleft()
+                self._last[key] = recorded
+            elif key in self._last:  # identical request repeated more often than recorded
+                recorded = self._last[key]
+            else:
+                raise httpx2.ConnectError(
+                    f"no recorded response in {self.path} for {request.method} "
+                    f"{request.url.path} with this body (re-record the cassette)",
+                    request=request,
+                )
+        return httpx2.Response(
+            recorded["status"],
+            headers=recorded["headers"],
+            content=recorded["body"].encode("utf-8"),
+            request=request,
+        )

@@ -1,0 +1,43 @@
+"""Domain errors. Each says, in one line, what the user is told; the CLI turns them into exit codes."""
+
+from __future__ import annotations
+
+
+class BriefingError(Exception):
+    """Base class: the message is shown to the user as one line."""
+
+
+class InputError(BriefingError):
+    """An input could not be read as an article (missing, binary, empty, undecodable)."""
+
+
+class ConfigError(BriefingError):
+    """The configuration is incomplete or contradictory (no server, bad template, bad option)."""
+
+
+class FatalServerError(BriefingError):
+    """The server refused the whole run (bad key, no access, unknown model, no quota): stop now."""
+
+
+class ArticleError(BriefingError):
+    """This article failed (refusal, invalid output, context too long); other articles go on."""
+
+
+class RefusalError(ArticleError):
+    """The model refused to process the article."""
+
+
+class InvalidOutputError(ArticleError):
+    """The model's output was not valid JSON for the schema, even after one repair attempt."""
+
+
+class TruncatedError(ArticleError):
+    """The output was cut off at the token limit even after splitting the chunk."""
+
+
+class TransientServerError(ArticleError):
+    """The server kept failing (timeouts, 5xx, rate limits) until the article's deadline ran out."""
+
+
+class TemplateError(ConfigError):
+    """A template could not be found, compiled or rendered safely."""

@@ -1,0 +1,229 @@
+"""Read inputs into Articles: files (.txt, .md, .html), stdin, with encodings detected and
+untrusted invisible characters removed. The cleaned text is what every quote is checked against."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import InputError
+from .models import Article
+
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+# Characters that change what a model or a reader sees without being visible: Unicode tag
+# characters (prompt smuggling), bidi overrides (reordered text), zero-width characters.
+_INVISIBLE = re.compile(
+    "[\U000e0000-\U000e007f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+    "\u200b-\u200d\u2060\ufeff\u00ad]"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def read_article(source: str, stdin: BinaryIO | None = None) -> Article:
+    """One article from a path or `-` (stdin)."""
+    if source == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(MAX_ARTICLE_BYTES + 1)
+        return article_from_bytes(data, source="-", article_id="stdin")
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"{source}: no such file")
+    if path.is_dir():
+        raise InputError(f"{source}: is a directory (give a file, or use `briefing digest`)")
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"{source}: file is too large ({size / 1e6:.1f} MB; the limit is "
+            f"{MAX_ARTICLE_BYTES / 1e6:.0f} MB per article)"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read ({exc.strerror})") from None
+    return article_from_bytes(data, source=source, article_id=path.stem, suffix=path.suffix)
+
+
+def article_from_bytes(
+    data: bytes, *, source: str, article_id: str, suffix: str = ""
+) -> Article:
+    """Decode, reduce HTML to text, clean, and find a title."""
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(f"{source}: input is too large (over {MAX_ARTICLE_BYTES // 10**6} MB)")
+    warnings: list[str] = []
+    text = decode(data, source, warnings)
+    title = ""
+    if suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
+        title, text = html_to_text(text)
+    return article_from_text(
+        text, source=source, article_id=article_id, title=title, warnings=warnings
+    )
+
+
+def article_from_text(
+    text: str,
+    *,
+    source: str,
+    article_id: str,
+    title: str = "",
+    url: str | None = None,
+    date: str | None = None,
+    warnings: list[str] | None = None,
+) -> Article:
+    """An Article from already-decoded text; the title is taken from the first line when it
+    reads as a headline, else derived from the first sentence."""
+    text = clean_text(text)
+    if not text.strip():
+        raise InputError(f"{source}: the article is empty")
+    body = text
+    if not title:
+        title, body = split_headline(text)
+    body = body.strip("\n")
+    if not body.strip():
+        body = text.strip("\n")
+    return Article(
+        id=article_id,
+        title=clean_text(title).strip() or derive_title(body),
+        text=body,
+        source=source,
+        url=url,
+        date=date,
+        warnings=warnings or [],
+    )
+
+
+def decode(data: bytes, source: str, warnings: list[str]) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 with a warning.
+    Binary data is rejected rather than turned into garbage."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{source}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    sample = data[:8192]
+    if sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 100 + 1:
+        raise InputError(f"{source}: looks like a binary file, not text")
+    try:
+        text = data.decode("cp1252")
+        warnings.append("not valid UTF-8: decoded as Windows-1252")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        warnings.append("not valid UTF-8: undecodable bytes replaced with U+FFFD")
+    return text
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines and drop invisible and control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def split_headline(text: str) -> tuple[str, str]:
+    """(title, body) when the first line reads as a headline, else ("", text)."""
+    first, _, rest = text.lstrip("\n").partition("\n")
+    line = first.strip().lstrip("#").strip()
+    words = line.split()
+    if (
+        rest.strip()
+        and 1 <= len(words) <= 20
+        and len(line) <= 160
+        and not line.endswith((".", ",", ";", ":", "”", '"'))
+    ):
+        return line, rest
+    return "", text
+
+
+def derive_title(body: str, max_words: int = 12) -> str:
+    """A title from the first sentence, cut at a word boundary."""
+    first = re.split(r"(?<=[.!?])\s", body.strip(), maxsplit=1)[0]
+    words = first.split()
+    return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+class _ArticleHTML(HTMLParser):
+    """Collects visible text, the <title> and the first <h1>; prefers <article>/<main>."""
+
+    SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript",
+            "svg", "iframe", "template", "button", "select"}
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+             "article", "main", "blockquote", "tr", "pre", "ul", "ol", "table", "figure"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.main_parts: list[str] = []
+        self.title = ""
+        self.h1 = ""
+        self._skip = 0
+        self._in_title = False
+        self._in_h1 = False
+        self._main_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "h1":
+            self._in_h1 = True
+        if tag in ("article", "main"):
+            self._main_depth += 1
+        if tag in self.BLOCK:
+            self._emit("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self._skip:
+            self._skip -= 1
+        elif tag == "title":
+            self._in_title = False
+        elif tag == "h1":
+            self._in_h1 = False
+        if tag in self.BLOCK:
+            self._emit("\n\n")
+        if tag in ("article", "main") and self._main_depth:
+            self._main_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+            return
+        if self._skip:
+            return
+        if self._in_h1 and not self.h1:
+            self.h1 = data.strip()
+            return
+        self._emit(data)
+
+    def _emit(self, s: str) -> None:
+        self.parts.append(s)
+        if self._main_depth:
+            self.main_parts.append(s)
+
+
+def html_to_text(html: str) -> tuple[str, str]:
+    """(title, text) of an HTML page: scripts, styles and navigation dropped, blocks become
+    paragraphs. The title is the <h1>, else <title>."""
+    parser = _ArticleHTML()
+    parser.feed(html)
+    parser.close()
+    raw = "".join(parser.main_parts if "".join(parser.main_parts).strip() else parser.parts)
+    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", raw)]
+    text = "\n\n".join(p for p in paras if p)
+    title = " ".join((parser.h1 or parser.title).split())
+    return title, text

@@ -1,0 +1,121 @@
+"""Merge the extractions of an article's chunks into one verified set of findings.
+
+Every commitment and ask is located in the full article (verify), so items found twice (in
+overlapping wording, or by two chunks) collapse into one and everything comes out in article order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from .models import Ask, Commitment, Entity, Extraction
+from .verify import SourceIndex, remove_foreign_urls
+
+Item = TypeVar("Item", Commitment, Ask)
+
+
+@dataclass
+class Findings:
+    """Verified, deduplicated, ordered findings of one article."""
+
+    key_points: list[str] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    asks: list[Ask] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def merge_extractions(extractions: list[Extraction], source: SourceIndex) -> Findings:
+    findings = Findings()
+    text = source.text
+    findings.key_points = _unique_strings(
+        remove_foreign_urls(p, text) for e in extractions for p in e.key_points
+    )
+    findings.commitments = _verify_items(
+        [c for e in extractions for c in e.commitments], source
+    )
+    findings.asks = _verify_items([a for e in extractions for a in e.asks], source)
+    findings.entities = _merge_entities([x for e in extractions for x in e.entities])
+    unverified = sum(not i.verified for i in [*findings.commitments, *findings.asks])
+    if unverified:
+        findings.warnings.append(
+            f"{unverified} item(s) quote text that is not in the article: shown as unverified"
+        )
+    return findings
+
+
+def _verify_items(items: list[Item], source: SourceIndex) -> list[Item]:
+    """Replace each evidence with the source span, drop duplicates, order by position.
+    Unverified items keep the model's quote and sort after the verified ones."""
+    placed: list[tuple[int, Item]] = []
+    seen: set[tuple[object, ...]] = set()
+    for item in items:
+        for attr in ("actor", "action", "deadline") + (("addressee",) if isinstance(item, Ask) else ()):
+            setattr(item, attr, remove_foreign_urls(getattr(item, attr), source.text))
+        span = source.locate(item.evidence)
+        if span:
+            item.evidence = source.text[span[0] : span[1]]
+            item.verified = True
+            sentence = source.sentence_of(span[0]) or span
+            key: tuple[object, ...] = (sentence, _norm(item.action), _norm(getattr(item, "addressee", "")))
+            # The same sentence and action (or the same sentence found by two chunks) is one item.
+            same_sentence = (sentence, "", "")
+            if key in seen or (same_sentence in seen and _dup_in_sentence(item, placed, sentence, source)):
+                continue
+            seen.add(key)
+            seen.add(same_sentence)
+            placed.append((span[0], item))
+        else:
+            item.evidence = remove_foreign_urls(item.evidence, source.text)
+            item.verified = False
+            key = ("unverified", _norm(item.evidence), _norm(item.action))
+            if key in seen:
+                continue
+            seen.add(key)
+            placed.append((len(source.text) + len(placed), item))
+    placed.sort(key=lambda p: p[0])
+    return [item for _, item in placed]
+
+
+def _dup_in_sentence(item: Item, placed: list[tuple[int, Item]], sentence: tuple[int, int],
+                     source: SourceIndex) -> bool:
+    """Two items from one sentence are the same when their actions overlap mostly."""
+    words = set(_norm(item.action).split())
+    for pos, other in placed:
+        if source.sentence_of(pos) == sentence:
+            other_words = set(_norm(other.action).split())
+            if not words or not other_words:
+                return True
+            if len(words & other_words) / min(len(words), len(other_words)) >= 0.6:
+                return True
+    return False
+
+
+def _merge_entities(entities: list[Entity]) -> list[Entity]:
+    merged: dict[str, Entity] = {}
+    for e in entities:
+        key = _norm(e.name)
+        if not key:
+            continue
+        if key in merged:
+            if not merged[key].role and e.role:
+                merged[key].role = e.role
+        else:
+            merged[key] = Entity(e.name.strip(), (e.type or "other").strip().lower(), e.role.strip())
+    return list(merged.values())
+
+
+def _unique_strings(values: object) -> list[str]:
+    out: list[str] = []
+    seen: set[str] = set()
+    for v in values:  # type: ignore[attr-defined]
+        key = _norm(v)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+def _norm(s: str) -> str:
+    return " ".join("".join(ch for ch in s.lower() if ch.isalnum() or ch.isspace()).split())

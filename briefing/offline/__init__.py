@@ -1,0 +1,28 @@
+"""Offline engine: a deterministic, extractive stand-in for the LLM (no network, stdlib only).
+
+`extract` is the whole interface: summary and key points from sentence ranking, commitments and
+asks from the language of the text, entities from capitalised names and their stated roles.
+"""
+
+from __future__ import annotations
+
+from briefing.models import Article, Extraction
+from briefing.offline import entities, obligations, summarize
+
+
+def extract(article: Article, summary_words: int = 100) -> Extraction:
+    """Everything the offline engine can find in one article (or chunk)."""
+    text = article.text
+    spans = summarize.body_spans(text, article.title)
+    scores = summarize.rank(text, spans, article.title)
+    summary = summarize.summarize(text, spans, scores, summary_words)
+    points = summarize.key_points(text, spans, scores, summary)
+    index = entities.find(text)
+    commitments, asks = obligations.find(text, spans, index)
+    return Extraction(
+        summary=summary,
+        key_points=points,
+        commitments=commitments,
+        asks=asks,
+        entities=index.entities,
+    )

@@ -1,0 +1,260 @@
+"""People, organisations and countries, with the roles the text gives them.
+
+Names are runs of capitalised words; a role is the phrase the text puts before a name ("UK
+ambassador Dominic Williams") or the title inside the run ("Minister of Interior Sar Kheng").
+Short forms ("Williams", "Mr Brown") merge into the full name seen elsewhere in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.models import Entity
+from briefing.offline.gazetteer import (
+    COUNTRIES,
+    HONORIFICS,
+    ORG_WORDS,
+    ORGANISATIONS,
+    ROLE_NOUNS,
+)
+from briefing.offline.lexicon import STOPWORDS
+
+_CAP = (
+    r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}[0-9]?|G[78]|[A-Z]\.(?:[A-Z]\.)+|Mc[A-Z][a-z]+)"
+)
+_RUN = re.compile(rf"\b{_CAP}(?:\s+(?:(?:of|for|and|the|de|du|von|van|al|bin)\s+){{0,2}}{_CAP})*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_BEFORE = re.compile(r"([\w-]+)\W*$")
+_SENTENCE_START = re.compile(r"""(?:^|[.!?]["'”’)]*\s+|\n\s*|["“‘(]\s*)$""")
+_APPOSITIVE = re.compile(
+    r",\s+(?:the\s+|a\s+|its\s+)?((?:former\s+|new\s+)?(?:[\w'’-]+\s+){0,4}?"
+    r"(?:minister|secretary|ambassador|president|chancellor|leader|chairman|chief|spokesman|"
+    r"spokeswoman|director|head|commissioner|secretary-general|peer|MP|MEP))(?:\s+of\s+[^,]{2,40})?,"
+)
+_CONNECTORS = frozenset("of for and the de du von van al bin".split())
+_ROLE_TITLES = frozenset(
+    """Minister Secretary President Chancellor Ambassador Prime Foreign Home Interior Defence
+    Health Education Justice Finance Culture Trade Environment Transport Treasury State Deputy
+    Shadow Chief Leader Undersecretary Governor Mayor Senator Commissioner Director General
+    Attorney Speaker Chairman Premier Vice King Queen Prince Former Justice Lord-Chancellor
+    Economic Affairs Constitutional Development Works Pensions Culture Media Sport Social
+    Security""".split()
+)
+_ROLE_MODIFIERS = frozenset("former acting shadow deputy junior senior then new".split())
+_NOT_NAMES = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December I A An The This That These Those It He
+    She They We You His Her Their Our But And Or If When While As In On At By For From With
+    According After Before During Under Over Many Some Most Mr Mrs Ms There Here What Why How
+    Speaking Asked Meanwhile However Earlier Later Last Next Both All No Not Yes Christmas Easter
+    New Year Easter Commons Government Ministers MPs""".split()
+)
+
+
+@dataclass
+class Mention:
+    """One occurrence of an entity in the text."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+
+
+@dataclass
+class EntityIndex:
+    """Entities of one article plus every mention, so later stages can resolve short forms."""
+
+    entities: list[Entity]
+    mentions: list[Mention]
+    aliases: dict[str, str]
+
+    def canonical(self, name: str) -> str:
+        """The full name a short form stands for ("Mr Brown" -> "Gordon Brown")."""
+        return self.aliases.get(_strip_honorific(name), name)
+
+    def type_of(self, name: str) -> str:
+        for e in self.entities:
+            if e.name == name:
+                return e.type
+        return ""
+
+
+def _strip_honorific(name: str) -> str:
+    parts = name.split()
+    while len(parts) > 1 and parts[0] in HONORIFICS and parts[0] not in ("Lord", "Lady"):
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+def _split_role(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """Separate a leading title ("Minister of Interior") from the name that follows it."""
+    last = -1
+    for i, t in enumerate(tokens[:-1]):
+        if t in _ROLE_TITLES or t.lower() in ROLE_NOUNS:
+            last = i
+        elif t in HONORIFICS:
+            break
+    if last < 0:
+        return [], tokens
+    # "Minister of Interior Sar Kheng": the role runs to its last title word.
+    return tokens[: last + 1], tokens[last + 1 :]
+
+
+def _kind(tokens: list[str], text: str, role: str) -> str:
+    name = " ".join(tokens)
+    if name in COUNTRIES:
+        return "country"
+    if name in ORGANISATIONS or any(t in ORG_WORDS for t in tokens):
+        return "organisation"
+    if len(tokens) == 1:
+        if tokens[0].isupper() and len(tokens[0]) >= 2 and tokens[0].lower() not in ROLE_NOUNS:
+            return "organisation"
+        return "other"
+    if tokens[0] in HONORIFICS:
+        return "person"
+    if len(tokens) > 4 or any(t in _THING_WORDS or t in COUNTRIES for t in tokens):
+        return "other"
+    # A person is named with a role, or speaks, or is referred to by surname elsewhere.
+    if role or re.search(
+        rf"(?:{re.escape(name)}(?:['’]s)?,?\s+(?:has\s+|had\s+)?(?:said|says|told|wrote|added|"
+        rf"argued|warned|insisted|claimed)\b|\b(?:Mr|Mrs|Ms|Dr|Sir)\s+{re.escape(tokens[-1])}\b|"
+        rf"(?:said|says)\s+{re.escape(name)})",
+        text,
+    ):
+        return "person"
+    return "other"
+
+
+_THING_WORDS = frozenset(
+    """Square Street Road House Hall Palace Bridge Island Islands Sea River Valley War Act Bill
+    Day Week Summit Conference Treaty Agreement Plan Strategy Controls Report Review Prize Award
+    Games Cup Championship Centre Airport Station Park Declaration Goals Budget Queen's Speech
+    Christmas Year Minister Secretary President Chancellor""".split()
+)
+
+
+def _role_before(text: str, start: int) -> str:
+    """The role phrase ending right before a name: 'UK ambassador', 'housing minister'."""
+    words: list[str] = []
+    pos = start
+    for _ in range(5):
+        m = _BEFORE.search(text, max(0, pos - 40), pos)
+        if not m:
+            break
+        gap = text[m.end(1) : pos]
+        if gap and (not gap.isspace() or "\n" in gap):
+            break
+        w = m.group(1)
+        if not words:
+            if w.lower() not in ROLE_NOUNS:
+                return ""
+        elif (
+            w.lower() in STOPWORDS
+            and w.lower() not in _ROLE_MODIFIERS
+            or w.lower() in ("with", "by", "and", "to", "said", "told", "met")
+        ):
+            break
+        words.append(w)
+        pos = m.start(1)
+        if not text[max(0, pos - 1) : pos].isspace():
+            break
+    return " ".join(reversed(words))
+
+
+def find(text: str) -> EntityIndex:
+    """All named people, organisations and countries in text, roles attached, short forms merged."""
+    raw: list[tuple[int, int, list[str], str]] = []
+    for m in _RUN.finditer(text):
+        tokens = m.group(0).split()
+        start = m.start()
+        # A capitalised sentence opener is usually an ordinary word.
+        while tokens and (
+            tokens[0] in _NOT_NAMES
+            or (tokens[0].lower() in STOPWORDS and tokens[0] not in HONORIFICS)
+            or (
+                _SENTENCE_START.search(text, max(0, start - 4), start)
+                and _common(tokens[0], text)
+                and tokens[0] not in _ROLE_TITLES
+                and tokens[0] not in COUNTRIES
+            )
+        ):
+            start = text.index(tokens[0], start) + len(tokens[0])
+            start += len(text[start:]) - len(text[start:].lstrip())
+            tokens = tokens[1:]
+        while tokens and tokens[-1] in _CONNECTORS:
+            tokens.pop()
+        if not tokens:
+            continue
+        tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) or tokens[-1]
+        role_tokens, name_tokens = _split_role(tokens)
+        role = " ".join(role_tokens)
+        if not role:
+            role = _role_before(text, start)
+        elif len(role_tokens) == 1 and role_tokens[0] in COUNTRIES:
+            role = ""
+            name_tokens = tokens
+        if not name_tokens:
+            continue
+        end = start + len(" ".join(tokens))
+        raw.append((start, end, name_tokens, role))
+        if not role:
+            app = _APPOSITIVE.match(text, m.end())
+            if app and _kind(name_tokens, text, "x") == "person":
+                raw[-1] = (start, end, name_tokens, app.group(1).strip())
+
+    entities: dict[str, Entity] = {}
+    order: list[str] = []
+    mentions: list[Mention] = []
+    aliases: dict[str, str] = {}
+    singles: list[tuple[int, int, str, str]] = []
+    for start, end, tokens, role in raw:
+        name = " ".join(tokens)
+        kind = _kind(tokens, text, role)
+        if kind == "country":
+            name = COUNTRIES[name]
+        if len(tokens) == 1 and kind == "other":
+            singles.append((start, end, name, role))
+            continue
+        if kind == "other":
+            continue
+        key = _strip_honorific(name) if kind == "person" else name
+        if key not in entities:
+            entities[key] = Entity(name=key, type=kind, role=role)
+            order.append(key)
+        elif role and not entities[key].role:
+            entities[key].role = role
+        mentions.append(Mention(start, end, key, kind))
+    # Surnames and "Mr X" forms merge into the full names they shorten.
+    people = [n for n in order if entities[n].type == "person"]
+    for n in people:
+        parts = n.split()
+        if len(parts) >= 2:
+            aliases.setdefault(parts[-1], n)
+    for n in list(order):
+        short = _strip_honorific(n)
+        if entities[n].type == "person" and len(short.split()) == 1 and short in aliases:
+            full = aliases[short]
+            if full != n:
+                if entities[n].role and not entities[full].role:
+                    entities[full].role = entities[n].role
+                del entities[n]
+                order.remove(n)
+                aliases[n] = full
+    for start, end, name, role in singles:
+        full = aliases.get(name)
+        if full:
+            mentions.append(Mention(start, end, full, "person"))
+            if role and not entities[full].role:
+                entities[full].role = role
+    for mention in mentions:
+        mention.name = aliases.get(mention.name, mention.name)
+    mentions.sort(key=lambda x: x.start)
+    return EntityIndex([entities[n] for n in order if n in entities], mentions, aliases)
+
+
+def _common(word: str, text: str) -> bool:
+    """A sentence-initial word that also appears in lower case is an ordinary word."""
+    low = word.lower()
+    return low in STOPWORDS or f" {low} " in text

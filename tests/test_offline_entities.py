@@ -1,0 +1,47 @@
+"""Entities with roles and merged short forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.models import Article, Entity
+from briefing.offline import extract
+
+SEED = (Path(__file__).parent / "data" / "offline" / "seed.txt").read_text(encoding="utf-8")
+
+
+def entities(text: str) -> dict[str, Entity]:
+    x = extract(Article(id="t", title="", text=text, source="t.txt"))
+    return {e.name: e for e in x.entities}
+
+
+def test_seed_people_roles_and_countries() -> None:
+    ents = entities(SEED)
+    assert ents["Sar Kheng"].type == "person"
+    assert ents["Sar Kheng"].role == "Minister of Interior"
+    assert ents["Dominic Williams"].role == "UK ambassador"
+    assert "Williams" not in ents  # short form merged
+    assert ents["UK"].type == "country"
+    assert ents["Cambodia"].type == "country"
+    assert ents["ASEAN"].type == "organisation"
+
+
+def test_roles_before_names_and_honorific_short_forms() -> None:
+    text = (
+        "More money is to be given to councils, said housing minister Yvette Cooper. "
+        "Ms Cooper said the plans were fair. Liberal Democrat peer Lord Greaves called for "
+        "observers. Home Secretary Charles Clarke said detainees will not be freed. "
+        "Mr Clarke spoke to the Traveller Law Reform Coalition."
+    )
+    ents = entities(text)
+    assert ents["Yvette Cooper"].role == "housing minister"
+    assert ents["Lord Greaves"].role == "Liberal Democrat peer"
+    assert ents["Charles Clarke"].role == "Home Secretary"
+    assert ents["Traveller Law Reform Coalition"].type == "organisation"
+    assert not any(n in ents for n in ("Cooper", "Ms Cooper", "Clarke", "Mr Clarke"))
+
+
+def test_places_and_events_are_not_people() -> None:
+    ents = entities("Protesters gathered in Tiananmen Square after the Cold War ended.")
+    assert "Tiananmen Square" not in ents or ents["Tiananmen Square"].type != "person"
+    assert "Cold War" not in ents or ents["Cold War"].type != "person"

@@ -1,0 +1,195 @@
+"""Commitments and asks: pattern families, attribution, deadlines, exclusions, dedup.
+
+Sentences are real BBC politics sentences (tests/data/offline, see LICENSE.bbc-politics).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.models import Article, Extraction
+from briefing.offline import extract
+
+DATA = Path(__file__).parent / "data" / "offline"
+
+
+def run(text: str) -> Extraction:
+    return extract(Article(id="t", title="", text=text, source="t.txt"))
+
+
+def load(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "addressee"),
+    [
+        (
+            "Gordon Brown has called on rich nations to fund a £5.5bn ($10bn) plan to fight the "
+            "Aids epidemic and find a vaccine.",
+            "Gordon Brown",
+            "rich nations",
+        ),
+        (
+            'Tony Blair is urging European leaders to wake up from their "state of denial" over '
+            "President Bush's re-election.",
+            "Tony Blair",
+            "European leaders",
+        ),
+        (
+            "Ex-Labour MP George Galloway has appealed for the release of aid worker Margaret "
+            "Hassan, kidnapped in Iraq.",
+            "George Galloway",
+            "",
+        ),
+        (
+            "In November, MPs urged ministers to make councils create sites because 3,500 "
+            "travellers have no place to stop.",
+            "MPs",
+            "ministers",
+        ),
+        (
+            "Ministers are telling councils to find more sites for travellers, amid continuing "
+            "rows "
+            "concerning a string of unauthorised encampments.",
+            "Ministers",
+            "councils",
+        ),
+    ],
+)
+def test_ask_verbs(text: str, actor: str, addressee: str) -> None:
+    x = run(text)
+    assert len(x.asks) == 1 and not x.commitments
+    ask = x.asks[0]
+    assert ask.actor == actor
+    assert ask.addressee == addressee
+    assert ask.evidence == text
+
+
+def test_should_must_demand_in_reported_speech() -> None:
+    text = (
+        "The government must act quickly on the Law Lords' ruling that detention of foreign "
+        "terror suspects without trial is unlawful, Mary Robinson has said."
+    )
+    (ask,) = run(text).asks
+    assert ask.actor == "Mary Robinson"
+    assert ask.addressee == "government"
+    assert ask.action.startswith("act quickly")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In December, the EU pledged to work towards lifting the ban but said it was not ready "
+        "to do so yet.",
+        "UK Chancellor Gordon Brown has offered £960m ($1.8bn) over 15 years to an international "
+        "scheme aiming to boost vaccination and immunisation schemes.",
+        "In October, Mr Straw and his Spanish counterpart Miguel Moratinos agreed to establish a "
+        "body that would give Gibraltarians a voice in their future.",
+        "Ministers will invite international observers to check the forthcoming UK general "
+        "election is fairly run.",
+        "Palestinian leader Mahmoud Abbas has said he will not tolerate attacks such as last "
+        "Friday's suicide bombing in the Israeli city of Tel Aviv.",
+    ],
+)
+def test_commitment_patterns(text: str) -> None:
+    x = run(text)
+    assert len(x.commitments) == 1 and not x.asks
+    assert x.commitments[0].evidence == text
+
+
+def test_refusal_resolves_pronoun_to_named_speaker() -> None:
+    (c,) = run(
+        "Palestinian leader Mahmoud Abbas has said he will not tolerate attacks such as last "
+        "Friday's suicide bombing in the Israeli city of Tel Aviv."
+    ).commitments
+    assert c.actor == "Mahmoud Abbas"
+    assert "not tolerate" in c.action
+
+
+def test_quote_attribution_and_he_said() -> None:
+    x = run(load("act-on-detention-ruling-uk-urged.txt"))
+    studying = [c for c in x.commitments if "studying the judgement" in c.evidence]
+    assert studying and studying[0].actor == "Charles Clarke"
+    x = run(load("brown-calls-for-aps5-5bn-aids-fund.txt"))
+    more = [a for a in x.asks if a.evidence.startswith("More must also be done")]
+    assert more and more[0].actor == "Gordon Brown"  # "..., he said." -> last named speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        (
+            "UK Chancellor Gordon Brown has offered £960m ($1.8bn) over 15 years to an "
+            "international scheme.",
+            "over 15 years",
+        ),
+        (
+            'Mr Clarke said: "I will be asking Parliament to renew this legislation in the New '
+            'Year."',
+            "in the New Year",
+        ),
+        ("The minister pledged to publish the figures by the end of March.", "by the end of March"),
+        ("The government promised to cut waiting times within six months.", "within six months"),
+        ("Labour has promised to halve child poverty by 2010.", "by 2010"),
+    ],
+)
+def test_deadlines(text: str, deadline: str) -> None:
+    (c,) = run(text).commitments
+    assert c.deadline == deadline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # completed past action
+        "Thursday's report was drawn up by two committees scrutinising the work of the Office "
+        "of the Deputy Prime Minister (ODPM) and the Department for Constitutional Affairs (DCA).",
+        # journalist speculation
+        "Young people in shared accommodation are thought to miss out because no one acts as "
+        "head of the household to fill in the form.",
+        "The EU is expected to lift the ban within months.",
+        # hypothetical / prediction about others
+        "It would be an expensive system that would be hard to enforce.",
+        # denial of a plan
+        "He denied an earlier report that he planned to make a direct appeal to the kidnappers "
+        "via the Al-Jazeera Arabic television channel.",
+        # question, not a request
+        "Reporters asked whether the minister would resign.",
+    ],
+)
+def test_exclusions(text: str) -> None:
+    x = run(text)
+    assert not x.commitments and not x.asks
+
+
+def test_should_have_criticism_is_not_an_ask() -> None:
+    x = run("The government should have acted sooner, Mr Howard said.")
+    assert not x.asks
+
+
+def test_restated_quote_gives_one_commitment() -> None:
+    text = load("seed.txt")
+    x = run(text)
+    cambodia = [c for c in x.commitments if "Cambodia" in c.actor]
+    assert len(cambodia) == 1
+
+
+def test_evidence_is_verbatim_slice() -> None:
+    text = load("abbas-will-not-tolerate-attacks.txt")
+    x = run(text)
+    assert x.commitments
+    for item in [*x.commitments, *x.asks]:
+        assert item.evidence in text
+
+
+def test_seed_ask_and_commitment() -> None:
+    x = run(load("seed.txt"))
+    uk = [a for a in x.asks if a.actor == "Sar Kheng" and a.addressee == "UK"]
+    assert uk and uk[0].evidence.startswith("“I ask the UK to further strengthen cooperation")
+    assert any(
+        c.actor.startswith("Cambodia") and "transnational crime" in c.evidence
+        for c in x.commitments
+    )
