@@ -1,6 +1,6 @@
 """briefing: articles in, verified briefing notes out.
 
-    from briefing import Settings, read_article, build_engine, make_note, note_markdown
+from briefing import Settings, read_article, build_engine, make_note, note_markdown
 """
 
 from __future__ import annotations

@@ -21,8 +21,14 @@ from .errors import ConfigError
 
 CASSETTE_VERSION = 1
 SCRUBBED_HEADERS = {
-    "authorization", "api-key", "set-cookie", "cookie", "openai-organization",
-    "openai-project", "x-api-key", "proxy-authorization",
+    "authorization",
+    "api-key",
+    "set-cookie",
+    "cookie",
+    "openai-organization",
+    "openai-project",
+    "x-api-key",
+    "proxy-authorization",
 }
 _NONCE = re.compile(r"<<<(ARTICLE|SUMMARIES|END) [0-9a-f]{8,}>>>")
 _SECRET = re.compile(r"(sk-[A-Za-z0-9_-]{8,}|Bearer\s+[A-Za-z0-9._~+/=-]+)")
@@ -55,7 +61,8 @@ class RecordingTransport(httpx2.BaseTransport):
         response = self.inner.handle_request(request)
         body = response.read()
         headers = {
-            k: v for k, v in response.headers.items()
+            k: v
+            for k, v in response.headers.items()
             if k.lower() not in SCRUBBED_HEADERS and k.lower() != "content-encoding"
         }
         entry = {
@@ -73,9 +80,7 @@ class RecordingTransport(httpx2.BaseTransport):
         with self._lock:
             self.interactions.append(entry)
             self._save()
-        return httpx2.Response(
-            response.status_code, headers=headers, content=body, request=request
-        )
+        return httpx2.Response(response.status_code, headers=headers, content=body, request=request)
 
     def _save(self) -> None:
         data = {"version": CASSETTE_VERSION, "interactions": self.interactions}

@@ -25,34 +25,79 @@ OFFLINE_NOTICE = (
 def engine_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that runs an engine."""
     options = [
-        click.option("--engine", type=click.Choice(["auto", "openai", "offline"]),
-                     default="auto", show_default=True,
-                     help="auto: openai when a key or base URL is configured, else offline."),
+        click.option(
+            "--engine",
+            type=click.Choice(["auto", "openai", "offline"]),
+            default="auto",
+            show_default=True,
+            help="auto: openai when a key or base URL is configured, else offline.",
+        ),
         click.option("--model", envvar="BRIEFING_MODEL", help="Model name [env: BRIEFING_MODEL]."),
-        click.option("--base-url", envvar="OPENAI_BASE_URL",
-                     help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 "
-                          "[env: OPENAI_BASE_URL]."),
-        click.option("--chunk-tokens", type=click.IntRange(min=64),
-                     help="Article tokens per call (default: from the model's context)."),
-        click.option("--context-tokens", type=click.IntRange(min=512),
-                     help="The model's context window, for models briefing does not know."),
-        click.option("--summary-words", type=click.IntRange(min=10), default=100,
-                     show_default=True, help="Length budget of the summary."),
-        click.option("--timeout", type=click.FloatRange(min=1), default=60.0,
-                     show_default=True, help="Seconds to wait for one server reply."),
-        click.option("--fallback", type=click.Choice(["none", "offline"]), default="none",
-                     show_default=True,
-                     help="offline: when the LLM fails for an article, use the offline engine."),
-        click.option("--record", type=click.Path(dir_okay=False),
-                     help="Save every HTTP exchange to this cassette (secrets scrubbed)."),
-        click.option("--replay", type=click.Path(dir_okay=False),
-                     help="Serve HTTP exchanges from this cassette; no network."),
+        click.option(
+            "--base-url",
+            envvar="OPENAI_BASE_URL",
+            help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 [env: OPENAI_BASE_URL].",
+        ),
+        click.option(
+            "--chunk-tokens",
+            type=click.IntRange(min=64),
+            help="Article tokens per call (default: from the model's context).",
+        ),
+        click.option(
+            "--context-tokens",
+            type=click.IntRange(min=512),
+            help="The model's context window, for models briefing does not know.",
+        ),
+        click.option(
+            "--summary-words",
+            type=click.IntRange(min=10),
+            default=100,
+            show_default=True,
+            help="Length budget of the summary.",
+        ),
+        click.option(
+            "--max-output-tokens",
+            type=click.IntRange(min=64),
+            default=2000,
+            show_default=True,
+            help="Cap on each reply; longer replies split the chunk.",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=1),
+            default=60.0,
+            show_default=True,
+            help="Seconds to wait for one server reply.",
+        ),
+        click.option(
+            "--fallback",
+            type=click.Choice(["none", "offline"]),
+            default="none",
+            show_default=True,
+            help="offline: when the LLM fails for an article, use the offline engine.",
+        ),
+        click.option(
+            "--record",
+            type=click.Path(dir_okay=False),
+            help="Save every HTTP exchange to this cassette (secrets scrubbed).",
+        ),
+        click.option(
+            "--replay",
+            type=click.Path(dir_okay=False),
+            help="Serve HTTP exchanges from this cassette; no network.",
+        ),
         click.option("--no-cache", is_flag=True, help="Do not read or write the response cache."),
         click.option("--template", help="Template name (user dir, then built-in) or path."),
-        click.option("--format", "fmt", type=click.Choice(["markdown", "json"]),
-                     default="markdown", show_default=True),
-        click.option("-o", "--output", default="-", show_default=True,
-                     help="Output file, or - for stdout."),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["markdown", "json"]),
+            default="markdown",
+            show_default=True,
+        ),
+        click.option(
+            "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
+        ),
     ]
     for option in reversed(options):
         f = option(f)
@@ -71,6 +116,7 @@ def settings_from_options(opts: dict[str, Any], config: dict[str, Any]) -> Setti
         chunk_tokens=opts.get("chunk_tokens"),
         context_tokens=opts.get("context_tokens"),
         summary_words=opts["summary_words"],
+        max_output_tokens=opts.get("max_output_tokens") or 2000,
         timeout=opts["timeout"],
         concurrency=opts.get("concurrency") or 8,
         use_cache=not opts.get("no_cache", False),
@@ -145,7 +191,9 @@ def note(input: str, **opts: Any) -> None:
         click.echo(OFFLINE_NOTICE, err=True)
     engine = build_engine(settings)
     result = make_note(article, settings, engine)
-    text = to_json_text(result) if opts["fmt"] == "json" else note_markdown(result, settings.template)
+    text = (
+        to_json_text(result) if opts["fmt"] == "json" else note_markdown(result, settings.template)
+    )
     write_output(text, opts["output"])
 
 

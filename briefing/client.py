@@ -30,9 +30,7 @@ def make_transport(settings: Settings) -> httpx2.BaseTransport | None:
     return None
 
 
-def make_client(
-    settings: Settings, transport: httpx2.BaseTransport | None = None
-) -> OpenAI:
+def make_client(settings: Settings, transport: httpx2.BaseTransport | None = None) -> OpenAI:
     """An OpenAI client with explicit timeout and no SDK retries (the engine retries itself,
     within each article's deadline, honouring Retry-After)."""
     import httpx2
@@ -47,11 +45,15 @@ def make_client(
             )
         api_key = LOCAL_PLACEHOLDER_KEY
     transport = transport or make_transport(settings)
-    http_client = httpx2.Client(
-        transport=transport,
-        timeout=settings.timeout,
-        limits=httpx2.Limits(max_connections=max(settings.concurrency, 1) * 2),
-    ) if transport is not None else None
+    http_client = (
+        httpx2.Client(
+            transport=transport,
+            timeout=settings.timeout,
+            limits=httpx2.Limits(max_connections=max(settings.concurrency, 1) * 2),
+        )
+        if transport is not None
+        else None
+    )
     return OpenAI(
         api_key=api_key,
         base_url=settings.base_url or None,

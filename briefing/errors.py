@@ -1,4 +1,4 @@
-"""Domain errors. Each says, in one line, what the user is told; the CLI turns them into exit codes."""
+"""Domain errors. Each says, in one line, what the user is told; the CLI maps them to exit codes."""
 
 from __future__ import annotations
 

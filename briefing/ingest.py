@@ -49,9 +49,7 @@ def read_article(source: str, stdin: BinaryIO | None = None) -> Article:
     return article_from_bytes(data, source=source, article_id=path.stem, suffix=path.suffix)
 
 
-def article_from_bytes(
-    data: bytes, *, source: str, article_id: str, suffix: str = ""
-) -> Article:
+def article_from_bytes(data: bytes, *, source: str, article_id: str, suffix: str = "") -> Article:
     """Decode, reduce HTML to text, clean, and find a title."""
     if len(data) > MAX_ARTICLE_BYTES:
         raise InputError(f"{source}: input is too large (over {MAX_ARTICLE_BYTES // 10**6} MB)")
@@ -159,10 +157,43 @@ def _looks_like_html(text: str) -> bool:
 class _ArticleHTML(HTMLParser):
     """Collects visible text, the <title> and the first <h1>; prefers <article>/<main>."""
 
-    SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript",
-            "svg", "iframe", "template", "button", "select"}
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-             "article", "main", "blockquote", "tr", "pre", "ul", "ol", "table", "figure"}
+    SKIP = {
+        "script",
+        "style",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "noscript",
+        "svg",
+        "iframe",
+        "template",
+        "button",
+        "select",
+    }
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "tr",
+        "pre",
+        "ul",
+        "ol",
+        "table",
+        "figure",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -12,6 +12,7 @@ from typing import TypeVar
 from .models import Ask, Commitment, Entity, Extraction
 from .verify import SourceIndex, remove_foreign_urls
 
+ENTITY_TYPES = {"person", "organisation", "country", "place", "other"}
 Item = TypeVar("Item", Commitment, Ask)
 
 
@@ -32,9 +33,7 @@ def merge_extractions(extractions: list[Extraction], source: SourceIndex) -> Fin
     findings.key_points = _unique_strings(
         remove_foreign_urls(p, text) for e in extractions for p in e.key_points
     )
-    findings.commitments = _verify_items(
-        [c for e in extractions for c in e.commitments], source
-    )
+    findings.commitments = _verify_items([c for e in extractions for c in e.commitments], source)
     findings.asks = _verify_items([a for e in extractions for a in e.asks], source)
     findings.entities = _merge_entities([x for e in extractions for x in e.entities])
     unverified = sum(not i.verified for i in [*findings.commitments, *findings.asks])
@@ -51,17 +50,25 @@ def _verify_items(items: list[Item], source: SourceIndex) -> list[Item]:
     placed: list[tuple[int, Item]] = []
     seen: set[tuple[object, ...]] = set()
     for item in items:
-        for attr in ("actor", "action", "deadline") + (("addressee",) if isinstance(item, Ask) else ()):
+        for attr in ("actor", "action", "deadline") + (
+            ("addressee",) if isinstance(item, Ask) else ()
+        ):
             setattr(item, attr, remove_foreign_urls(getattr(item, attr), source.text))
         span = source.locate(item.evidence)
         if span:
             item.evidence = source.text[span[0] : span[1]]
             item.verified = True
             sentence = source.sentence_of(span[0]) or span
-            key: tuple[object, ...] = (sentence, _norm(item.action), _norm(getattr(item, "addressee", "")))
+            key: tuple[object, ...] = (
+                sentence,
+                _norm(item.action),
+                _norm(getattr(item, "addressee", "")),
+            )
             # The same sentence and action (or the same sentence found by two chunks) is one item.
             same_sentence = (sentence, "", "")
-            if key in seen or (same_sentence in seen and _dup_in_sentence(item, placed, sentence, source)):
+            if key in seen or (
+                same_sentence in seen and _dup_in_sentence(item, placed, sentence, source)
+            ):
                 continue
             seen.add(key)
             seen.add(same_sentence)
@@ -78,8 +85,9 @@ def _verify_items(items: list[Item], source: SourceIndex) -> list[Item]:
     return [item for _, item in placed]
 
 
-def _dup_in_sentence(item: Item, placed: list[tuple[int, Item]], sentence: tuple[int, int],
-                     source: SourceIndex) -> bool:
+def _dup_in_sentence(
+    item: Item, placed: list[tuple[int, Item]], sentence: tuple[int, int], source: SourceIndex
+) -> bool:
     """Two items from one sentence are the same when their actions overlap mostly."""
     words = set(_norm(item.action).split())
     for pos, other in placed:
@@ -102,7 +110,10 @@ def _merge_entities(entities: list[Entity]) -> list[Entity]:
             if not merged[key].role and e.role:
                 merged[key].role = e.role
         else:
-            merged[key] = Entity(e.name.strip(), (e.type or "other").strip().lower(), e.role.strip())
+            kind = (e.type or "").strip().lower().replace("organization", "organisation")
+            merged[key] = Entity(
+                e.name.strip(), kind if kind in ENTITY_TYPES else "other", e.role.strip()
+            )
     return list(merged.values())
 
 

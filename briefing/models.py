@@ -15,7 +15,7 @@ SCHEMA_VERSION = 1
 
 @dataclass
 class Article:
-    """One input article, already reduced to clean text (the source every quote is checked against)."""
+    """One input article, reduced to clean text: the source every quote is checked against."""
 
     id: str
     title: str

@@ -11,9 +11,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Protocol
 
 from .chunking import Chunk, chunk_text, split_chunk
-from .errors import ArticleError, TruncatedError
+from .errors import ArticleError, InvalidOutputError, TruncatedError
 from .merge import merge_extractions
 from .models import Article, Extraction, Note, Usage
+from .sentences import split_sentences
 from .settings import Settings
 from .tokens import count_tokens, encoding_name_for_model
 from .verify import SourceIndex, remove_foreign_urls
@@ -112,9 +113,15 @@ def _llm_note(article: Article, settings: Settings, engine: LLMEngine) -> Note:
 
     summaries = [e.summary for e in extractions if e.summary]
     key_points: list[str] = []
+    warnings: list[str] = []
     if len(summaries) > 1:
-        summary, key_points, combine_usage = engine.combine(summaries, deadline)
-        usage.add(combine_usage)
+        try:
+            summary, key_points, combine_usage = engine.combine(summaries, deadline)
+            usage.add(combine_usage)
+        except InvalidOutputError:
+            # The chunk summaries are still good: keep the first sentence of each.
+            summary = " ".join(split_sentences(s)[0] for s in summaries if split_sentences(s))
+            warnings.append("the summaries of the article's parts could not be combined")
     else:
         summary = summaries[0] if summaries else ""
     source = SourceIndex(article.text)
@@ -125,12 +132,13 @@ def _llm_note(article: Article, settings: Settings, engine: LLMEngine) -> Note:
         engine="openai",
         model=engine.model,
         summary=remove_foreign_urls(summary, article.text),
-        key_points=findings.key_points if not key_points else
-        [remove_foreign_urls(p, article.text) for p in key_points],
+        key_points=findings.key_points
+        if not key_points
+        else [remove_foreign_urls(p, article.text) for p in key_points],
         commitments=findings.commitments,
         asks=findings.asks,
         entities=findings.entities,
-        warnings=[*article.warnings, *findings.warnings],
+        warnings=[*article.warnings, *warnings, *findings.warnings],
         usage=usage,
     )
 

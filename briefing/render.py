@@ -50,8 +50,11 @@ def _environment(template_dir: Path | None) -> Any:
     loaders: list[Any] = []
     if template_dir is not None:
         loaders.append(FileSystemLoader(str(template_dir)))
-    loaders += [FileSystemLoader(str(user_dir() / "templates")), PrefixLoader({"default": builtin}),
-                builtin]
+    loaders += [
+        FileSystemLoader(str(user_dir() / "templates")),
+        PrefixLoader({"default": builtin}),
+        builtin,
+    ]
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=False,  # HTML escaping corrupts Markdown; finalize handles safety.

@@ -44,6 +44,18 @@ COMBINE_SCHEMA: dict[str, Any] = {
 }
 
 
+def bounded(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with list lengths capped, for servers that enforce it as a grammar
+    (llama.cpp): small models otherwise repeat list items until the output limit. Not sent as
+    strict json_schema, whose supported keywords vary by provider. (String maxLength would
+    help too, but llama.cpp's grammar builder fails on it.)"""
+    props = {
+        key: {**value, "maxItems": 6} if value.get("type") == "array" else value
+        for key, value in schema["properties"].items()
+    }
+    return {**schema, "properties": props}
+
+
 def parse_json_object(content: str) -> dict[str, Any]:
     """The JSON object in a reply, tolerating a Markdown code fence or prose around it."""
     text = content.strip()
@@ -84,8 +96,8 @@ def validate_extraction(data: dict[str, Any]) -> Extraction:
 
 def validate_combined(data: dict[str, Any]) -> tuple[str, list[str]]:
     summary = data.get("summary")
-    if not isinstance(summary, str) or not summary.strip():
-        raise InvalidOutputError("summary is missing or not a string")
+    if not isinstance(summary, str) or len(summary.split()) < 3:
+        raise InvalidOutputError("summary is missing, not a string, or not a sentence")
     return summary.strip(), _strings(data, "key_points")
 
 

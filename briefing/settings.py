@@ -17,16 +17,28 @@ from .errors import ConfigError
 
 # Context windows of known model families; local and unknown models get a conservative 8192.
 CONTEXT_TOKENS = {
-    "gpt-5": 272_000, "gpt-4.1": 1_000_000, "gpt-4o": 128_000, "o1": 128_000, "o3": 200_000,
-    "o4": 200_000, "gpt-4-turbo": 128_000, "gpt-4": 8_192, "gpt-3.5-turbo": 16_385,
+    "gpt-5": 272_000,
+    "gpt-4.1": 1_000_000,
+    "gpt-4o": 128_000,
+    "o1": 128_000,
+    "o3": 200_000,
+    "o4": 200_000,
+    "gpt-4-turbo": 128_000,
+    "gpt-4": 8_192,
+    "gpt-3.5-turbo": 16_385,
 }
 DEFAULT_CONTEXT_TOKENS = 8_192
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 # USD per million tokens (input, output); extend or override with [prices] in config.toml.
 PRICES_PER_MTOK = {
-    "gpt-4o-mini": (0.15, 0.60), "gpt-4o": (2.50, 10.00), "gpt-4.1": (2.00, 8.00),
-    "gpt-4.1-mini": (0.40, 1.60), "gpt-4.1-nano": (0.10, 0.40), "gpt-5": (1.25, 10.00),
-    "gpt-5-mini": (0.25, 2.00), "gpt-5-nano": (0.05, 0.40),
+    "gpt-4o-mini": (0.15, 0.60),
+    "gpt-4o": (2.50, 10.00),
+    "gpt-4.1": (2.00, 8.00),
+    "gpt-4.1-mini": (0.40, 1.60),
+    "gpt-4.1-nano": (0.10, 0.40),
+    "gpt-5": (1.25, 10.00),
+    "gpt-5-mini": (0.25, 2.00),
+    "gpt-5-nano": (0.05, 0.40),
 }
 
 

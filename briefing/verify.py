@@ -17,10 +17,23 @@ from .sentences import sentences
 
 FUZZY_THRESHOLD = 0.90
 FUZZY_MIN_WORDS = 8
-_TRANSLATE = str.maketrans({
-    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'",
-    "–": "-", "—": "-", "‑": "-", "−": "-", "\u00a0": " ",
-})
+_TRANSLATE = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "−": "-",
+        "\u00a0": " ",
+    }
+)
 _URL = re.compile(r"(?:https?://|www\.|javascript:|data:|vbscript:)\S+", re.IGNORECASE)
 
 
@@ -60,7 +73,10 @@ class SourceIndex:
         for start, end in candidates:
             norm_sentence, _ = _normalise_with_offsets(self.text[start:end])
             matcher = SequenceMatcher(None, norm_quote, norm_sentence, autojunk=False)
-            if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
+            if (
+                matcher.real_quick_ratio() < FUZZY_THRESHOLD
+                or matcher.quick_ratio() < FUZZY_THRESHOLD
+            ):
                 continue
             ratio = matcher.ratio()
             if ratio > best:
@@ -99,7 +115,11 @@ def remove_foreign_urls(value: str, source: str) -> str:
     """Model text may not carry a link the article does not contain."""
 
     def keep(m: re.Match[str]) -> str:
-        return m.group(0) if m.group(0) in source and not m.group(0).lower().startswith(
-            ("javascript:", "data:", "vbscript:")) else "[link removed]"
+        return (
+            m.group(0)
+            if m.group(0) in source
+            and not m.group(0).lower().startswith(("javascript:", "data:", "vbscript:"))
+            else "[link removed]"
+        )
 
     return _URL.sub(keep, value)

@@ -27,6 +27,7 @@ from ..prompts import combine_messages, extraction_messages, repair_message
 from ..schema import (
     COMBINE_SCHEMA,
     EXTRACTION_SCHEMA,
+    bounded,
     parse_json_object,
     validate_combined,
     validate_extraction,
@@ -111,8 +112,11 @@ class LLMEngine:
                 return Reply(data, usage)
             except InvalidOutputError as problem:
                 # One repair attempt: show the model its reply and what was wrong.
-                repair = [*messages, {"role": "assistant", "content": content[:4000]},
-                          repair_message(str(problem))]
+                repair = [
+                    *messages,
+                    {"role": "assistant", "content": content[:4000]},
+                    repair_message(str(problem)),
+                ]
                 content, call_usage = self._call(repair, schema, name, mode, deadline)
                 usage.add(call_usage)
                 try:
@@ -145,7 +149,7 @@ class LLMEngine:
                 "json_schema": {"name": name, "strict": True, "schema": schema},
             }
         elif mode == "json_object":
-            kwargs["response_format"] = {"type": "json_object", "schema": schema}
+            kwargs["response_format"] = {"type": "json_object", "schema": bounded(schema)}
         if mode != "json_schema":
             # Servers that ignore the schema still need to see it.
             compact = json.dumps(schema, separators=(",", ":"))
@@ -207,9 +211,7 @@ class LLMEngine:
     def _read(self, completion: Any) -> tuple[str, Usage]:
         choices = getattr(completion, "choices", None)
         if not choices:
-            raise ArticleError(
-                "the server's reply is not a chat completion (a proxy error page?)"
-            )
+            raise ArticleError("the server's reply is not a chat completion (a proxy error page?)")
         choice = choices[0]
         message = choice.message
         refusal = getattr(message, "refusal", None)
@@ -224,8 +226,9 @@ class LLMEngine:
             usage.prompt_tokens = completion.usage.prompt_tokens or 0
             usage.completion_tokens = completion.usage.completion_tokens or 0
         price_in, price_out = self.settings.price()
-        usage.cost_usd = (usage.prompt_tokens * price_in
-                          + usage.completion_tokens * price_out) / 1e6
+        usage.cost_usd = (
+            usage.prompt_tokens * price_in + usage.completion_tokens * price_out
+        ) / 1e6
         return message.content or "", usage
 
 
@@ -256,8 +259,17 @@ def _rejects_format(exc: Any, mode: str) -> bool:
     if mode == "prompt" or exc.status_code not in (400, 422, 500):
         return False
     text = _error_text(exc).lower()
-    return any(k in text for k in ("response_format", "json_schema", "json_object",
-                                   "'text' or", "structured output", "grammar"))
+    return any(
+        k in text
+        for k in (
+            "response_format",
+            "json_schema",
+            "json_object",
+            "'text' or",
+            "structured output",
+            "grammar",
+        )
+    )
 
 
 def _fatal_message(exc: Any) -> str | None:

@@ -1,0 +1,30 @@
+"""Shared fixtures: every test runs with no OpenAI settings from the environment and with the
+user directory and cache inside tmp_path, so nothing leaks between tests or from the machine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+CASSETTES = Path(__file__).resolve().parent / "cassettes"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("OPENAI_") or name.startswith("BRIEFING_"):
+            monkeypatch.delenv(name, raising=False)
+    home = tmp_path / "briefing-home"
+    monkeypatch.setenv("BRIEFING_HOME", str(home))
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "briefing-cache"))
+    return home
+
+
+@pytest.fixture
+def seed_article() -> Path:
+    return EXAMPLES / "seed-article.txt"
