@@ -36,7 +36,9 @@ def merge_extractions(extractions: list[Extraction], source: SourceIndex) -> Fin
     findings.commitments = _verify_items([c for e in extractions for c in e.commitments], source)
     findings.asks = _verify_items([a for e in extractions for a in e.asks], source)
     findings.entities = _merge_entities([x for e in extractions for x in e.entities])
-    unverified = sum(not i.verified for i in [*findings.commitments, *findings.asks])
+    unverified = sum(not c.verified for c in findings.commitments) + sum(
+        not a.verified for a in findings.asks
+    )
     if unverified:
         findings.warnings.append(
             f"{unverified} item(s) quote text that is not in the article: shown as unverified"

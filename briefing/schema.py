@@ -88,9 +88,17 @@ def validate_extraction(data: dict[str, Any]) -> Extraction:
     return Extraction(
         summary=summary.strip(),
         key_points=_strings(data, "key_points"),
-        commitments=[Commitment(**f) for f in _items(data, "commitments")],
-        asks=[Ask(**f) for f in _items(data, "asks")],
-        entities=[Entity(**f) for f in _items(data, "entities") if f["name"]],
+        commitments=[
+            Commitment(f["actor"], f["action"], f["deadline"], f["evidence"])
+            for f in _items(data, "commitments")
+        ],
+        asks=[
+            Ask(f["actor"], f["addressee"], f["action"], f["deadline"], f["evidence"])
+            for f in _items(data, "asks")
+        ],
+        entities=[
+            Entity(f["name"], f["type"], f["role"]) for f in _items(data, "entities") if f["name"]
+        ],
     )
 
 

@@ -51,7 +51,7 @@ def get_encoding(name: str = DEFAULT_ENCODING) -> tiktoken.Encoding:
 @cache
 def _build(name: str) -> tiktoken.Encoding:
     import tiktoken
-    from tiktoken_ext import openai_public
+    from tiktoken_ext import openai_public  # type: ignore[import-untyped]
 
     if name not in EXPECTED_SHA256:
         raise ValueError(f"unsupported encoding {name!r}; choose cl100k_base or o200k_base")
@@ -66,7 +66,7 @@ def _build(name: str) -> tiktoken.Encoding:
     spec = getattr(openai_public, name)
     # The constructor reads the BPE file through tiktoken.load; swap in our ranks instead.
     original = openai_public.load_tiktoken_bpe
-    openai_public.load_tiktoken_bpe = lambda *a, **k: ranks  # type: ignore[assignment]
+    openai_public.load_tiktoken_bpe = lambda *a, **k: ranks
     try:
         params = spec()
     finally:

@@ -243,11 +243,11 @@ def find(text: str) -> EntityIndex:
                 order.remove(n)
                 aliases[n] = full
     for start, end, name, role in singles:
-        full = aliases.get(name)
-        if full:
-            mentions.append(Mention(start, end, full, "person"))
-            if role and not entities[full].role:
-                entities[full].role = role
+        target = aliases.get(name)
+        if target:
+            mentions.append(Mention(start, end, target, "person"))
+            if role and not entities[target].role:
+                entities[target].role = role
     for mention in mentions:
         mention.name = aliases.get(mention.name, mention.name)
     mentions.sort(key=lambda x: x.start)

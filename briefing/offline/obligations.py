@@ -289,7 +289,7 @@ def _reported_speaker(t: str, index: EntityIndex, last_person: str) -> str:
 
 def _subject_before(prefix: str, index: EntityIndex, last_person: str) -> str:
     """The agent a trigger belongs to: the last noun phrase before it, skipping auxiliaries."""
-    words = re.findall(r"[\w'’£$.-]+|[,\"“”]", prefix)
+    words: list[str] = re.findall(r"[\w'’£$.-]+|[,\"“”]", prefix)
     while words and (words[-1].lower() in _SUBJECT_SKIP or words[-1] in (",",)):
         words.pop()
     if not words:
