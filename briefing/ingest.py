@@ -142,11 +142,20 @@ def split_headline(text: str) -> tuple[str, str]:
     return "", text
 
 
-def derive_title(body: str, max_words: int = 12) -> str:
-    """A title from the first sentence, cut at a word boundary."""
-    first = re.split(r"(?<=[.!?])\s", body.strip(), maxsplit=1)[0]
+def derive_title(body: str, max_words: int = 14) -> str:
+    """A title from the first sentence: cut before a trailing clause ("on April 5 to ...")
+    when it is long, so it reads as a headline rather than a truncated sentence."""
+    first = re.split(r"(?<=[.!?])\s", body.strip(), maxsplit=1)[0].rstrip(".")
     words = first.split()
-    return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
+    if len(words) <= max_words:
+        return first
+    for i in range(max_words, 5, -1):
+        if words[i].lower() in _CLAUSE_STARTS or words[i - 1].endswith(","):
+            return " ".join(words[:i]).rstrip(",")
+    return " ".join(words[:max_words]) + "…"
+
+
+_CLAUSE_STARTS = {"on", "to", "for", "in", "at", "after", "as", "amid", "over", "with", "while"}
 
 
 def _looks_like_html(text: str) -> bool:

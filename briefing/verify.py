@@ -34,6 +34,15 @@ _TRANSLATE = str.maketrans(
         "\u00a0": " ",
     }
 )
+_OPENING = "“‘"
+_CLOSING = "”’"
+
+
+def _unbalanced(piece: str, mark: str, partner: str) -> bool:
+    """More `mark` than `partner` quotation marks in piece."""
+    return piece.count(mark) > piece.count(partner)
+
+
 _URL = re.compile(r"(?:https?://|www\.|javascript:|data:|vbscript:)\S+", re.IGNORECASE)
 
 
@@ -47,7 +56,21 @@ class SourceIndex:
         self._starts = [s for s, _ in self.spans]
 
     def locate(self, quote: str) -> tuple[int, int] | None:
-        """The (start, end) of quote in the source, or None when it is not there."""
+        """The (start, end) of quote in the source, or None when it is not there. A quote that
+        starts a quotation keeps its opening mark, and one that opens a quotation closed right
+        after it keeps the closing mark."""
+        span = self._locate(quote)
+        if span is None:
+            return None
+        start, end = span
+        if start > 0 and self.text[start - 1] in _OPENING:
+            start -= 1  # a quotation is shown as one, opening mark included
+        piece = self.text[start:end]
+        if end < len(self.text) and self.text[end] in _CLOSING and _unbalanced(piece, "“", "”"):
+            end += 1
+        return start, end
+
+    def _locate(self, quote: str) -> tuple[int, int] | None:
         quote = quote.strip().strip('"“”').strip()
         if not quote:
             return None
