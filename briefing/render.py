@@ -52,7 +52,7 @@ def _environment(template_dir: Path | None) -> Any:
         loaders.append(FileSystemLoader(str(template_dir)))
     loaders += [
         FileSystemLoader(str(user_dir() / "templates")),
-        PrefixLoader({"default": builtin}),
+        PrefixLoader({"default": builtin}, delimiter=":"),
         builtin,
     ]
     env = SandboxedEnvironment(
