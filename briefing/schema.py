@@ -44,6 +44,23 @@ COMBINE_SCHEMA: dict[str, Any] = {
 }
 
 
+def shape(schema: dict[str, Any]) -> str:
+    """A compact outline of the schema for the prompt, about a third of the JSON schema's tokens:
+    {"summary":str,"commitments":[{"actor","action",...}],...}."""
+
+    def outline(node: dict[str, Any]) -> str:
+        if node.get("type") == "array":
+            return f"[{outline(node['items'])}]"
+        if node.get("type") == "object":
+            props = node["properties"]
+            if all(p.get("type") == "string" for p in props.values()):
+                return "{" + ",".join(f'"{k}"' for k in props) + "}"
+            return "{" + ",".join(f'"{k}":{outline(v)}' for k, v in props.items()) + "}"
+        return "str"
+
+    return outline(schema)
+
+
 def bounded(schema: dict[str, Any]) -> dict[str, Any]:
     """The schema with list lengths capped, for servers that enforce it as a grammar
     (llama.cpp): small models otherwise repeat list items until the output limit. Not sent as

@@ -29,6 +29,7 @@ from ..schema import (
     EXTRACTION_SCHEMA,
     bounded,
     parse_json_object,
+    shape,
     validate_combined,
     validate_extraction,
 )
@@ -39,7 +40,9 @@ if TYPE_CHECKING:
 
 # Response-format modes, strongest first.
 MODES = ("json_schema", "json_object", "prompt")
-_JSON_INSTRUCTION = "\nReply with only a JSON object matching this JSON schema: {schema}"
+_JSON_INSTRUCTION = (
+    "\nReply with only a JSON object of this shape (listed keys hold strings): {shape}"
+)
 _REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
 
 
@@ -152,8 +155,7 @@ class LLMEngine:
             kwargs["response_format"] = {"type": "json_object", "schema": bounded(schema)}
         if mode != "json_schema":
             # Servers that ignore the schema still need to see it.
-            compact = json.dumps(schema, separators=(",", ":"))
-            system = messages[0]["content"] + _JSON_INSTRUCTION.format(schema=compact)
+            system = messages[0]["content"] + _JSON_INSTRUCTION.format(shape=shape(schema))
             messages = [{"role": "system", "content": system}, *messages[1:]]
         kwargs["messages"] = messages
         limit = self.settings.max_output_tokens
@@ -181,9 +183,17 @@ class LLMEngine:
         attempt = 0
         while True:
             attempt += 1
+            # No single call may outlast the article's deadline (nor the configured timeout).
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TransientServerError(
+                    f"the article's deadline ({self.settings.article_deadline:g} s) ran out"
+                )
             try:
                 with self.gate:
-                    completion = self.client.chat.completions.create(**kwargs)
+                    completion = self.client.chat.completions.create(
+                        **kwargs, timeout=min(self.settings.timeout, max(remaining, 0.1))
+                    )
                 return self._read(completion)
             except openai.APIStatusError as exc:
                 if _rejects_format(exc, mode):
@@ -199,8 +209,12 @@ class LLMEngine:
             except (openai.APITimeoutError, openai.APIConnectionError) as exc:
                 if "no recorded response" in str(exc.__cause__ or exc):
                     raise ArticleError(str(exc.__cause__ or exc)) from None
-                wait, reason = _backoff(attempt), _describe_connection(exc, self.settings)
-            except openai.APIResponseValidationError:
+                # A timeout has already cost the wait; a refused connection backs off.
+                timed_out = isinstance(exc, openai.APITimeoutError)
+                wait = 0.0 if timed_out else _backoff(attempt)
+                reason = _describe_connection(exc, self.settings)
+            except (openai.APIResponseValidationError, json.JSONDecodeError):
+                # A 200 whose body is not JSON at all (a proxy page served as JSON, a cut body).
                 raise ArticleError("the server's reply is not a chat completion") from None
             if attempt >= self.settings.max_attempts or time.monotonic() + wait > deadline:
                 raise TransientServerError(
@@ -209,27 +223,41 @@ class LLMEngine:
             time.sleep(wait)
 
     def _read(self, completion: Any) -> tuple[str, Usage]:
+        # The SDK hands back a str for a text/html body and builds models without validation,
+        # so nothing about the shape of the reply can be taken for granted.
+        not_completion = "the server's reply is not a chat completion (a proxy error page?)"
         choices = getattr(completion, "choices", None)
-        if not choices:
-            raise ArticleError("the server's reply is not a chat completion (a proxy error page?)")
+        if not choices or not isinstance(choices, list):
+            raise ArticleError(not_completion)
         choice = choices[0]
-        message = choice.message
+        message = getattr(choice, "message", None)
+        if message is None:
+            raise ArticleError(not_completion)
         refusal = getattr(message, "refusal", None)
         if refusal:
             raise RefusalError(f"the model refused: {str(refusal)[:200]}")
-        if choice.finish_reason == "content_filter":
+        finish_reason = getattr(choice, "finish_reason", None)
+        if finish_reason == "content_filter":
             raise ArticleError("the server's content filter blocked the reply")
-        if choice.finish_reason == "length":
+        if finish_reason == "length":
             raise OutputTruncated()
+        content = getattr(message, "content", None)
+        if content is not None and not isinstance(content, str):
+            raise ArticleError(not_completion)
         usage = Usage(calls=1)
-        if completion.usage is not None:
-            usage.prompt_tokens = completion.usage.prompt_tokens or 0
-            usage.completion_tokens = completion.usage.completion_tokens or 0
+        reported = getattr(completion, "usage", None)
+        if reported is not None:
+            usage.prompt_tokens = _int(getattr(reported, "prompt_tokens", 0))
+            usage.completion_tokens = _int(getattr(reported, "completion_tokens", 0))
         price_in, price_out = self.settings.price()
         usage.cost_usd = (
             usage.prompt_tokens * price_in + usage.completion_tokens * price_out
         ) / 1e6
-        return message.content or "", usage
+        return content or "", usage
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and value >= 0 else 0
 
 
 class _FormatRejected(Exception):
