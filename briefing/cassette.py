@@ -31,7 +31,8 @@ SCRUBBED_HEADERS = {
     "proxy-authorization",
 }
 _NONCE = re.compile(r"<<<(ARTICLE|SUMMARIES|END) [0-9a-f]{8,}>>>")
-_SECRET = re.compile(r"(sk-[A-Za-z0-9_-]{8,}|Bearer\s+[A-Za-z0-9._~+/=-]+)")
+# OpenAI-style keys (also as servers echo them masked: sk-abc*****wxyz) and bearer tokens.
+_SECRET = re.compile(r"(sk-[A-Za-z0-9_*.-]{8,}|Bearer\s+[A-Za-z0-9._~+/=*-]+)")
 
 
 def request_key(method: str, path: str, body: bytes) -> str:
@@ -43,8 +44,12 @@ def request_key(method: str, path: str, body: bytes) -> str:
     return f"{method.upper()} {path}\n" + _NONCE.sub(r"<<<\1 NONCE>>>", canonical)
 
 
-def scrub(text: str) -> str:
-    """Remove anything shaped like a key or bearer token."""
+def scrub(text: str, *secrets: str | None) -> str:
+    """Remove anything shaped like a key or bearer token, and the given secrets verbatim
+    (keys of other providers have no recognisable shape)."""
+    for secret in secrets:
+        if secret and len(secret) >= 8:
+            text = text.replace(secret, "[REDACTED]")
     return _SECRET.sub("[REDACTED]", text)
 
 

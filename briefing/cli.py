@@ -5,6 +5,7 @@ Heavy modules (openai, tiktoken, jinja2) are imported inside commands so `--help
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,8 +23,13 @@ OFFLINE_NOTICE = (
 )
 
 
-def engine_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by every command that runs an engine."""
+def engine_options(
+    f: Callable[..., Any] | None = None, *, formats: tuple[str, ...] = ("markdown", "json")
+) -> Any:
+    """Options shared by every command that runs an engine (`@engine_options` or
+    `@engine_options(formats=...)`)."""
+    if f is None:
+        return lambda g: engine_options(g, formats=formats)
     options = [
         click.option(
             "--engine",
@@ -70,6 +76,20 @@ def engine_options(f: Callable[..., Any]) -> Callable[..., Any]:
             help="Seconds to wait for one server reply.",
         ),
         click.option(
+            "--retries",
+            type=click.IntRange(min=0, max=20),
+            default=3,
+            show_default=True,
+            help="Retries of a call after a timeout, 5xx or rate limit (with backoff).",
+        ),
+        click.option(
+            "--article-deadline",
+            type=click.FloatRange(min=1),
+            default=300.0,
+            show_default=True,
+            help="Seconds one article may take, retries included.",
+        ),
+        click.option(
             "--fallback",
             type=click.Choice(["none", "offline"]),
             default="none",
@@ -91,7 +111,7 @@ def engine_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--format",
             "fmt",
-            type=click.Choice(["markdown", "json"]),
+            type=click.Choice(list(formats)),
             default="markdown",
             show_default=True,
         ),
@@ -118,6 +138,8 @@ def settings_from_options(opts: dict[str, Any], config: dict[str, Any]) -> Setti
         summary_words=opts["summary_words"],
         max_output_tokens=opts.get("max_output_tokens") or 2000,
         timeout=opts["timeout"],
+        max_attempts=opts.get("retries", 3) + 1,
+        article_deadline=opts.get("article_deadline") or 300.0,
         concurrency=opts.get("concurrency") or 8,
         use_cache=not opts.get("no_cache", False),
         record=opts.get("record"),
@@ -135,6 +157,15 @@ def write_output(text: str, output: str) -> None:
     from .output import atomic_write
 
     atomic_write(Path(output), text)
+
+
+def output_lock(output: str) -> contextlib.AbstractContextManager[None]:
+    """Held for a whole run writing a file, so two overlapping runs never write one output."""
+    if output == "-":
+        return contextlib.nullcontext()
+    from .output import run_lock
+
+    return run_lock(Path(output))
 
 
 class BriefingGroup(click.Group):
@@ -189,12 +220,181 @@ def note(input: str, **opts: Any) -> None:
     article = read_article(input)
     if settings.resolved_engine() == "offline" and settings.engine == "auto":
         click.echo(OFFLINE_NOTICE, err=True)
-    engine = build_engine(settings)
-    result = make_note(article, settings, engine)
-    text = (
-        to_json_text(result) if opts["fmt"] == "json" else note_markdown(result, settings.template)
-    )
+    with output_lock(opts["output"]):
+        engine = build_engine(settings)
+        result = make_note(article, settings, engine)
+        text = (
+            to_json_text(result)
+            if opts["fmt"] == "json"
+            else note_markdown(result, settings.template)
+        )
+        write_output(text, opts["output"])
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1, max=256),
+    default=8,
+    show_default=True,
+    help="LLM calls in flight at once, over articles and their chunks together.",
+)
+@click.option("--title", help="Digest title [default: Daily briefing].")
+@click.option("--date", "digest_date", type=click.DateTime(["%Y-%m-%d"]), help="Digest date.")
+@click.option(
+    "--per-article-dir",
+    type=click.Path(file_okay=False),
+    help="Also write each article's note into this directory.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Keep only articles dated on or after this day (undated articles are kept).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or notices on stderr.")
+@click.option(
+    "--max-cost",
+    type=click.FloatRange(min=0),
+    help="Refuse to start when the estimated cost in USD exceeds this.",
+)
+@engine_options(formats=("markdown", "json", "html"))
+@click.pass_context
+def digest(ctx: click.Context, inputs: tuple[str, ...], **opts: Any) -> None:
+    """Write one digest of many articles: files, directories, globs, - (stdin), JSONL,
+    RSS/Atom feeds and URLs. Exit 1 when an article failed (the digest is still written).
+
+    \b
+    Examples:
+      briefing digest articles/ -o digest.md
+      briefing digest feed.xml 'inbox/*.html' --format json -o digest.json --since 2024-05-01
+    """
+    from .digest import digest_html, digest_markdown, filter_since, run_digest, write_per_article
+    from .digest import estimate as estimate_run
+    from .inputs import expand_inputs
+    from .models import Article
+    from .progress import ProgressBar
+    from .render import to_json_text
+
+    settings = settings_from_options(opts, _config())
+    quiet = opts["quiet"]
+    since = opts["since"].date() if opts["since"] else None
+    items, skipped = filter_since(expand_inputs(list(inputs)), since)
+    if skipped and not quiet:
+        click.echo(f"briefing: {skipped} article(s) dated before {since} skipped", err=True)
+    if opts["max_cost"] is not None:
+        planned = estimate_run([i for i in items if isinstance(i, Article)], settings)
+        if planned.cost_usd > opts["max_cost"]:
+            raise click.ClickException(
+                f"refusing to start: the estimated cost ${planned.cost_usd:.4f} exceeds "
+                f"--max-cost ${opts['max_cost']:.4f} (see `briefing estimate`)"
+            )
+    if settings.resolved_engine() == "offline" and settings.engine == "auto" and not quiet:
+        click.echo(OFFLINE_NOTICE, err=True)
+    bar = ProgressBar(enabled=False if quiet else None)
+    lock = output_lock(opts["output"])
+    ctx.with_resource(lock)  # held until the digest and its per-article notes are written
+    try:
+        result = run_digest(
+            items,
+            settings,
+            title=opts["title"],
+            date=opts["digest_date"].date().isoformat() if opts["digest_date"] else None,
+            progress=bar,
+        )
+    finally:
+        bar.close()
+    fmt = opts["fmt"]
+    if fmt == "json":
+        text = to_json_text(result)
+    else:
+        text = digest_markdown(result, settings.template)
+        if fmt == "html":
+            text = digest_html(text, result.title)
     write_output(text, opts["output"])
+    if opts["per_article_dir"]:
+        write_per_article(result, Path(opts["per_article_dir"]), fmt, settings.template)
+    u = result.usage
+    if not quiet:
+        click.echo(
+            f"briefing: {len(result.notes)} note(s), {len(result.failed)} failed; "
+            f"{u.calls} calls, {u.cached_calls} cached, {u.prompt_tokens} prompt + "
+            f"{u.completion_tokens} completion tokens, est. ${u.cost_usd:.4f}",
+            err=True,
+        )
+    if result.failed:
+        click.echo(
+            f"Error: {len(result.failed)} of {len(result.notes) + len(result.failed)} "
+            f"article(s) failed (listed in the digest); the others were written",
+            err=True,
+        )
+        ctx.exit(1)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="As for digest.")
+@engine_options
+def estimate(inputs: tuple[str, ...], **opts: Any) -> None:
+    """Print tokens, planned calls and estimated cost of a digest, without calling anything.
+    Articles already in the cache plan no call.
+
+    \b
+    Example:
+      briefing estimate articles/ --model gpt-4o-mini
+    """
+    import json
+
+    from .digest import estimate as estimate_run
+    from .digest import filter_since
+    from .inputs import expand_inputs
+    from .models import Article, Failure
+
+    settings = settings_from_options(opts, _config())
+    since = opts["since"].date() if opts["since"] else None
+    items, _ = filter_since(expand_inputs(list(inputs)), since)
+    result = estimate_run([i for i in items if isinstance(i, Article)], settings)
+    failed = [i for i in items if isinstance(i, Failure)]
+    if opts["fmt"] == "json":
+        data = {**result.to_json(), "failed": [f.to_json() for f in failed]}
+        text = json.dumps(data, indent=2) + "\n"
+    else:
+        lines = [
+            f"engine: {result.engine}" + (f" ({result.model})" if result.model else ""),
+            f"articles: {result.articles}" + (f" ({len(failed)} unreadable)" if failed else ""),
+            f"article tokens: {result.tokens}",
+            f"planned calls: {result.calls} ({result.cached_calls} more served from the cache)",
+            f"prompt tokens: {result.prompt_tokens}",
+            f"completion tokens (estimated): {result.completion_tokens}",
+            f"estimated cost: ${result.cost_usd:.4f}",
+        ]
+        text = "\n".join(lines) + "\n"
+    write_output(text, opts["output"])
+
+
+@cli.group()
+def cache() -> None:
+    """The response cache (BRIEFING_CACHE_DIR, else the user directory's cache/)."""
+
+
+@cache.command("stats")
+def cache_stats() -> None:
+    """Entries, size and path of the cache."""
+    from .cache import open_cache
+
+    info = open_cache().stats()
+    click.echo(f"entries: {info['entries']}")
+    click.echo(f"size: {info['size_bytes'] / 1024:.1f} KiB")
+    click.echo(f"path: {info['path']}")
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Delete every cached note."""
+    from .cache import open_cache
+
+    removed = open_cache().clear()
+    click.echo(f"removed {removed} entries")
 
 
 def _config() -> dict[str, Any]:
@@ -212,7 +412,10 @@ def main() -> None:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(2)
     defaults = {k: v for k, v in config.items() if not isinstance(v, dict)}
-    cli(default_map={"note": defaults, "digest": defaults}, max_content_width=100)
+    cli(
+        default_map={"note": defaults, "digest": defaults, "estimate": defaults},
+        max_content_width=100,
+    )
 
 
 __all__ = ["cli", "main", "InputError"]

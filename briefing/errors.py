@@ -41,3 +41,11 @@ class TransientServerError(ArticleError):
 
 class TemplateError(ConfigError):
     """A template could not be found, compiled or rendered safely."""
+
+
+class OutputError(BriefingError):
+    """An output file could not be written (no such directory, not writable, disk full)."""
+
+
+class OutputLockedError(OutputError):
+    """Another briefing run holds the lock on this output: two runs must not write one file."""

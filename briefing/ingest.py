@@ -20,9 +20,14 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 # characters (prompt smuggling), bidi overrides (reordered text), zero-width characters.
 _INVISIBLE = re.compile(
     "[\U000e0000-\U000e007f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
-    "\u200b-\u200d\u2060\ufeff\u00ad]"
+    "\u200b-\u200d\u2060-\u2064\ufeff\u00ad\u180e\ufff9-\ufffb"
+    # Variation selectors can carry hidden bytes ("emoji smuggling"); only a lone emoji or
+    # text presentation selector (U+FE0E/U+FE0F) after a visible character is kept.
+    "\U000e0100-\U000e01ef\ufe00-\ufe0d]"
+    "|(?<=[\ufe0e\ufe0f])[\ufe0e\ufe0f]+"
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 def read_article(source: str, stdin: BinaryIO | None = None) -> Article:
@@ -123,6 +128,7 @@ def decode(data: bytes, source: str, warnings: list[str]) -> str:
 def clean_text(text: str) -> str:
     """Normalise newlines and drop invisible and control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_BREAKS.sub("\n", text)
     text = _INVISIBLE.sub("", text)
     return _CONTROL.sub("", text)
 

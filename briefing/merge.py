@@ -36,6 +36,9 @@ def merge_extractions(extractions: list[Extraction], source: SourceIndex) -> Fin
     findings.commitments = _verify_items([c for e in extractions for c in e.commitments], source)
     findings.asks = _verify_items([a for e in extractions for a in e.asks], source)
     findings.entities = _merge_entities([x for e in extractions for x in e.entities])
+    for entity in findings.entities:  # entities are model text too: no links from elsewhere
+        entity.name = remove_foreign_urls(entity.name, text)
+        entity.role = remove_foreign_urls(entity.role, text)
     unverified = sum(not c.verified for c in findings.commitments) + sum(
         not a.verified for a in findings.asks
     )

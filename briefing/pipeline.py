@@ -60,13 +60,25 @@ def make_note(
     engine = engine or build_engine(settings)
     if isinstance(engine, OfflineEngine):
         return _offline_note(article, settings)
+    from .cache import cache_enabled, note_key, open_cache
+
+    cache = open_cache(settings) if cache_enabled(settings) else None
+    key = note_key(article, settings, engine.model) if cache is not None else ""
+    if cache is not None:
+        hit = cache.get_note(key, article)
+        if hit is not None:
+            return hit
     try:
-        return _llm_note(article, settings, engine)
+        note = _llm_note(article, settings, engine)
+        if cache is not None:  # only validated LLM notes, never failures or fallbacks
+            cache.put_note(key, note)
+        return note
     except ArticleError as exc:
         if settings.fallback != "offline":
             raise
         note = _offline_note(article, settings)
-        note.warnings.insert(0, f"the LLM failed ({exc}); this note is from the offline engine")
+        reason = remove_foreign_urls(str(exc), article.text)  # server text: no links in notes
+        note.warnings.insert(0, f"the LLM failed ({reason}); this note is from the offline engine")
         return note
 
 

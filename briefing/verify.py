@@ -43,7 +43,15 @@ def _unbalanced(piece: str, mark: str, partner: str) -> bool:
     return piece.count(mark) > piece.count(partner)
 
 
-_URL = re.compile(r"(?:https?://|www\.|javascript:|data:|vbscript:)\S+", re.IGNORECASE)
+# Anything a Markdown renderer or a reader could follow: scheme://, protocol-relative //host,
+# www., and the schemes that run or embed content.
+_URL = re.compile(
+    r"(?:\b[a-z][a-z0-9+.-]{1,20}://|(?<![\w:/])//(?=[\w-]+\.)|\bwww\.|"
+    r"\b(?:javascript|vbscript|data|file|mailto):)\S+",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?)]}>'\"”’*_"
+_NEVER_KEPT = ("javascript:", "data:", "vbscript:", "file:")
 
 
 class SourceIndex:
@@ -138,11 +146,15 @@ def remove_foreign_urls(value: str, source: str) -> str:
     """Model text may not carry a link the article does not contain."""
 
     def keep(m: re.Match[str]) -> str:
-        return (
-            m.group(0)
-            if m.group(0) in source
-            and not m.group(0).lower().startswith(("javascript:", "data:", "vbscript:"))
-            else "[link removed]"
-        )
+        url = m.group(0)
+        # Sentence punctuation after a link is not part of it; a `)` only when unbalanced.
+        while url and url[-1] in _TRAILING:
+            if url[-1] == ")" and url.count("(") >= url.count(")"):
+                break
+            url = url[:-1]
+        tail = m.group(0)[len(url) :]
+        if url and url in source and not url.lower().startswith(_NEVER_KEPT):
+            return url + tail
+        return "[link removed]" + tail
 
     return _URL.sub(keep, value)

@@ -271,7 +271,7 @@ class _Handler(BaseHTTPRequestHandler):
         text = "\n".join(
             _text_of(m.get("content")) for m in body["messages"] if isinstance(m, dict)
         )
-        block = _BLOCK.search(text)
+        block = next(reversed([*_BLOCK.finditer(text)]), None)  # the prompt may name markers
         kind = {"ARTICLE": "extract", "SUMMARIES": "combine"}[block.group(1)] if block else "other"
         inner = block.group(3) if block else ""
         rf = body.get("response_format")

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..cassette import scrub
 from ..errors import (
     ArticleError,
     FatalServerError,
@@ -34,6 +35,7 @@ from ..schema import (
     validate_extraction,
 )
 from ..settings import Settings
+from ..verify import remove_foreign_urls
 
 if TYPE_CHECKING:
     from openai import OpenAI
@@ -200,12 +202,13 @@ class LLMEngine:
                     raise _FormatRejected from None
                 fatal = _fatal_message(exc)
                 if fatal:
-                    raise FatalServerError(fatal) from None
+                    raise FatalServerError(scrub(fatal, self.settings.api_key)) from None
                 if exc.status_code in (408, 409, 429) or exc.status_code >= 500:
                     wait = _retry_after(exc) or _backoff(attempt)
                     reason = f"HTTP {exc.status_code}"
                 else:
-                    raise ArticleError(_article_message(exc)) from None
+                    message = scrub(_article_message(exc), self.settings.api_key)
+                    raise ArticleError(message) from None
             except (openai.APITimeoutError, openai.APIConnectionError) as exc:
                 if "no recorded response" in str(exc.__cause__ or exc):
                     raise ArticleError(str(exc.__cause__ or exc)) from None
@@ -235,7 +238,8 @@ class LLMEngine:
             raise ArticleError(not_completion)
         refusal = getattr(message, "refusal", None)
         if refusal:
-            raise RefusalError(f"the model refused: {str(refusal)[:200]}")
+            # The refusal is model text that reaches warnings and digests: no links in it.
+            raise RefusalError(f"the model refused: {remove_foreign_urls(str(refusal), '')[:200]}")
         finish_reason = getattr(choice, "finish_reason", None)
         if finish_reason == "content_filter":
             raise ArticleError("the server's content filter blocked the reply")
@@ -265,13 +269,15 @@ class _FormatRejected(Exception):
 
 
 def _error_text(exc: Any) -> str:
+    """The server's error message, with anything shaped like a key removed: servers echo
+    (part of) a rejected key, and this text reaches the terminal, logs and digests."""
     body = getattr(exc, "body", None)
     if isinstance(body, dict):
         err = body.get("error", body)
-        if isinstance(err, dict):
-            return str(err.get("message") or err)
-        return str(err)
-    return str(getattr(exc, "message", "") or exc)
+        text = str(err.get("message") or err) if isinstance(err, dict) else str(err)
+    else:
+        text = str(getattr(exc, "message", "") or exc)
+    return scrub(text)
 
 
 def _error_code(exc: Any) -> str:
