@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -58,12 +59,20 @@ def run_digest(
         i: item for i, item in enumerate(items) if isinstance(item, Failure)
     }
     done = 0
+    stopped = threading.Event()  # set on a fatal error: queued articles make no more calls
 
     def one(article: Article) -> Note | Failure:
+        if stopped.is_set():
+            return Failure(article.source, "not run: the run was stopped")
         try:
             return make_note(article, settings, engine)
+        except FatalServerError:
+            stopped.set()
+            raise
         except (ArticleError, InputError) as exc:
             return Failure(article.source, " ".join(str(exc).split()))
+        except Exception as exc:  # noqa: BLE001 - one article's bug must not cost the others
+            return Failure(article.source, f"unexpected error: {type(exc).__name__}: {exc}")
 
     workers = max(1, min(settings.concurrency, len(articles) or 1))
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="digest")

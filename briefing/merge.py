@@ -13,6 +13,7 @@ from .models import Ask, Commitment, Entity, Extraction
 from .verify import SourceIndex, remove_foreign_urls
 
 ENTITY_TYPES = {"person", "organisation", "country", "place", "other"}
+_NAME_FILLERS = {"the", "and", "for"}
 Item = TypeVar("Item", Commitment, Ask)
 
 
@@ -35,7 +36,7 @@ def merge_extractions(extractions: list[Extraction], source: SourceIndex) -> Fin
     )
     findings.commitments = _verify_items([c for e in extractions for c in e.commitments], source)
     findings.asks = _verify_items([a for e in extractions for a in e.asks], source)
-    findings.entities = _merge_entities([x for e in extractions for x in e.entities])
+    findings.entities = _merge_entities([x for e in extractions for x in e.entities], source)
     for entity in findings.entities:  # entities are model text too: no links from elsewhere
         entity.name = remove_foreign_urls(entity.name, text)
         entity.role = remove_foreign_urls(entity.role, text)
@@ -105,11 +106,14 @@ def _dup_in_sentence(
     return False
 
 
-def _merge_entities(entities: list[Entity]) -> list[Entity]:
+def _merge_entities(entities: list[Entity], source: SourceIndex) -> list[Entity]:
+    """Entities named in the article, once each; a name the article never uses is invented."""
+    article_words = set(_norm(source.text).split())
     merged: dict[str, Entity] = {}
     for e in entities:
         key = _norm(e.name)
-        if not key:
+        significant = [w for w in key.split() if len(w) > 2 and w not in _NAME_FILLERS]
+        if not key or not all(w in article_words for w in significant or key.split()):
             continue
         if key in merged:
             if not merged[key].role and e.role:

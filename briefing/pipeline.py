@@ -118,7 +118,13 @@ def _llm_note(article: Article, settings: Settings, engine: LLMEngine) -> Note:
         return count_tokens(text, encoding)
 
     deadline = time.monotonic() + settings.article_deadline
-    chunks = chunk_text(article.text, chunk_budget(settings), count)
+    budget = chunk_budget(settings)
+    if len(article.text.encode("utf-8")) <= budget:
+        # No token is shorter than a byte, so this fits without counting: the call goes out
+        # before the tokenizer is built, and the count below overlaps with network waits.
+        chunks = [Chunk(0, 0, len(article.text), article.text, -1)]
+    else:
+        chunks = chunk_text(article.text, budget, count)
     usage = Usage()
     results = _extract_chunks(chunks, article, engine, count, deadline, usage)
     extractions = [e for e in results if e is not None]

@@ -7,6 +7,7 @@ rest of the run. Replies are always validated here, because servers ignore schem
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import threading
@@ -69,6 +70,10 @@ class LLMEngine:
         self.model = settings.effective_model
         self._mode_index = 0
         self._mode_lock = threading.Lock()
+        # Until one call has gone through, calls probe the format one at a time, so concurrent
+        # chunks do not all hit a server that rejects json_schema.
+        self._mode_known = threading.Event()
+        self._probe_lock = threading.Lock()
         # Bounds calls in flight across articles and their chunks together.
         self.gate = threading.BoundedSemaphore(max(1, settings.concurrency))
         self._official = not settings.base_url or "api.openai.com" in (settings.base_url or "")
@@ -102,37 +107,48 @@ class LLMEngine:
         validate: Callable[[dict[str, Any]], object] = (
             validate_combined if combine else validate_extraction
         )
+        content, call_usage, mode = self._call_in_best_mode(messages, schema, name, deadline)
+        usage.add(call_usage)
+        try:
+            data = parse_json_object(content)
+            validate(data)
+            return Reply(data, usage)
+        except InvalidOutputError as problem:
+            # One repair attempt: show the model its reply and what was wrong.
+            repair = [
+                *messages,
+                {"role": "assistant", "content": content[:4000]},
+                repair_message(str(problem)),
+            ]
+        content, call_usage = self._call(repair, schema, name, mode, deadline)
+        usage.add(call_usage)
+        try:
+            data = parse_json_object(content)
+            validate(data)
+        except InvalidOutputError as again:
+            raise InvalidOutputError(
+                f"the model's output was not valid for the schema after one repair attempt "
+                f"({again})"
+            ) from None
+        return Reply(data, usage)
+
+    def _call_in_best_mode(
+        self, messages: list[dict[str, str]], schema: dict[str, Any], name: str, deadline: float
+    ) -> tuple[str, Usage, str]:
+        """One call in the strongest response format the endpoint accepts."""
         while True:
-            mode_index = self._mode_index
-            mode = MODES[mode_index]
-            try:
-                content, call_usage = self._call(messages, schema, name, mode, deadline)
-            except _FormatRejected:
-                self._downgrade(mode_index)
-                continue
-            usage.add(call_usage)
-            try:
-                data = parse_json_object(content)
-                validate(data)
-                return Reply(data, usage)
-            except InvalidOutputError as problem:
-                # One repair attempt: show the model its reply and what was wrong.
-                repair = [
-                    *messages,
-                    {"role": "assistant", "content": content[:4000]},
-                    repair_message(str(problem)),
-                ]
-                content, call_usage = self._call(repair, schema, name, mode, deadline)
-                usage.add(call_usage)
+            probing = not self._mode_known.is_set()
+            with self._probe_lock if probing else contextlib.nullcontext():
+                mode_index = self._mode_index
                 try:
-                    data = parse_json_object(content)
-                    validate(data)
-                except InvalidOutputError as again:
-                    raise InvalidOutputError(
-                        f"the model's output was not valid for the schema after one repair "
-                        f"attempt ({again})"
-                    ) from None
-                return Reply(data, usage)
+                    content, usage = self._call(
+                        messages, schema, name, MODES[mode_index], deadline
+                    )
+                except _FormatRejected:
+                    self._downgrade(mode_index)
+                    continue
+                self._mode_known.set()
+                return content, usage, MODES[mode_index]
 
     def _downgrade(self, seen_index: int) -> None:
         with self._mode_lock:

@@ -1,0 +1,177 @@
+"""The openai engine against the fault-injecting fake server (127.0.0.1, started per test):
+the structured-output fallbacks, repair, truncation splits, refusals and fatal errors, as a user
+of the CLI or the library sees them."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import DATA, EXAMPLES
+from fake_openai_server import FakeOpenAIServer
+
+from briefing import Settings, build_engine, make_note, read_article
+from briefing.cli import cli
+
+BLAIR = DATA / "articles" / "blair-sets-date-for-africa-report.txt"
+KINNOCK = DATA / "articles" / "kinnock-to-urge-reform-in-lords.txt"
+SEED = EXAMPLES / "seed-article.txt"
+
+
+def note_cli(server: FakeOpenAIServer, article: Path, *more: str) -> Any:
+    args = ["note", str(article), "--base-url", server.base_url, "--model", "fake-model"]
+    args += ["--timeout", "10", "--no-cache", *more]
+    return CliRunner().invoke(cli, args, catch_exceptions=False)
+
+
+def one_line(stderr: str) -> str:
+    assert "Traceback" not in stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+def seed_failing_first_call_only(rate: float = 0.5) -> int:
+    """A server seed whose first fault draw hits and whose second misses: the first call is
+    faulty and the repair call is answered properly."""
+    for seed in range(1000):
+        rng = random.Random(seed)
+        if rng.random() < rate <= rng.random():
+            return seed
+    raise AssertionError("no such seed")
+
+
+@pytest.fixture
+def rejecting_server() -> Iterator[FakeOpenAIServer]:
+    with FakeOpenAIServer(json_schema="reject") as server:
+        yield server
+
+
+# -- response formats -----------------------------------------------------------------------------
+
+
+def test_json_schema_rejection_is_remembered_for_the_next_article(
+    rejecting_server: FakeOpenAIServer,
+) -> None:
+    settings = Settings(engine="openai", base_url=rejecting_server.base_url, model="fake-model")
+    engine = build_engine(settings)
+    first = make_note(read_article(str(BLAIR)), settings, engine)
+    second = make_note(read_article(str(SEED)), settings, engine)
+    assert first.commitments and second.summary
+    types = rejecting_server.stats()["response_format_types"]
+    assert types == ["json_schema", "json_object", "json_object"]
+    # The schema still reaches the server: in response_format and in the instructions.
+    request = rejecting_server.requests[-1]
+    assert request["response_format"]["schema"]["required"][0] == "summary"
+    assert '"commitments"' in request["messages"][0]["content"]
+    assert request["temperature"] == 0 and "max_tokens" in request
+
+
+def test_json_schema_is_tried_once_per_run_even_with_concurrent_chunks() -> None:
+    """Chunks run concurrently; once the server has rejected json_schema, no chunk sends it
+    again. (A second rejected json_schema costs a call, and makes cassettes replay
+    differently from how they were recorded, since which chunk probes first is a race.)"""
+    for _ in range(5):
+        with FakeOpenAIServer(json_schema="reject") as server:
+            result = note_cli(server, KINNOCK, "--chunk-tokens", "200", "--format", "json")
+            types = server.stats()["response_format_types"]
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["usage"]["calls"] >= 3  # two chunks and a combine
+        assert types.count("json_schema") == 1, types
+        assert types[-1] == "json_object"  # the combine call goes straight to what works
+
+
+# -- invalid output and repair ------------------------------------------------------------------
+
+
+def test_server_ignoring_the_schema_gets_one_repair_then_a_clear_error() -> None:
+    with FakeOpenAIServer(ignore_schema=True) as server:
+        result = note_cli(server, BLAIR)
+        stats = server.stats()
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert "not valid for the schema after one repair attempt" in line
+    assert stats["total"] == 2
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("fault", ["prose", "broken_json"])
+def test_invalid_reply_is_repaired(fault: str) -> None:
+    seed = seed_failing_first_call_only()
+    with FakeOpenAIServer(faults={fault: 0.5}, seed=seed) as server:
+        result = note_cli(server, BLAIR, "--format", "json")
+        stats, requests = server.stats(), server.requests
+    assert result.exit_code == 0, result.output
+    assert stats["faults"] == {fault: 1} and stats["total"] == 2
+    repair = requests[1]["messages"]
+    assert repair[-2]["role"] == "assistant"  # the model sees its own reply...
+    assert repair[-1]["role"] == "user" and repair[-1]["content"]  # ...and what was wrong
+    note = json.loads(result.stdout)
+    assert note["usage"]["calls"] == 2
+    assert any(c["verified"] for c in note["commitments"])
+
+
+# -- truncation ---------------------------------------------------------------------------------
+
+
+def test_reply_cut_off_at_the_limit_splits_the_chunk_and_retries() -> None:
+    text = read_article(str(BLAIR)).text
+    # The whole article is cut off; each half fits.
+    with FakeOpenAIServer(length_if_prompt_over=len(text) * 3 // 4) as server:
+        result = note_cli(server, BLAIR, "--format", "json")
+        stats = server.stats()
+    assert result.exit_code == 0, result.output
+    assert stats["faults"] == {"length": 1}
+    assert stats["requests"]["extract"] == 3  # the whole, then its two halves
+    assert stats["requests"]["combine"] == 1
+    note = json.loads(result.stdout)
+    evidence = " ".join(c["evidence"] for c in note["commitments"] if c["verified"])
+    assert "July's G8 summit" in evidence  # found in the first half
+    assert "promised that the commission" in evidence  # found in the second half
+
+
+def test_reply_cut_off_even_after_splitting_is_a_clear_error() -> None:
+    with FakeOpenAIServer(length_if_prompt_over=10) as server:
+        result = note_cli(server, BLAIR)
+        calls = server.stats()["total"]
+    assert result.exit_code == 1
+    assert "cut off at the output limit" in one_line(result.stderr)
+    assert calls <= 15  # bounded splitting, not one call per sentence
+
+
+# -- refusals and fatal errors ------------------------------------------------------------------
+
+
+def test_refusal_is_a_clear_per_article_error() -> None:
+    with FakeOpenAIServer(faults={"refusal": 1.0}) as server:
+        result = note_cli(server, BLAIR)
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert "refused" in line and "can't help" in line
+
+
+def test_rejected_api_key_stops_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = "sk-test-rejected-key-0987654321"
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    with FakeOpenAIServer(faults={"401": 1.0}) as server:
+        result = note_cli(server, BLAIR)
+        calls = server.stats()["total"]
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert "HTTP 401" in line and "OPENAI_API_KEY" in line
+    assert key not in result.output
+    assert calls == 1  # a bad key is not retried
+
+
+def test_fallback_offline_turns_a_failed_article_into_an_offline_note() -> None:
+    with FakeOpenAIServer(faults={"refusal": 1.0}) as server:
+        result = note_cli(server, BLAIR, "--fallback", "offline", "--format", "json")
+    assert result.exit_code == 0, result.output
+    note = json.loads(result.stdout)
+    assert note["engine"] == "offline"
+    assert "refused" in note["warnings"][0]
