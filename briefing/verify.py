@@ -62,6 +62,7 @@ class SourceIndex:
         self.norm, self.offsets = _normalise_with_offsets(text)
         self.spans = list(sentences(text))
         self._starts = [s for s, _ in self.spans]
+        self._fuzzy_candidates: list[tuple[int, int, str]] | None = None
 
     def locate(self, quote: str) -> tuple[int, int] | None:
         """The (start, end) of quote in the source, or None when it is not there. A quote that
@@ -99,20 +100,29 @@ class SourceIndex:
         if len(norm_quote.split()) < FUZZY_MIN_WORDS:
             return None
         best, best_span = 0.0, None
-        candidates = list(self.spans)
-        candidates += [(a[0], b[1]) for a, b in zip(self.spans, self.spans[1:], strict=False)]
-        for start, end in candidates:
-            norm_sentence, _ = _normalise_with_offsets(self.text[start:end])
+        # Length bounds first: a ratio of at least T needs lengths within a factor of T.
+        shortest = len(norm_quote) * FUZZY_THRESHOLD / (2 - FUZZY_THRESHOLD)
+        longest = len(norm_quote) * (2 - FUZZY_THRESHOLD) / FUZZY_THRESHOLD
+        for start, end, norm_sentence in self._candidates():
+            if not shortest <= len(norm_sentence) <= longest:
+                continue
             matcher = SequenceMatcher(None, norm_quote, norm_sentence, autojunk=False)
-            if (
-                matcher.real_quick_ratio() < FUZZY_THRESHOLD
-                or matcher.quick_ratio() < FUZZY_THRESHOLD
-            ):
+            if matcher.quick_ratio() < FUZZY_THRESHOLD:
                 continue
             ratio = matcher.ratio()
             if ratio > best:
                 best, best_span = ratio, (start, end)
         return best_span if best >= FUZZY_THRESHOLD else None
+
+    def _candidates(self) -> list[tuple[int, int, str]]:
+        """Sentences and adjacent pairs, normalised once per article (built on first use)."""
+        if self._fuzzy_candidates is None:
+            spans = list(self.spans)
+            spans += [(a[0], b[1]) for a, b in zip(self.spans, self.spans[1:], strict=False)]
+            self._fuzzy_candidates = [
+                (a, b, _normalise_with_offsets(self.text[a:b])[0]) for a, b in spans
+            ]
+        return self._fuzzy_candidates
 
     def sentence_of(self, pos: int) -> tuple[int, int] | None:
         """The sentence containing a position (for ordering and deduplication)."""

@@ -7,7 +7,6 @@ rest of the run. Replies are always validated here, because servers ignore schem
 
 from __future__ import annotations
 
-import contextlib
 import json
 import random
 import threading
@@ -137,18 +136,30 @@ class LLMEngine:
     ) -> tuple[str, Usage, str]:
         """One call in the strongest response format the endpoint accepts."""
         while True:
-            probing = not self._mode_known.is_set()
-            with self._probe_lock if probing else contextlib.nullcontext():
-                mode_index = self._mode_index
-                try:
-                    content, usage = self._call(
-                        messages, schema, name, MODES[mode_index], deadline
-                    )
-                except _FormatRejected:
-                    self._downgrade(mode_index)
-                    continue
-                self._mode_known.set()
-                return content, usage, MODES[mode_index]
+            result = None
+            if not self._mode_known.is_set():
+                with self._probe_lock:
+                    if not self._mode_known.is_set():  # others wait only while it is unknown
+                        result = self._call_in_mode(messages, schema, name, deadline)
+                        if result is None:
+                            continue
+            if result is None:
+                result = self._call_in_mode(messages, schema, name, deadline)
+            if result is not None:
+                return result
+
+    def _call_in_mode(
+        self, messages: list[dict[str, str]], schema: dict[str, Any], name: str, deadline: float
+    ) -> tuple[str, Usage, str] | None:
+        """A call in the current mode; None when the server rejected the format (downgraded)."""
+        mode_index = self._mode_index
+        try:
+            content, usage = self._call(messages, schema, name, MODES[mode_index], deadline)
+        except _FormatRejected:
+            self._downgrade(mode_index)
+            return None
+        self._mode_known.set()
+        return content, usage, MODES[mode_index]
 
     def _downgrade(self, seen_index: int) -> None:
         with self._mode_lock:
