@@ -38,10 +38,24 @@ _SECRET = re.compile(r"(sk-[A-Za-z0-9_*.-]{8,}|Bearer\s+[A-Za-z0-9._~+/=*-]+)")
 def request_key(method: str, path: str, body: bytes) -> str:
     """Method, path and canonical JSON body, with per-request nonces replaced."""
     try:
-        canonical = json.dumps(json.loads(body or b"null"), sort_keys=True, ensure_ascii=False)
+        data = json.loads(body or b"null")
+        if isinstance(data, dict) and "max_completion_tokens" in data:
+            # The parameter's name depends on the endpoint (OpenAI or not), not on the request.
+            data["max_tokens"] = data.pop("max_completion_tokens")
+        canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
     except ValueError:
         canonical = body.decode("utf-8", "replace")
     return f"{method.upper()} {path}\n" + _NONCE.sub(r"<<<\1 NONCE>>>", canonical)
+
+
+def _format_type(body: str | bytes) -> str | None:
+    """The response_format type of a chat request body, if any."""
+    try:
+        data = json.loads(body or "null")
+    except ValueError:
+        return None
+    rf = data.get("response_format") if isinstance(data, dict) else None
+    return rf.get("type") if isinstance(rf, dict) else None
 
 
 def scrub(text: str, *secrets: str | None) -> str:
@@ -61,6 +75,10 @@ class RecordingTransport(httpx2.BaseTransport):
         self.inner = inner or httpx2.HTTPTransport()
         self.interactions: list[dict[str, Any]] = []
         self._lock = threading.Lock()
+        try:
+            self._save()  # an empty cassette now: a bad path fails before any billed call
+        except OSError as exc:
+            raise ConfigError(f"cannot write cassette {path}: {exc.strerror or exc}") from None
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         response = self.inner.handle_request(request)
@@ -110,10 +128,15 @@ class ReplayTransport(httpx2.BaseTransport):
         self.path = path
         self._queues: dict[str, deque[dict[str, Any]]] = defaultdict(deque)
         self._last: dict[str, dict[str, Any]] = {}
+        self._schema_rejection: dict[str, Any] | None = None
         for entry in data.get("interactions", []):
             req = entry["request"]
             key = request_key(req["method"], req["path"], req["body"].encode("utf-8"))
             self._queues[key].append(entry["response"])
+            if entry["response"]["status"] >= 400 and _format_type(req["body"]) == "json_schema":
+                # A server that rejects json_schema rejects it for every body; which of several
+                # concurrent first requests probed it is a race, not part of the recording.
+                self._schema_rejection = entry["response"]
         self._lock = threading.Lock()
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
@@ -125,6 +148,8 @@ class ReplayTransport(httpx2.BaseTransport):
                 self._last[key] = recorded
             elif key in self._last:  # identical request repeated more often than recorded
                 recorded = self._last[key]
+            elif self._schema_rejection and _format_type(request.content) == "json_schema":
+                recorded = self._schema_rejection
             else:
                 raise httpx2.ConnectError(
                     f"no recorded response in {self.path} for {request.method} "

@@ -220,9 +220,15 @@ class _ArticleHTML(HTMLParser):
         self._in_title = False
         self._in_h1 = False
         self._main_depth = 0
+        self._headers: list[bool] = []  # per open <header>: skipped?
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP:
+        if tag == "header":
+            # An article's own header holds its <h1>; only the page's header is navigation.
+            skipped = self._skip > 0 or not self._main_depth
+            self._headers.append(skipped)
+            self._skip += skipped
+        elif tag in self.SKIP:
             self._skip += 1
         elif tag == "title":
             self._in_title = True
@@ -234,7 +240,10 @@ class _ArticleHTML(HTMLParser):
             self._emit("\n\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self._skip:
+        if tag == "header":
+            if self._headers and self._headers.pop() and self._skip:
+                self._skip -= 1
+        elif tag in self.SKIP and self._skip:
             self._skip -= 1
         elif tag == "title":
             self._in_title = False

@@ -153,3 +153,18 @@ def test_directory_and_missing_paths_are_input_errors(tmp_path: Path) -> None:
         read_article(str(tmp_path))
     with pytest.raises(InputError, match="no such file"):
         read_article(str(tmp_path / "missing.txt"))
+
+
+def test_html_h1_in_the_articles_own_header_is_the_title(tmp_path: Path) -> None:
+    """A common layout: <article><header><h1>…</h1><p>byline</p></header><p>…</p></article>.
+    Today `header` is skipped everywhere, so the <h1> is lost and the <title> (with the site's
+    name) becomes the title."""
+    html = (
+        "<html><head><title>News site | Minister sets plan date</title></head><body>"
+        "<header><nav>Home</nav></header><article><header><h1>Minister sets plan date</h1>"
+        "</header><p>The minister said the government will publish the plan by June.</p>"
+        "</article></body></html>"
+    )
+    article = read_article(str(write(tmp_path, "page.html", html)))
+    assert article.title == "Minister sets plan date"
+    assert article.text == "The minister said the government will publish the plan by June."
