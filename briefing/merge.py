@@ -13,6 +13,7 @@ from .models import Ask, Commitment, Entity, Extraction
 from .verify import SourceIndex, remove_foreign_urls
 
 ENTITY_TYPES = {"person", "organisation", "country", "place", "other"}
+MIN_EVIDENCE_WORDS = 5
 _NAME_FILLERS = {"the", "and", "for"}
 Item = TypeVar("Item", Commitment, Ask)
 
@@ -61,6 +62,9 @@ def _verify_items(items: list[Item], source: SourceIndex) -> list[Item]:
         ):
             setattr(item, attr, remove_foreign_urls(getattr(item, attr), source.text))
         span = source.locate(item.evidence)
+        if span and len(source.text[span[0] : span[1]].split()) < MIN_EVIDENCE_WORDS:
+            # A few words prove little on their own: show the whole sentence they stand in.
+            span = source.sentence_of(span[0]) or span
         if span:
             item.evidence = source.text[span[0] : span[1]]
             item.verified = True

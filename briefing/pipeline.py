@@ -7,8 +7,9 @@ article (thread-safe, so digests call it concurrently).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .chunking import Chunk, chunk_text, split_chunk
 from .errors import ArticleError, InvalidOutputError, TruncatedError
@@ -126,12 +127,11 @@ def _llm_note(article: Article, settings: Settings, engine: LLMEngine) -> Note:
     else:
         chunks = chunk_text(article.text, budget, count)
     usage = Usage()
-    results = _extract_chunks(chunks, article, engine, count, deadline, usage)
-    extractions = [e for e in results if e is not None]
+    warnings: list[str] = []
+    extractions = _extract_chunks(chunks, article, engine, count, deadline, usage, warnings)
 
     summaries = [e.summary for e in extractions if e.summary]
     key_points: list[str] = []
-    warnings: list[str] = []
     if len(summaries) > 1:
         try:
             summary, key_points, combine_usage = engine.combine(summaries, deadline)
@@ -165,40 +165,63 @@ def _extract_chunks(
     chunks: list[Chunk],
     article: Article,
     engine: LLMEngine,
-    count: object,
+    count: Callable[[str], int],
     deadline: float,
     usage: Usage,
-) -> list[Extraction | None]:
-    """Chunks run concurrently (the engine's gate bounds calls in flight); a reply cut off at
-    the output limit is retried as two halves of its chunk."""
+    warnings: list[str],
+) -> list[Extraction]:
+    """Chunks run concurrently (the engine's gate bounds calls in flight). A reply cut off at
+    the output limit is retried as two halves of its chunk; a piece still cut off after
+    MAX_SPLIT_DEPTH splits is left out with a warning, unless nothing else succeeded."""
     from .engines.llm import OutputTruncated
 
-    def run(chunk: Chunk, depth: int = 0) -> tuple[list[Extraction], Usage]:
+    def run(chunk: Chunk, depth: int = 0) -> tuple[list[Extraction], Usage, list[str]]:
         try:
             extraction, used = engine.extract(chunk.text, article.title, deadline)
-            return [extraction], used
-        except OutputTruncated:
-            halves = split_chunk(chunk, count, article.text)  # type: ignore[arg-type]
+            return [extraction], used, []
+        except OutputTruncated as cut:
+            halves = split_chunk(chunk, count, article.text)
             if len(halves) < 2 or depth >= MAX_SPLIT_DEPTH:
-                raise TruncatedError(
-                    "the model's reply was cut off at the output limit even after splitting"
-                ) from None
-            out: list[Extraction] = []
+                skipped = f"“{' '.join(chunk.text.split()[:8])}…” ({len(chunk.text)} characters)"
+                return (
+                    [],
+                    cut.usage,
+                    [
+                        f"the model's reply for one part was cut off at the output "
+                        f"limit even after splitting; left out: {skipped}"
+                    ],
+                )
+            parts = _map(lambda half: run(half, depth + 1), halves)
             total = Usage()
-            for half in halves:
-                found, used = run(half, depth + 1)
-                out += found
+            total.add(cut.usage)
+            for _, used, _ in parts:
                 total.add(used)
-            return out, total
+            return (
+                [e for found, _, _ in parts for e in found],
+                total,
+                [w for _, _, notes in parts for w in notes],
+            )
 
-    if len(chunks) == 1:
-        found, used = run(chunks[0])
+    results = _map(run, chunks)
+    extractions = [e for found, _, _ in results for e in found]
+    for _, used, notes in results:
         usage.add(used)
-        return list(found)
-    with ThreadPoolExecutor(max_workers=min(len(chunks), 32)) as pool:
-        results = list(pool.map(run, chunks))
-    out: list[Extraction | None] = []
-    for found, used in results:
-        usage.add(used)
-        out += found
-    return out
+        warnings.extend(notes)
+    if not extractions:
+        raise TruncatedError(
+            "the model's reply was cut off at the output limit even after splitting "
+            "(raise --max-output-tokens)"
+        )
+    return extractions
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _map(function: Callable[[T], R], items: list[T]) -> list[R]:
+    """function over items, concurrently when there are several, results in input order."""
+    if len(items) == 1:
+        return [function(items[0])]
+    with ThreadPoolExecutor(max_workers=min(len(items), 32)) as pool:
+        return list(pool.map(function, items))

@@ -51,6 +51,10 @@ _REASONING_PREFIXES = ("o1", "o3", "o4", "gpt-5")
 class OutputTruncated(Exception):
     """The reply hit the output token limit; the caller splits the chunk and tries again."""
 
+    def __init__(self, usage: Usage) -> None:
+        super().__init__("the reply was cut off at the output limit")
+        self.usage = usage
+
 
 @dataclass
 class Reply:
@@ -270,8 +274,6 @@ class LLMEngine:
         finish_reason = getattr(choice, "finish_reason", None)
         if finish_reason == "content_filter":
             raise ArticleError("the server's content filter blocked the reply")
-        if finish_reason == "length":
-            raise OutputTruncated()
         content = getattr(message, "content", None)
         if content is not None and not isinstance(content, str):
             raise ArticleError(not_completion)
@@ -284,6 +286,8 @@ class LLMEngine:
         usage.cost_usd = (
             usage.prompt_tokens * price_in + usage.completion_tokens * price_out
         ) / 1e6
+        if finish_reason == "length":
+            raise OutputTruncated(usage)
         return content or "", usage
 
 
