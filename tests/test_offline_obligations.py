@@ -193,3 +193,18 @@ def test_seed_ask_and_commitment() -> None:
         c.actor.startswith("Cambodia") and "transnational crime" in c.evidence
         for c in x.commitments
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # bbc-politics: stalemate-in-pension-strike-talks / talks-aim-to-avert-pension-strike
+        "The five unions which met Mr Prescott want the government to withdraw these regulations.",
+        "The five unions meeting Mr Prescott want the government to withdraw these regulations.",
+    ],
+)
+def test_a_name_inside_a_relative_clause_is_not_the_actor(sentence: str) -> None:
+    text = "Deputy Prime Minister John Prescott met union leaders on Monday.\n\n" + sentence
+    article = Article(id="t", title="Pension talks", text=text, source="t.txt")
+    asks = extract(article).asks
+    assert [(a.actor, a.addressee) for a in asks] == [("unions", "the government")]

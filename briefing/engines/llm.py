@@ -74,12 +74,15 @@ class LLMEngine:
         self._mode_index = 0
         self._mode_lock = threading.Lock()
         # Until one call has gone through, calls probe the format one at a time, so concurrent
-        # chunks do not all hit a server that rejects json_schema.
+        # chunks do not all hit a server that rejects json_schema. OpenAI's own API takes
+        # json_schema, so its first wave goes out at once.
         self._mode_known = threading.Event()
         self._probe_lock = threading.Lock()
         # Bounds calls in flight across articles and their chunks together.
         self.gate = threading.BoundedSemaphore(max(1, settings.concurrency))
         self._official = not settings.base_url or "api.openai.com" in (settings.base_url or "")
+        if self._official:
+            self._mode_known.set()
 
     # -- public ---------------------------------------------------------------------------
 

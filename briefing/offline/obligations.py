@@ -110,8 +110,17 @@ _DEADLINE = _lower_pattern(
     r"|(?:before|until|by|from)\s+20\d\d|in\s+20[0-9]\d(?=\W*$|\s+(?:and|or|,))"
     r"|once\s+the\s+[\w\s]{3,40}?\s+is\s+announced)\b",
 )
-_CLAUSE_END = re.compile(
-    r"""[,;:.!?"“”]|\s[-–—]\s|\s(?:and|but|as|because|while|although|saying)\s"""
+_CLAUSE_END = re.compile(r"""[,;:.!?"“”]|\s[-–—]\s|\s(?:but|because|while|although|saying)\s""")
+# "and"/"as" end an action only after a few words ("talks with X and Y" stays whole).
+# A trailing "who/which VERB a few words" clause without commas, right before the trigger.
+_RELATIVE_CLAUSE = re.compile(
+    r"\s(?:(?:who|which)\s+[a-z]\w*|[a-z]{3,}ing)(?:\s+[\w'’.-]+){0,5}\s*$"
+)
+_SOFT_CLAUSE_END = re.compile(r"\s(?:and|as)\s")
+# Words an action must not end on once cut to length.
+_DANGLING = frozenset(
+    "a an the of to in on at by for with from into such and or as its their his her our "
+    "that this these those will would be".split()
 )
 
 
@@ -288,7 +297,12 @@ def _reported_speaker(t: str, index: EntityIndex, last_person: str) -> str:
 
 
 def _subject_before(prefix: str, index: EntityIndex, last_person: str) -> str:
-    """The agent a trigger belongs to: the last noun phrase before it, skipping auxiliaries."""
+    """The agent a trigger belongs to: the last noun phrase before it, skipping auxiliaries
+    and a short relative clause ("The unions which met Mr Prescott want ..." -> the unions)."""
+    relative = _RELATIVE_CLAUSE.search(prefix)
+    last_word = prefix.rstrip().rsplit(None, 1)[-1].lower() if prefix.strip() else ""
+    if relative and relative.start() > 0 and last_word not in ("who", "which", "that"):
+        return _subject_before(prefix[: relative.start()], index, last_person)
     words: list[str] = re.findall(r"[\w'’£$.-]+|[,\"“”]", prefix)
     while words and (words[-1].lower() in _SUBJECT_SKIP or words[-1] in (",",)):
         words.pop()
@@ -380,12 +394,22 @@ def _country_in(t: str) -> str:
 # --- classification -------------------------------------------------------------------------
 
 
-def _action(t: str, start: int, limit: int = 14) -> str:
+def _action(t: str, start: int, limit: int = 16) -> str:
+    """The action phrase after a trigger: up to the end of its clause, at most `limit` words,
+    never ending on a dangling function word."""
     rest = t[start:].lstrip(" ,")
     m = _CLAUSE_END.search(rest, 12)
     clause = rest[: m.start()] if m else rest
-    words = clause.split()
-    return " ".join(words[:limit]).strip(" .,;:\"“”’'")
+    soft = next(
+        (x for x in _SOFT_CLAUSE_END.finditer(clause) if len(clause[: x.start()].split()) >= 8),
+        None,
+    )
+    if soft:
+        clause = clause[: soft.start()]
+    words = clause.split()[:limit]
+    while len(words) > 2 and words[-1].lower().strip(".,;:") in _DANGLING:
+        words.pop()
+    return " ".join(words).strip(" .,;:\"“”’'")
 
 
 def _deadline(s: _Sentence) -> str:
