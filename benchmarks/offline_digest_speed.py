@@ -73,11 +73,9 @@ def main() -> None:
         for n in sizes:
             jsonl = Path(tmp) / f"articles-{n}.jsonl"
             write_jsonl(jsonl, rows, n)
-            runs = [
-                run(args.briefing, jsonl, Path(tmp) / f"out-{n}.json") for _ in range(args.repeat)
-            ]
-            wall = min(r[0] for r in runs)
-            # RUSAGE_CHILDREN is a running maximum: measure each size in a fresh process instead.
+            dest = Path(tmp) / f"out-{n}.json"
+            wall = min(run(args.briefing, jsonl, dest) for _ in range(args.repeat))
+            # RUSAGE_CHILDREN is a running maximum: measure each size in a fresh process.
             peak = float(
                 subprocess.run(
                     [

@@ -21,14 +21,16 @@ STORY_THRESHOLD = 0.2
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
-def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
+def shingles(text: str, k: int = SHINGLE_WORDS) -> set[int]:
+    """Word k-shingles, kept as 64-bit hashes: a third of the memory of the strings, and a
+    collision in a run is too rare to move a Jaccard score."""
     words = _WORD.findall(text.lower().replace("’", "'"))
     if len(words) < k:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+        return {hash(" ".join(words))} if words else set()
+    return {hash(" ".join(words[i : i + k])) for i in range(len(words) - k + 1)}
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: set[int], b: set[int]) -> float:
     if not a or not b:
         return 0.0
     inter = len(a & b)
@@ -39,7 +41,7 @@ def group_stories(notes: list[Note], threshold: float = STORY_THRESHOLD) -> list
     """Every note in exactly one story; stories with more sources first, then input order.
     A story's title is its most central article's (highest total similarity; earliest on ties)."""
     sets = [shingles(f"{n.article.title}\n{n.article.text}") for n in notes]
-    index: dict[str, list[int]] = defaultdict(list)
+    index: dict[int, list[int]] = defaultdict(list)
     for i, s in enumerate(sets):
         for sh in s:
             index[sh].append(i)
