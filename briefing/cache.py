@@ -90,6 +90,11 @@ class NoteCache:
                         "CREATE TABLE IF NOT EXISTS notes (key TEXT PRIMARY KEY, value TEXT NOT"
                         " NULL, created REAL NOT NULL)"
                     )
+                    # What each endpoint accepted (its response format), kept apart from notes.
+                    conn.execute(
+                        "CREATE TABLE IF NOT EXISTS endpoints (key TEXT PRIMARY KEY, value TEXT"
+                        " NOT NULL)"
+                    )
                     conn.commit()
                     break
                 except sqlite3.OperationalError:
@@ -130,6 +135,30 @@ class NoteCache:
         except sqlite3.Error:
             pass
 
+    def recall(self, key: str) -> str | None:
+        """A remembered fact about an endpoint, or None."""
+        try:
+            with self._lock:
+                row = (
+                    self._connect()
+                    .execute("SELECT value FROM endpoints WHERE key = ?", (key,))
+                    .fetchone()
+                )
+        except sqlite3.Error:
+            return None
+        return str(row[0]) if row else None
+
+    def remember(self, key: str, value: str) -> None:
+        try:
+            with self._lock:
+                conn = self._connect()
+                with conn:
+                    conn.execute(
+                        "INSERT OR REPLACE INTO endpoints (key, value) VALUES (?, ?)", (key, value)
+                    )
+        except sqlite3.Error:
+            pass
+
     def stats(self) -> dict[str, Any]:
         """Entries, bytes on disk (database and its WAL) and the path."""
         entries = 0
@@ -152,6 +181,7 @@ class NoteCache:
             with conn:
                 count = int(conn.execute("SELECT count(*) FROM notes").fetchone()[0])
                 conn.execute("DELETE FROM notes")
+                conn.execute("DELETE FROM endpoints")
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute("VACUUM")
         return count

@@ -9,7 +9,7 @@ import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -23,13 +23,11 @@ OFFLINE_NOTICE = (
 )
 
 
-def engine_options(
-    f: Callable[..., Any] | None = None, *, formats: tuple[str, ...] = ("markdown", "json")
-) -> Any:
-    """Options shared by every command that runs an engine (`@engine_options` or
-    `@engine_options(formats=...)`)."""
-    if f is None:
-        return lambda g: engine_options(g, formats=formats)
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def engine_options(formats: tuple[str, ...] = ("markdown", "json")) -> Callable[[Command], Command]:
+    """Options shared by every command that runs an engine."""
     options = [
         click.option(
             "--engine",
@@ -119,9 +117,13 @@ def engine_options(
             "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
         ),
     ]
-    for option in reversed(options):
-        f = option(f)
-    return f
+
+    def decorate(f: Command) -> Command:
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorate
 
 
 def settings_from_options(opts: dict[str, Any], config: dict[str, Any]) -> Settings:
@@ -202,7 +204,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @click.argument("input", metavar="INPUT")
-@engine_options
+@engine_options()
 def note(input: str, **opts: Any) -> None:
     """Write a briefing note for one article (a file, or - for stdin).
 
@@ -260,7 +262,7 @@ def note(input: str, **opts: Any) -> None:
 )
 @engine_options(formats=("markdown", "json", "html"))
 @click.pass_context
-def digest(ctx: click.Context, inputs: tuple[str, ...], **opts: Any) -> None:
+def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
     """Write one digest of many articles: files, directories, globs, - (stdin), JSONL,
     RSS/Atom feeds and URLs. Exit 1 when an article failed (the digest is still written).
 
@@ -334,7 +336,7 @@ def digest(ctx: click.Context, inputs: tuple[str, ...], **opts: Any) -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="As for digest.")
-@engine_options
+@engine_options()
 def estimate(inputs: tuple[str, ...], **opts: Any) -> None:
     """Print tokens, planned calls and estimated cost of a digest, without calling anything.
     Articles already in the cache plan no call.

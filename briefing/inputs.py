@@ -230,7 +230,7 @@ def _article_from_page(page: Fetched, source: str, **extra: Any) -> Article:
 def _feed(data: bytes, source: str, fetcher: Fetcher) -> list[Item]:
     """Entries of an RSS/Atom feed: full content, else summary, else the linked page."""
     try:
-        import feedparser
+        import feedparser  # type: ignore[import-untyped]
     except ImportError:
         return [Failure(source, "reading feeds needs feedparser: pip install 'briefing[feeds]'")]
     parsed = feedparser.parse(data)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .chunking import Chunk, chunk_text, split_chunk
 from .errors import ArticleError, InvalidOutputError, TruncatedError
@@ -30,10 +30,6 @@ PROMPT_RESERVE_TOKENS = 700
 MAX_SPLIT_DEPTH = 3
 
 
-class Engine(Protocol):
-    name: str
-
-
 class OfflineEngine:
     """Deterministic extractive engine: no network, so nothing to set up."""
 
@@ -47,10 +43,12 @@ def build_engine(
     """The engine the settings ask for; `auto` picks offline when no server is configured."""
     if settings.resolved_engine() == "offline":
         return OfflineEngine()
+    from .cache import cache_enabled, open_cache
     from .client import make_client
     from .engines.llm import LLMEngine
 
-    return LLMEngine(settings, make_client(settings, transport))
+    memory = open_cache(settings) if cache_enabled(settings) else None
+    return LLMEngine(settings, make_client(settings, transport), memory)
 
 
 def make_note(

@@ -40,6 +40,8 @@ from ..verify import remove_foreign_urls
 if TYPE_CHECKING:
     from openai import OpenAI
 
+    from ..cache import NoteCache
+
 # Response-format modes, strongest first.
 MODES = ("json_schema", "json_object", "prompt")
 _JSON_INSTRUCTION = (
@@ -67,22 +69,27 @@ class LLMEngine:
 
     name = "openai"
 
-    def __init__(self, settings: Settings, client: OpenAI) -> None:
+    def __init__(
+        self, settings: Settings, client: OpenAI, memory: NoteCache | None = None
+    ) -> None:
         self.settings = settings
         self.client = client
         self.model = settings.effective_model
         self._mode_index = 0
         self._mode_lock = threading.Lock()
-        # Until one call has gone through, calls probe the format one at a time, so concurrent
-        # chunks do not all hit a server that rejects json_schema. OpenAI's own API takes
-        # json_schema, so its first wave goes out at once.
-        self._mode_known = threading.Event()
-        self._probe_lock = threading.Lock()
+        # What this endpoint accepted in an earlier run, so a server that rejects json_schema
+        # is not asked again every morning.
+        self.memory = memory
+        self._memory_key = f"response-format:{settings.base_url or 'openai'}|{self.model}"
+        self._remembered: str | None = None
+        if memory is not None:
+            known = memory.recall(self._memory_key)
+            if known in MODES:
+                self._remembered = known
+                self._mode_index = MODES.index(known)
         # Bounds calls in flight across articles and their chunks together.
         self.gate = threading.BoundedSemaphore(max(1, settings.concurrency))
         self._official = not settings.base_url or "api.openai.com" in (settings.base_url or "")
-        if self._official:
-            self._mode_known.set()
 
     # -- public ---------------------------------------------------------------------------
 
@@ -141,32 +148,27 @@ class LLMEngine:
     def _call_in_best_mode(
         self, messages: list[dict[str, str]], schema: dict[str, Any], name: str, deadline: float
     ) -> tuple[str, Usage, str]:
-        """One call in the strongest response format the endpoint accepts."""
+        """One call in the strongest response format the endpoint accepts. The first wave goes
+        out at once: a rejected format costs a quick unbilled error, waiting for a probe would
+        cost every run a whole reply's latency."""
         while True:
-            result = None
-            if not self._mode_known.is_set():
-                with self._probe_lock:
-                    if not self._mode_known.is_set():  # others wait only while it is unknown
-                        result = self._call_in_mode(messages, schema, name, deadline)
-                        if result is None:
-                            continue
-            if result is None:
-                result = self._call_in_mode(messages, schema, name, deadline)
-            if result is not None:
-                return result
+            mode_index = self._mode_index
+            try:
+                content, usage = self._call(messages, schema, name, MODES[mode_index], deadline)
+            except _FormatRejected:
+                self._downgrade(mode_index)
+                continue
+            self._remember(MODES[mode_index])
+            return content, usage, MODES[mode_index]
 
-    def _call_in_mode(
-        self, messages: list[dict[str, str]], schema: dict[str, Any], name: str, deadline: float
-    ) -> tuple[str, Usage, str] | None:
-        """A call in the current mode; None when the server rejected the format (downgraded)."""
-        mode_index = self._mode_index
-        try:
-            content, usage = self._call(messages, schema, name, MODES[mode_index], deadline)
-        except _FormatRejected:
-            self._downgrade(mode_index)
-            return None
-        self._mode_known.set()
-        return content, usage, MODES[mode_index]
+    def _remember(self, mode: str) -> None:
+        """Keep what this endpoint accepted for later runs (in the cache database)."""
+        if self.memory is None or mode == self._remembered:
+            return
+        with self._mode_lock:
+            if mode != self._remembered:
+                self._remembered = mode
+                self.memory.remember(self._memory_key, mode)
 
     def _downgrade(self, seen_index: int) -> None:
         with self._mode_lock:
@@ -372,7 +374,7 @@ def _retry_after(exc: Any) -> float | None:
 
 
 def _backoff(attempt: int) -> float:
-    return min(0.5 * 2 ** (attempt - 1), 8.0) * (0.75 + random.random() / 2)
+    return min(0.5 * 2.0 ** (attempt - 1), 8.0) * (0.75 + random.random() / 2)
 
 
 def _describe_connection(exc: Exception, settings: Settings) -> str:
