@@ -74,7 +74,9 @@ def run_digest(
         except Exception as exc:  # noqa: BLE001 - one article's bug must not cost the others
             return Failure(article.source, f"unexpected error: {type(exc).__name__}: {exc}")
 
-    workers = max(1, min(settings.concurrency, len(articles) or 1))
+    # Twice as many article threads as calls in flight (the engine's gate bounds the calls), so
+    # one article's local work (verify, merge) never holds back the next article's call.
+    workers = max(1, min(2 * settings.concurrency, len(articles) or 1))
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="digest")
     try:
         futures: dict[Future[Note | Failure], int] = {

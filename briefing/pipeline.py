@@ -6,6 +6,7 @@ article (thread-safe, so digests call it concurrently).
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -17,7 +18,7 @@ from .merge import merge_extractions
 from .models import Article, Extraction, Note, Usage
 from .sentences import split_sentences
 from .settings import Settings
-from .tokens import count_tokens, encoding_name_for_model
+from .tokens import count_tokens, encoding_name_for_model, get_encoding
 from .verify import SourceIndex, remove_foreign_urls
 
 if TYPE_CHECKING:
@@ -48,7 +49,11 @@ def build_engine(
     from .engines.llm import LLMEngine
 
     memory = open_cache(settings) if cache_enabled(settings) else None
-    return LLMEngine(settings, make_client(settings, transport), memory)
+    engine = LLMEngine(settings, make_client(settings, transport), memory)
+    # Build the tokenizer while the first calls wait on the network, not after they return.
+    encoding = encoding_name_for_model(engine.model)
+    threading.Thread(target=get_encoding, args=(encoding,), daemon=True).start()
+    return engine
 
 
 def make_note(
