@@ -50,7 +50,7 @@ def run_digest(
     progress: Progress | None = None,
 ) -> Digest:
     """Notes for every article, concurrently; a FatalServerError stops the run and is raised."""
-    from .pipeline import build_engine, make_note
+    from .pipeline import OfflineEngine, build_engine, make_note
     from .stories import group_stories
 
     engine = engine or build_engine(settings)
@@ -74,9 +74,10 @@ def run_digest(
         except Exception as exc:  # noqa: BLE001 - one article's bug must not cost the others
             return Failure(article.source, f"unexpected error: {type(exc).__name__}: {exc}")
 
-    # Twice as many article threads as calls in flight (the engine's gate bounds the calls), so
-    # one article's local work (verify, merge) never holds back the next article's call.
-    workers = max(1, min(2 * settings.concurrency, len(articles) or 1))
+    # With an LLM, twice as many article threads as calls in flight (the engine's gate bounds
+    # the calls), so one article's local work (verify, merge) never delays the next call.
+    per_call = 1 if isinstance(engine, OfflineEngine) else 2
+    workers = max(1, min(per_call * settings.concurrency, len(articles) or 1))
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="digest")
     try:
         futures: dict[Future[Note | Failure], int] = {
