@@ -28,3 +28,13 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 @pytest.fixture
 def seed_article() -> Path:
     return EXAMPLES / "seed-article.txt"
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    """A folder of seven real BBC politics articles (tests/data/digest) for digest tests."""
+    import shutil
+
+    d = tmp_path / "articles"
+    shutil.copytree(DATA / "digest", d, ignore=shutil.ignore_patterns("LICENSE*"))
+    return d

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,13 +19,6 @@ DATA = Path(__file__).parent / "data" / "digest"
 
 def run(*args: str):  # noqa: ANN201
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-@pytest.fixture
-def articles(tmp_path: Path) -> Path:
-    d = tmp_path / "articles"
-    shutil.copytree(DATA, d, ignore=shutil.ignore_patterns("LICENSE*"))
-    return d
 
 
 @pytest.fixture

@@ -26,13 +26,6 @@ def run(*args: str, input: str | None = None):  # noqa: ANN201
     return runner.invoke(cli, list(args), catch_exceptions=False, input=input)
 
 
-@pytest.fixture
-def articles(tmp_path: Path) -> Path:
-    d = tmp_path / "articles"
-    shutil.copytree(DATA, d, ignore=shutil.ignore_patterns("LICENSE*"))
-    return d
-
-
 def test_json_contract_keys_exactly(articles: Path) -> None:
     result = run("digest", str(articles), "--format", "json", "--date", "2024-05-01", "-q")
     assert result.exit_code == 0, result.output

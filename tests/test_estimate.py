@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from fake_openai_server import FakeOpenAIServer
 
@@ -19,13 +17,6 @@ DATA = Path(__file__).parent / "data" / "digest"
 
 def run(*args: str):  # noqa: ANN201
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-@pytest.fixture
-def articles(tmp_path: Path) -> Path:
-    d = tmp_path / "articles"
-    shutil.copytree(DATA, d, ignore=shutil.ignore_patterns("LICENSE*"))
-    return d
 
 
 def test_estimate_calls_nothing_and_matches_the_run(articles: Path) -> None:
