@@ -16,9 +16,11 @@ def extract(article: Article, summary_words: int = 100) -> Extraction:
     spans = summarize.body_spans(text, article.title)
     scores = summarize.rank(text, spans, article.title)
     summary = summarize.summarize(text, spans, scores, summary_words)
-    points = summarize.key_points(text, spans, scores, summary)
     index = entities.find(text)
     commitments, asks = obligations.find(text, spans, index)
+    quoted = {item.evidence for item in [*commitments, *asks]}
+    shown = frozenset(i for i, (a, b) in enumerate(spans) if any(q in text[a:b] for q in quoted))
+    points = summarize.key_points(text, spans, scores, summary, shown_elsewhere=shown)
     return Extraction(
         summary=summary,
         key_points=points,

@@ -108,17 +108,22 @@ def key_points(
     scores: list[float],
     summary: str,
     limit: int = 5,
-    max_words: int = 30,
+    max_words: int = 42,
+    shown_elsewhere: frozenset[int] = frozenset(),
 ) -> list[str]:
-    """Further salient sentences, each on a distinct aspect and none already in the summary."""
-    order = sorted(range(len(spans)), key=lambda i: (-scores[i], i))
+    """Further salient sentences, each on a distinct aspect and none already in the summary.
+    Sentences at the span indexes in `shown_elsewhere` (the note quotes them as evidence) come
+    last, so the points add facts rather than repeat the commitments and asks."""
+    order = sorted(range(len(spans)), key=lambda i: (i in shown_elsewhere, -scores[i], i))
     points: list[str] = []
     bags: list[set[str]] = [set(content_words(summary))] if summary else []
     for i in order:
+        if i in shown_elsewhere and len(points) >= 3:
+            break
         s = _WS.sub(" ", text[spans[i][0] : spans[i][1]])
         if s in summary or _n_words(s) < MIN_WORDS:
             continue
-        s = _trim(s, max_words)
+        s = _unquote(_trim(s, max_words))
         bag = set(content_words(s))
         if not bag or any(_overlap(bag, b) > 0.5 for b in bags[1:]):
             continue
@@ -150,12 +155,20 @@ def _first_clause(s: str) -> str:
 
 
 def _trim(s: str, max_words: int) -> str:
-    """Shorten a long sentence at the last clause break before max_words (text stays verbatim)."""
+    """Shorten a long sentence (text stays verbatim): at the last clause break when that keeps
+    most of it, else after max_words words, so an introductory clause is never all that is left."""
     words = s.split()
     if len(words) <= max_words:
         return s
     head = " ".join(words[:max_words])
     cut = [m.start() for m in _CLAUSE_END.finditer(head)]
-    if cut and cut[-1] > len(head) // 3:
+    if cut and cut[-1] > len(head) * 2 // 3:
         return head[: cut[-1]].rstrip() + "…"
     return head.rstrip(",;:") + "…"
+
+
+def _unquote(point: str) -> str:
+    """Drop an opening quotation mark the point never closes (the quote went on past it)."""
+    if point[:1] in "“\"" and not any(c in point[1:] for c in "”\""):
+        return point[1:]
+    return point
