@@ -353,6 +353,8 @@ def estimate(inputs: tuple[str, ...], **opts: Any) -> None:
     from .models import Article, Failure
 
     settings = settings_from_options(opts, _config())
+    if settings.engine == "auto":  # nothing is called, so no key is needed to price the LLM
+        settings.engine = "openai"
     since = opts["since"].date() if opts["since"] else None
     items, _ = filter_since(expand_inputs(list(inputs)), since)
     result = estimate_run([i for i in items if isinstance(i, Article)], settings)

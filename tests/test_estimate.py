@@ -97,3 +97,12 @@ def test_max_cost_allows_a_cheap_run(articles: Path) -> None:
 def test_offline_estimate_is_free(articles: Path) -> None:
     result = run("estimate", str(articles), "--engine", "offline")
     assert "planned calls: 0" in result.stdout and "$0.0000" in result.stdout
+
+
+def test_estimate_prices_the_llm_without_a_key(articles: Path) -> None:
+    """Nothing is called, so `estimate` prices the openai engine even with no key configured
+    (where `digest` would fall back to the offline engine)."""
+    result = run("estimate", str(articles), "--model", "gpt-4o-mini", "--format", "json")
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert plan["engine"] == "openai" and plan["calls"] == 7 and plan["cost_usd"] > 0
