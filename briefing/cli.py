@@ -224,6 +224,10 @@ def note(input: str, **opts: Any) -> None:
         click.echo(OFFLINE_NOTICE, err=True)
     with output_lock(opts["output"]):
         engine = build_engine(settings)
+        if engine.model and not settings.replay and sys.stderr.isatty():
+            # A local CPU server can take minutes: say what is being waited for.
+            where = settings.base_url or "api.openai.com"
+            click.echo(f"briefing: asking {engine.model} at {where}…", err=True)
         result = make_note(article, settings, engine)
         text = (
             to_json_text(result)

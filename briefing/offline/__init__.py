@@ -18,7 +18,7 @@ def extract(article: Article, summary_words: int = 100) -> Extraction:
     summary = summarize.summarize(text, spans, scores, summary_words)
     index = entities.find(text)
     commitments, asks = obligations.find(text, spans, index)
-    quoted = {item.evidence for item in [*commitments, *asks]}
+    quoted = {c.evidence for c in commitments} | {a.evidence for a in asks}
     shown = frozenset(i for i, (a, b) in enumerate(spans) if any(q in text[a:b] for q in quoted))
     points = summarize.key_points(text, spans, scores, summary, shown_elsewhere=shown)
     return Extraction(
