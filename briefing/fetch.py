@@ -53,7 +53,7 @@ def fetch(
             max_redirects=max_redirects,
             headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*"},
             transport=transport,
-            trust_env=False,
+            trust_env=True,  # proxies and CA bundles from the environment, as for the SDK
         ) as client:
             with client.stream("GET", url) as response:
                 final = str(response.url)
