@@ -22,7 +22,7 @@ from briefing.errors import ArticleError, FatalServerError, TransientServerError
 BLAIR = DATA / "articles" / "blair-sets-date-for-africa-report.txt"
 KINNOCK = DATA / "articles" / "kinnock-to-urge-reform-in-lords.txt"
 OFFLINE = DATA / "offline"
-KEY = "sk-test-SECRET-abcdef1234567890"
+KEY = "sk-fake-SECRET-abcdef1234567890"
 
 
 def note_cli(server: FakeOpenAIServer, article: Path, *more: str) -> Any:

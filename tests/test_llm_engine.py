@@ -169,7 +169,7 @@ def test_refusal_is_a_clear_per_article_error() -> None:
 
 
 def test_rejected_api_key_stops_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    key = "sk-test-rejected-key-0987654321"
+    key = "sk-fake-rejected-key-0987654321"
     monkeypatch.setenv("OPENAI_API_KEY", key)
     with FakeOpenAIServer(faults={"401": 1.0}) as server:
         result = note_cli(server, BLAIR)

@@ -235,7 +235,7 @@ def test_no_cassette_holds_a_secret(path: Path) -> None:
 
 
 def test_recording_scrubs_the_api_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    key = "sk-test-not-a-real-key-1234567890"
+    key = "sk-fake-not-a-real-key-1234567890"
     monkeypatch.setenv("OPENAI_API_KEY", key)
     monkeypatch.setenv("OPENAI_ORGANIZATION", "org-secret-organisation")
     cassette = tmp_path / "recorded.json"

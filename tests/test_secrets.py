@@ -19,7 +19,7 @@ from briefing import Settings, build_engine, make_note, read_article
 from briefing.cassette import scrub
 from briefing.errors import ArticleError, FatalServerError
 
-KEY = "sk-test-SECRET-abcdef1234567890"
+KEY = "sk-fake-SECRET-abcdef1234567890"
 SEED = EXAMPLES / "seed-article.txt"
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,7 +106,7 @@ def test_a_server_echoing_the_key_does_not_put_it_in_the_message(
 ) -> None:
     def echo(request: httpx2.Request) -> httpx2.Response:
         sent = request.headers["authorization"]
-        body = {"error": {"message": f"Key {sent} / {KEY} / sk-test-****7890 refused"}}
+        body = {"error": {"message": f"Key {sent} / {KEY} / sk-fake-****7890 refused"}}
         return httpx2.Response(status, json=body)
 
     settings = Settings(engine="openai", base_url="http://x.test/v1", api_key=KEY)
