@@ -6,7 +6,6 @@ article (thread-safe, so digests call it concurrently).
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +17,7 @@ from .merge import merge_extractions
 from .models import Article, Extraction, Note, Usage
 from .sentences import split_sentences
 from .settings import Settings
-from .tokens import count_tokens, encoding_name_for_model, get_encoding
+from .tokens import count_tokens, encoding_name_for_model
 from .verify import SourceIndex, remove_foreign_urls
 
 if TYPE_CHECKING:
@@ -49,11 +48,7 @@ def build_engine(
     from .engines.llm import LLMEngine
 
     memory = open_cache(settings) if cache_enabled(settings) else None
-    engine = LLMEngine(settings, make_client(settings, transport), memory)
-    # Build the tokenizer while the first calls wait on the network, not after they return.
-    encoding = encoding_name_for_model(engine.model)
-    threading.Thread(target=get_encoding, args=(encoding,), daemon=True).start()
-    return engine
+    return LLMEngine(settings, make_client(settings, transport), memory)
 
 
 def make_note(
