@@ -206,7 +206,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.argument("input", metavar="INPUT")
 @engine_options()
 def note(input: str, **opts: Any) -> None:
-    """Write a briefing note for one article (a file, or - for stdin).
+    """Write a briefing note for one article (a file, a web page's URL, or - for stdin).
 
     \b
     Example:
@@ -217,9 +217,14 @@ def note(input: str, **opts: Any) -> None:
     from .render import note_markdown, to_json_text
 
     settings = settings_from_options(opts, _config())
-    if input != "-" and not Path(input).exists():
+    if input.lower().startswith(("http://", "https://")):
+        from .inputs import read_url
+
+        article = read_url(input)
+    elif input != "-" and not Path(input).exists():
         raise click.BadParameter(f"{input}: no such file", param_hint="INPUT")
-    article = read_article(input)
+    else:
+        article = read_article(input)
     if settings.resolved_engine() == "offline" and settings.engine == "auto":
         click.echo(OFFLINE_NOTICE, err=True)
     with output_lock(opts["output"]):

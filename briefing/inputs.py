@@ -198,6 +198,13 @@ def _jsonl(data: bytes, source: str) -> Iterator[Item]:
 # -- feeds and URLs ---------------------------------------------------------------------------
 
 
+def read_url(url: str) -> Article:
+    """One article from a web page (for `briefing note URL`); raises InputError."""
+    from .fetch import fetch
+
+    return _article_from_page(fetch(url), url)
+
+
 def _from_url(url: str, fetcher: Fetcher) -> list[Item]:
     try:
         page = fetcher(url)

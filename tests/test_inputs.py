@@ -250,3 +250,15 @@ def test_digest_of_mixed_inputs(site: str, tmp_path: Path) -> None:
     assert [x["source"] for x in data["failed"]] == [f"{site}/missing"]
     ids = [n["article"]["id"] for n in data["notes"]]
     assert len(ids) == len(set(ids))
+
+
+def test_note_of_a_web_page(site: str) -> None:
+    ok = CliRunner().invoke(cli, ["note", f"{site}/redirect", "--engine", "offline",
+                                  "--format", "json"], catch_exceptions=False)  # fmt: skip
+    assert ok.exit_code == 0, ok.output
+    note = json.loads(ok.stdout)
+    assert note["article"]["url"] == f"{site}/article.html"
+    assert note["article"]["title"] == "Plan to be published"
+    missing = CliRunner().invoke(cli, ["note", f"{site}/nothing"], catch_exceptions=False)
+    assert missing.exit_code == 1 and "HTTP 404" in missing.stderr
+    assert "Traceback" not in missing.stderr
