@@ -16,6 +16,9 @@ _LAZY = {
     "make_note": "briefing.pipeline",
     "note_markdown": "briefing.render",
     "to_json_text": "briefing.render",
+    "expand_inputs": "briefing.inputs",
+    "run_digest": "briefing.digest",
+    "digest_markdown": "briefing.render",
 }
 
 

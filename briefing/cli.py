@@ -280,12 +280,12 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
       briefing digest articles/ -o digest.md
       briefing digest feed.xml 'inbox/*.html' --format json -o digest.json --since 2024-05-01
     """
-    from .digest import digest_html, digest_markdown, filter_since, run_digest, write_per_article
     from .digest import estimate as estimate_run
+    from .digest import filter_since, run_digest, write_per_article
     from .inputs import expand_inputs
     from .models import Article
     from .progress import ProgressBar
-    from .render import to_json_text
+    from .render import digest_html, digest_markdown, to_json_text
 
     settings = settings_from_options(opts, _config())
     quiet = opts["quiet"]

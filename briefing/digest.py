@@ -122,58 +122,6 @@ def run_digest(
 # -- output ---------------------------------------------------------------------------------
 
 
-def digest_context(digest: Digest) -> dict[str, Any]:
-    """What the digest template sees: the digest, and per story its notes and merged items."""
-    from .stories import merge_items
-
-    by_id = {n.article.id: n for n in digest.notes}
-    stories = []
-    for story in digest.stories:
-        notes = [by_id[i] for i in story.note_ids if i in by_id]
-        lead = next((n for n in notes if n.article.title == story.title), notes[0])
-        stories.append(
-            {
-                "title": story.title,
-                "lead": lead,
-                "notes": notes,
-                "commitments": merge_items(notes, "commitments"),
-                "asks": merge_items(notes, "asks"),
-            }
-        )
-    number = {n.article.id: i for i, n in enumerate(digest.notes, 1)}
-    return {"digest": digest, "stories": stories, "notes_by_id": by_id, "number": number}
-
-
-def digest_markdown(digest: Digest, template: str | None = None) -> str:
-    from .render import render_template
-
-    return render_template(template, "digest.md.j2", digest_context(digest))
-
-
-def digest_html(markdown: str, title: str) -> str:
-    """The Markdown as a self-contained HTML page for e-mail. markdown-it-py's js-default
-    preset passes no raw HTML and validates link schemes."""
-    try:
-        from markdown_it import MarkdownIt
-    except ImportError:
-        from .errors import ConfigError
-
-        raise ConfigError(
-            "--format html needs markdown-it-py: pip install 'briefing[html]'"
-        ) from None
-    import html
-
-    body = MarkdownIt("js-default").render(markdown)
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}</title>\n"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '</head>\n<body style="font-family: sans-serif; max-width: 46em; margin: auto; '
-        'line-height: 1.45">\n'
-        f"{body}</body>\n</html>\n"
-    )
-
-
 def write_per_article(digest: Digest, directory: Path, fmt: str, template: str | None) -> None:
     """Each article's note beside the digest: DIR/ID.md (or .json)."""
     from .output import atomic_write
