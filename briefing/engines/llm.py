@@ -89,7 +89,10 @@ class LLMEngine:
                 self._mode_index = MODES.index(known)
         # Bounds calls in flight across articles and their chunks together.
         self.gate = threading.BoundedSemaphore(max(1, settings.concurrency))
-        self._official = not settings.base_url or "api.openai.com" in (settings.base_url or "")
+        # OpenAI's and Azure OpenAI's own APIs want max_completion_tokens (reasoning models
+        # reject max_tokens); other OpenAI-compatible servers know only max_tokens.
+        host = (settings.base_url or "https://api.openai.com").lower()
+        self._official = "api.openai.com" in host or ".openai.azure.com" in host
 
     # -- public ---------------------------------------------------------------------------
 
