@@ -185,6 +185,9 @@ def digest_context(digest: Digest) -> dict[str, Any]:
                 "notes": notes,
                 "commitments": merge_items(notes, "commitments"),
                 "asks": merge_items(notes, "asks"),
+                "unverified": sum(
+                    not item.verified for n in notes for item in [*n.commitments, *n.asks]
+                ),
             }
         )
     number = {n.article.id: i for i, n in enumerate(digest.notes, 1)}

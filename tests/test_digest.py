@@ -212,3 +212,25 @@ def test_since_keeps_dated_on_or_after_and_undated(tmp_path: Path) -> None:
 def test_bad_date_is_a_usage_error(articles: Path) -> None:
     result = CliRunner().invoke(cli, ["digest", str(articles), "--date", "May 1"])
     assert result.exit_code == 2
+
+
+def test_digest_says_how_many_unverified_items_it_left_out() -> None:
+    from briefing.models import Article, Ask, Commitment, Digest, Note, Story, Usage
+    from briefing.render import digest_markdown
+
+    article = Article(id="a", title="Plan", text="The minister will publish the plan.", source="a")
+    note = Note(
+        article=article, tokens=8, engine="openai", model="m", summary="A plan.", key_points=[],
+        commitments=[
+            Commitment("Minister", "publish the plan", "", "The minister will publish the plan.",
+                       verified=True),
+            Commitment("Minister", "resign", "", "I will resign tomorrow.", verified=False),
+        ],
+        asks=[Ask("Unions", "government", "pay more", "", "Pay us more.", verified=False)],
+        entities=[],
+    )  # fmt: skip
+    digest = Digest("Daily", "2024-01-01", [note], [Story("Plan", ["a"])], [], Usage())
+    text = digest_markdown(digest)
+    assert "> The minister will publish the plan." in text
+    assert "resign" not in text and "Pay us more" not in text
+    assert "*2 commitments or asks left out: the quoted text was not found" in text
