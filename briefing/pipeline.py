@@ -142,15 +142,21 @@ def _llm_note(article: Article, settings: Settings, engine: LLMEngine) -> Note:
         summary = summaries[0] if summaries else ""
     source = SourceIndex(article.text)
     findings = merge_extractions(extractions, source)
+    summary = remove_foreign_urls(summary, article.text)
+    points = [remove_foreign_urls(p, article.text) for p in key_points or findings.key_points]
+    invented = source.ungrounded(" ".join([summary, *points]))
+    if invented:
+        warnings.append(
+            f"{len(invented)} sentence(s) of the summary or key points use mostly words that are "
+            f"not in the article; check them against the source (first: “{invented[0][:120]}”)"
+        )
     return Note(
         article=article,
         tokens=count(article.text),
         engine="openai",
         model=engine.model,
-        summary=remove_foreign_urls(summary, article.text),
-        key_points=findings.key_points
-        if not key_points
-        else [remove_foreign_urls(p, article.text) for p in key_points],
+        summary=summary,
+        key_points=points,
         commitments=findings.commitments,
         asks=findings.asks,
         entities=findings.entities,

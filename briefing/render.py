@@ -186,7 +186,8 @@ def digest_context(digest: Digest) -> dict[str, Any]:
                 "commitments": merge_items(notes, "commitments"),
                 "asks": merge_items(notes, "asks"),
                 "unverified": sum(
-                    not item.verified for n in notes for item in [*n.commitments, *n.asks]
+                    sum(not c.verified for c in n.commitments) + sum(not a.verified for a in n.asks)
+                    for n in notes
                 ),
             }
         )

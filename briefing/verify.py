@@ -13,7 +13,8 @@ import re
 from bisect import bisect_right
 from difflib import SequenceMatcher
 
-from .sentences import sentences
+from .offline.lexicon import content_words
+from .sentences import sentences, split_sentences
 
 FUZZY_THRESHOLD = 0.90
 FUZZY_MIN_WORDS = 8
@@ -34,6 +35,7 @@ _TRANSLATE = str.maketrans(
         "\u00a0": " ",
     }
 )
+GROUNDING_THRESHOLD = 0.5
 _OPENING = "“‘"
 _CLOSING = "”’"
 
@@ -63,6 +65,7 @@ class SourceIndex:
         self.spans = list(sentences(text))
         self._starts = [s for s, _ in self.spans]
         self._fuzzy_candidates: list[tuple[int, int, str]] | None = None
+        self._article_words: frozenset[str] | None = None
 
     def locate(self, quote: str) -> tuple[int, int] | None:
         """The (start, end) of quote in the source, or None when it is not there. A quote that
@@ -123,6 +126,20 @@ class SourceIndex:
                 (a, b, _normalise_with_offsets(self.text[a:b])[0]) for a, b in spans
             ]
         return self._fuzzy_candidates
+
+    def ungrounded(self, written: str) -> list[str]:
+        """Sentences of model-written text (a summary) whose content words are mostly absent
+        from the article: a paraphrase keeps most of its nouns and names, an invention does not.
+        A summary cannot be checked like a quote; this catches the worst of it."""
+        if self._article_words is None:
+            self._article_words = frozenset(content_words(self.text))
+        out = []
+        for sentence in split_sentences(written):
+            words = content_words(sentence)
+            found = sum(w in self._article_words for w in words)
+            if len(words) >= 4 and found / len(words) < GROUNDING_THRESHOLD:
+                out.append(sentence)
+        return out
 
     def sentence_of(self, pos: int) -> tuple[int, int] | None:
         """The sentence containing a position (for ordering and deduplication)."""

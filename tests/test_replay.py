@@ -306,3 +306,13 @@ def test_a_format_rejection_is_replayed_for_any_body(tmp_path: Path) -> None:
     settings = Settings(engine="openai", base_url=CLOSED_PORT_URL, model="m", replay=str(cassette))
     replayed = make_note(read_article(str(KINNOCK)), settings, build_engine(settings))
     assert replayed.to_json() == recorded.to_json()
+
+
+def test_replayed_invented_summary_is_flagged_in_the_warnings() -> None:
+    """SmolLM2's summary of the Kinnock article invents a history of the British Council; the
+    note says so (summaries cannot be verified like quotes, but this much can be checked)."""
+    result = replay(CASSETTES / "kinnock-lords-two-chunks-smollm2.json", KINNOCK,
+                    ["--chunk-tokens", "200"], "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    warnings = json.loads(result.stdout)["warnings"]
+    assert any("use mostly words that are not in the article" in w for w in warnings), warnings

@@ -185,3 +185,24 @@ def test_entities_absent_from_the_article_are_not_listed(index: SourceIndex) -> 
     )
     names = [e.name for e in merge_extractions([extraction], index).entities]
     assert names == ["Sar Kheng", "Dominic Williams"]
+
+
+SEED_TEXT = (
+    "“I ask the UK to further strengthen cooperation, and share their experiences and practices "
+    "for enhancing the capacity of the Cambodian law enforcement forces in the fight against "
+    "transnational crime,” Sar Kheng wrote. Minister of Interior Sar Kheng met with UK ambassador "
+    "Dominic Williams on April 5 to discuss cooperation on fighting human trafficking."
+)
+
+
+def test_summary_sentences_made_of_words_not_in_the_article_are_flagged() -> None:
+    source = SourceIndex(SEED_TEXT)
+    faithful = (
+        "Sar Kheng asked the UK to strengthen cooperation and share law enforcement practices. "
+        "Cambodia's interior minister met Britain's envoy about human trafficking."
+    )
+    # What SmolLM2 wrote for another article (tests/cassettes/kinnock-lords-two-chunks-...).
+    invented = "The British Council was established by the Labour Party to promote the arts."
+    assert source.ungrounded(faithful) == []
+    assert source.ungrounded(f"{faithful} {invented}") == [invented]
+    assert source.ungrounded("Short one.") == []  # too few words to judge
