@@ -104,60 +104,48 @@ class NoteCache:
             self._conn = conn
         return self._conn
 
-    def get(self, key: str) -> dict[str, Any] | None:
+    def _read_one(self, sql: str, key: str) -> str | None:
+        """The first column of the row for key, or None (also when the cache is unreadable)."""
         try:
             with self._lock:
-                row = (
-                    self._connect()
-                    .execute("SELECT value FROM notes WHERE key = ?", (key,))
-                    .fetchone()
-                )
+                row = self._connect().execute(sql, (key,)).fetchone()
         except sqlite3.Error:
             return None
-        if row is None:
+        return str(row[0]) if row else None
+
+    def _write(self, sql: str, args: tuple[Any, ...]) -> None:
+        """One write in its own transaction; a cache that cannot be written is not an error."""
+        try:
+            with self._lock:
+                conn = self._connect()
+                with conn:
+                    conn.execute(sql, args)
+        except sqlite3.Error:
+            pass
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        blob = self._read_one("SELECT value FROM notes WHERE key = ?", key)
+        if blob is None:
             return None
         try:
-            value = json.loads(row[0])
+            value = json.loads(blob)
         except ValueError:
             return None
         return value if isinstance(value, dict) else None
 
     def put(self, key: str, value: dict[str, Any]) -> None:
         blob = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        try:
-            with self._lock:
-                conn = self._connect()
-                with conn:
-                    conn.execute(
-                        "INSERT OR REPLACE INTO notes (key, value, created) VALUES (?, ?, ?)",
-                        (key, blob, time.time()),
-                    )
-        except sqlite3.Error:
-            pass
+        self._write(
+            "INSERT OR REPLACE INTO notes (key, value, created) VALUES (?, ?, ?)",
+            (key, blob, time.time()),
+        )
 
     def recall(self, key: str) -> str | None:
         """A remembered fact about an endpoint, or None."""
-        try:
-            with self._lock:
-                row = (
-                    self._connect()
-                    .execute("SELECT value FROM endpoints WHERE key = ?", (key,))
-                    .fetchone()
-                )
-        except sqlite3.Error:
-            return None
-        return str(row[0]) if row else None
+        return self._read_one("SELECT value FROM endpoints WHERE key = ?", key)
 
     def remember(self, key: str, value: str) -> None:
-        try:
-            with self._lock:
-                conn = self._connect()
-                with conn:
-                    conn.execute(
-                        "INSERT OR REPLACE INTO endpoints (key, value) VALUES (?, ?)", (key, value)
-                    )
-        except sqlite3.Error:
-            pass
+        self._write("INSERT OR REPLACE INTO endpoints (key, value) VALUES (?, ?)", (key, value))
 
     def stats(self) -> dict[str, Any]:
         """Entries, bytes on disk (database and its WAL) and the path."""
