@@ -7,17 +7,21 @@ Article ids are unique within one expansion (`a`, `a-2`, ...), since notes are k
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import glob
+import io
 import json
+import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
+from urllib.parse import urljoin
 
 from .errors import InputError
-from .fetch import Fetched, fetch, is_url
+from .fetch import Fetched, Fetcher, is_url
 from .ingest import (
     HTML_SUFFIXES,
     MAX_ARTICLE_BYTES,
@@ -25,7 +29,9 @@ from .ingest import (
     article_from_text,
     decode,
     html_to_text,
-    read_article,
+    open_input,
+    read_capped,
+    read_file,
 )
 from .models import Article, Failure
 
@@ -34,16 +40,33 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _FEED_HEAD = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
+# A JSONL line may hold a 10 MB text escaped (\uXXXX makes 3 bytes of UTF-8 into 6, an emoji
+# into 12); longer lines are refused unread, and every record's text is held to the cap.
+MAX_JSONL_LINE = 3 * MAX_ARTICLE_BYTES
 
-Fetcher = Callable[[str], Fetched]
 Item = Article | Failure
 
 
+class FetchFn(Protocol):
+    """Fetches one URL; `derived` says it came from a feed or a redirect, not from the user."""
+
+    def __call__(self, url: str, *, derived: bool = False) -> Fetched: ...
+
+
 def expand_inputs(
-    inputs: list[str], *, stdin: BinaryIO | None = None, fetcher: Fetcher | None = None
+    inputs: list[str],
+    *,
+    stdin: BinaryIO | None = None,
+    fetcher: FetchFn | None = None,
+    allow_private_urls: bool | None = None,
+    fetch_timeout: float | None = None,
 ) -> list[Item]:
-    """Every input as Articles and Failures, in order, with unique article ids."""
-    fetcher = fetcher or fetch
+    """Every input as Articles and Failures, in order, with unique article ids.
+
+    URLs found in feeds and redirects may not reach loopback, private or link-local addresses
+    unless allow_private_urls (None: the BRIEFING_ALLOW_PRIVATE_URLS environment variable);
+    fetch_timeout bounds each whole response (None: FETCH_TIMEOUT)."""
+    fetcher = fetcher or Fetcher(timeout=fetch_timeout, allow_private=allow_private_urls)
     items: list[Item] = []
     for spec in inputs:
         items += _expand_one(spec, stdin, fetcher)
@@ -64,28 +87,15 @@ def unique_ids(items: list[Item]) -> list[Item]:
     return items
 
 
-def _expand_one(spec: str, stdin: BinaryIO | None, fetcher: Fetcher) -> list[Item]:
+def _expand_one(spec: str, stdin: BinaryIO | None, fetcher: FetchFn) -> list[Item]:
     if spec == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(MAX_ARTICLE_BYTES + 1)
-        if _looks_like_jsonl(data):
-            return list(_jsonl(data, "-"))
-        return [_guard("-", article_from_bytes, data, source="-", article_id="stdin")]
+        return _from_stdin(stdin if stdin is not None else sys.stdin.buffer)
     if is_url(spec):
         return _from_url(spec, fetcher)
     path = Path(spec)
     if path.is_dir():
-        files = sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in ARTICLE_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
-        if not files:
-            return [Failure(spec, "the directory holds no .txt, .md or .html files")]
-        return [_guard(str(p), read_article, str(p)) for p in files]
-    if path.is_file():
+        return _from_directory(path, spec)
+    if path.exists():  # a regular file, or a pipe or device named on purpose
         return _from_file(path, spec, fetcher)
     if _GLOB_CHARS.search(spec):
         matches = sorted(m for m in glob.glob(spec, recursive=True) if Path(m).is_file())
@@ -98,29 +108,74 @@ def _expand_one(spec: str, stdin: BinaryIO | None, fetcher: Fetcher) -> list[Ite
     return [Failure(spec, "no such file")]
 
 
-def _from_file(path: Path, source: str, fetcher: Fetcher) -> list[Item]:
+def _from_stdin(stream: BinaryIO) -> list[Item]:
+    """stdin: JSONL when its first line is a JSON object with `text`, else one article."""
+    head = b""
+    while len(head) <= MAX_ARTICLE_BYTES:
+        line = stream.readline(MAX_ARTICLE_BYTES + 1 - len(head))
+        head += line
+        if not line or line.strip():
+            break
+    if _looks_like_jsonl(head):
+        return list(_jsonl(_lines(stream, head), "-"))
+    data = head + read_capped(stream, max(0, MAX_ARTICLE_BYTES + 1 - len(head)))
+    return [_guard("-", article_from_bytes, data, source="-", article_id="stdin")]
+
+
+def _from_directory(path: Path, spec: str) -> list[Item]:
+    """Article files under a directory, recursively and sorted; hidden names are skipped, and
+    neither symlinked directories nor symlinks to files outside the directory are followed."""
+    root = path.resolve()
+    found: list[tuple[Path, Path]] = []  # (as listed, what is read)
+    for dirpath, dirnames, filenames in os.walk(path):  # does not descend into symlinks
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            p = Path(dirpath) / name
+            if name.startswith(".") or p.suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            real = p.resolve() if p.is_symlink() else p
+            found.append((p, real))
+    if not found:
+        return [Failure(spec, "the directory holds no .txt, .md or .html files")]
+    out: list[Item] = []
+    for p, real in sorted(found):
+        if real is not p and not real.is_relative_to(root):
+            out.append(Failure(str(p), "a symbolic link out of the directory: not followed"))
+        elif real.is_file():
+            out.append(_guard(str(p), _read_article_file, real, str(p)))
+    return out
+
+
+def _read_article_file(path: Path, source: str) -> Article:
+    data = read_file(path, source)
+    return article_from_bytes(data, source=source, article_id=Path(source).stem, suffix=path.suffix)
+
+
+def _from_file(path: Path, source: str, fetcher: FetchFn) -> list[Item]:
+    """A file, pipe or device: JSONL by its suffix, a feed by its suffix or content, else an
+    article. It is read once, so a pipe works like a file."""
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return [Failure(source, f"cannot read ({exc.strerror})")]
-        return list(_jsonl(data, source))
-    if suffix in FEED_SUFFIXES or (suffix not in ARTICLE_SUFFIXES and _sniff_feed(path)):
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return [Failure(source, f"cannot read ({exc.strerror})")]
-        return _feed(data, source, fetcher)
-    return [_guard(source, read_article, source)]
-
-
-def _sniff_feed(path: Path) -> bool:
+            stream = open_input(path, source)
+        except InputError as exc:
+            return [Failure(source, _reason(str(exc), source))]
+        with stream:
+            return list(_jsonl(_lines(stream), source))
     try:
-        with path.open("rb") as f:
-            return bool(_FEED_HEAD.match(f.read(2048)))
-    except OSError:
-        return False
+        data = read_file(path, source)
+    except InputError as exc:
+        return [Failure(source, _reason(str(exc), source))]
+    if suffix in FEED_SUFFIXES or (
+        suffix not in ARTICLE_SUFFIXES and _FEED_HEAD.match(data[:2048])
+    ):
+        return _feed(data, source, fetcher)
+    article_id = path.stem
+    return [
+        _guard(
+            source, article_from_bytes, data, source=source, article_id=article_id, suffix=suffix
+        )
+    ]
 
 
 def _guard(where: str, make: Callable[..., Article], /, *args: Any, **kwargs: Any) -> Item:
@@ -152,19 +207,44 @@ def _looks_like_jsonl(data: bytes) -> bool:
     return isinstance(value, dict) and "text" in value
 
 
-def _jsonl(data: bytes, source: str) -> Iterator[Item]:
+Line = tuple[bytes, bool]  # (the line, whether it was longer than MAX_JSONL_LINE)
+
+
+def _lines(stream: BinaryIO, head: bytes = b"") -> Iterator[Line]:
+    """The lines of head + stream (head holds whole lines), each read only up to
+    MAX_JSONL_LINE bytes: the rest of a longer line is skipped, never held in memory."""
+    for reader in (io.BytesIO(head), stream):
+        while line := reader.readline(MAX_JSONL_LINE):
+            if len(line) < MAX_JSONL_LINE or line.endswith(b"\n"):
+                yield line, False
+                continue
+            while (rest := reader.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield b"", True
+
+
+def _jsonl(lines: Iterable[Line], source: str) -> Iterator[Item]:
     """One article per line: `title`, `text`, optional `url`, `date`, `source`, `id`.
-    A bad line is a Failure named `SOURCE:LINE`, never a crash."""
-    try:
-        text = decode(data, source, [])
-    except InputError as exc:
-        yield Failure(source, _reason(str(exc), source))
-        return
+    A bad line is a Failure named `SOURCE:LINE`, never a crash; lines are read one at a time,
+    so a JSONL file may hold many articles but each is held to the article size cap."""
     stem = Path(source).stem if source != "-" else "stdin"
-    for lineno, line in enumerate(text.splitlines(), 1):
+    for lineno, (raw, too_long) in enumerate(lines, 1):
+        where = f"{source}:{lineno}"
+        if lineno == 1:
+            if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                yield Failure(source, "JSONL must be UTF-8 (this is UTF-16)")
+                return
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if too_long:
+            yield Failure(where, f"the line is too large (over {MAX_JSONL_LINE // 10**6} MB)")
+            continue
+        try:
+            line = decode(raw, source, [])
+        except InputError as exc:  # binary data: one failure for the whole input
+            yield Failure(source, _reason(str(exc), source))
+            return
         if not line.strip():
             continue
-        where = f"{source}:{lineno}"
         try:
             record = json.loads(line)
         except ValueError as exc:
@@ -198,14 +278,16 @@ def _jsonl(data: bytes, source: str) -> Iterator[Item]:
 # -- feeds and URLs ---------------------------------------------------------------------------
 
 
-def read_url(url: str) -> Article:
-    """One article from a web page (for `briefing note URL`); raises InputError."""
-    from .fetch import fetch
+def read_url(
+    url: str, *, timeout: float | None = None, allow_private_urls: bool | None = None
+) -> Article:
+    """One article from a web page (for `briefing note URL`); raises InputError. The URL itself
+    may be internal (the user typed it); its redirects are held to the address rule."""
+    fetcher = Fetcher(timeout=timeout, allow_private=allow_private_urls)
+    return _article_from_page(fetcher(url), url)
 
-    return _article_from_page(fetch(url), url)
 
-
-def _from_url(url: str, fetcher: Fetcher) -> list[Item]:
+def _from_url(url: str, fetcher: FetchFn) -> list[Item]:
     try:
         page = fetcher(url)
     except InputError as exc:
@@ -234,18 +316,27 @@ def _article_from_page(page: Fetched, source: str, **extra: Any) -> Article:
     return article
 
 
-def _feed(data: bytes, source: str, fetcher: Fetcher) -> list[Item]:
-    """Entries of an RSS/Atom feed: full content, else summary, else the linked page."""
+def _feed(data: bytes, source: str, fetcher: FetchFn) -> list[Item]:
+    """Entries of an RSS/Atom feed: full content, else summary, else the linked page.
+    Relative links are resolved against the feed's URL (for a feed file: its channel link);
+    linked pages are fetched as derived URLs, held to the address rule."""
     try:
         import feedparser  # type: ignore[import-untyped]
     except ImportError:
         return [Failure(source, "reading feeds needs feedparser: pip install 'briefing[feeds]'")]
-    parsed = feedparser.parse(data)
+    if is_url(source):
+        parsed = feedparser.parse(data, response_headers={"content-location": source})
+    else:
+        parsed = feedparser.parse(data)
     if parsed.get("bozo") and not parsed.entries:
         return [Failure(source, f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})")]
+    channel = str(parsed.get("feed", {}).get("link") or "")
+    base = source if is_url(source) else channel if is_url(channel) else ""
     out: list[Item] = []
     for index, entry in enumerate(parsed.entries, 1):
-        link = entry.get("link") or None
+        link = str(entry.get("link") or "").strip() or None
+        if link and base and not is_url(link):
+            link = urljoin(base, link)
         where = link or f"{source}#{index}"
         title = " ".join(str(entry.get("title", "")).split())
         date = _entry_date(entry)
@@ -271,11 +362,15 @@ def _feed(data: bytes, source: str, fetcher: Fetcher) -> list[Item]:
             )
         elif link and is_url(link):
             try:
-                page = fetcher(link)
+                page = fetcher(link, derived=True)
             except InputError as exc:
                 out.append(Failure(where, _reason(str(exc), link)))
                 continue
             out.append(_guard(where, _article_from_page, page, where, title=title, date=date))
+        elif link and re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", link):
+            out.append(Failure(where, "the entry's link is not an http(s) URL"))
+        elif link:
+            out.append(Failure(where, "a relative link, and the feed has no URL to resolve it"))
         else:
             out.append(Failure(where, "the feed entry has no content, summary or link"))
     if not out:
