@@ -19,7 +19,8 @@ def extract(article: Article, summary_words: int = 100) -> Extraction:
     index = entities.find(text)
     commitments, asks = obligations.find(text, spans, index)
     quoted = {c.evidence for c in commitments} | {a.evidence for a in asks}
-    shown = frozenset(i for i, (a, b) in enumerate(spans) if any(q in text[a:b] for q in quoted))
+    # Evidence is a verbatim sentence: one set lookup per sentence keeps this linear.
+    shown = frozenset(i for i, (a, b) in enumerate(spans) if text[a:b] in quoted)
     points = summarize.key_points(text, spans, scores, summary, shown_elsewhere=shown)
     return Extraction(
         summary=summary,

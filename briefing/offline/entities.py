@@ -7,8 +7,9 @@ Short forms ("Williams", "Mr Brown") merge into the full name seen elsewhere in 
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from briefing.models import Entity
 from briefing.offline.gazetteer import (
@@ -69,16 +70,51 @@ class EntityIndex:
     entities: list[Entity]
     mentions: list[Mention]
     aliases: dict[str, str]
+    _by_name: dict[str, Entity] = field(default_factory=dict, init=False, repr=False)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False)
+    _surnames: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _roles: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Rebuild the lookups after entities or mentions change (constant-time queries)."""
+        self._by_name = {e.name: e for e in self.entities}
+        self._starts = [m.start for m in self.mentions]
+        self._surnames = {}
+        self._roles = {}
+        for e in self.entities:
+            if e.type != "person":
+                continue
+            self._surnames.setdefault(e.name.split()[-1], e.name)
+            for w in e.role.lower().split():
+                self._roles.setdefault(w, e.name)
+
+    def person_by_surname(self, surname: str) -> str:
+        """The first person whose name ends with this word, or ''."""
+        return self._surnames.get(surname, "")
+
+    def person_with_role(self, word: str) -> str:
+        """The first person whose stated role has this word ("minister"), or ''."""
+        return self._roles.get(word.lower(), "")
 
     def canonical(self, name: str) -> str:
         """The full name a short form stands for ("Mr Brown" -> "Gordon Brown")."""
         return self.aliases.get(_strip_honorific(name), name)
 
     def type_of(self, name: str) -> str:
-        for e in self.entities:
-            if e.name == name:
-                return e.type
-        return ""
+        e = self._by_name.get(name)
+        return e.type if e else ""
+
+    def get(self, name: str) -> Entity | None:
+        return self._by_name.get(name)
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """Mentions starting in [start, end), in text order."""
+        i = bisect.bisect_left(self._starts, start)
+        j = bisect.bisect_left(self._starts, end)
+        return self.mentions[i:j]
 
 
 def _strip_honorific(name: str) -> str:
@@ -102,7 +138,45 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[: last + 1], tokens[last + 1 :]
 
 
-def _kind(tokens: list[str], text: str, role: str) -> str:
+@dataclass
+class _Cues:
+    """What the whole text says about names, gathered in one pass so that classifying each
+    candidate is a set lookup, not a scan of the article (linear time on huge inputs)."""
+
+    speakers: set[str]  # capitalised runs right before or after a speech verb, all suffixes
+    titled: set[str]  # surnames after Mr/Mrs/Ms/Dr/Sir
+    lower_words: set[str]  # words the text also uses in lower case
+
+
+_SPEECH_TAIL = re.compile(
+    r"((?:[A-Z][\w'’.-]*[ ]|(?:of|the|for)[ ]){0,5}[A-Z][\w'’.-]*?)(?:['’]s)?,?\s+"
+    r"(?:has\s+|had\s+)?"
+    r"(?:said|says|told|wrote|added|argued|warned|insisted|claimed)\b"
+)
+_SPEECH_HEAD = re.compile(
+    r"\b(?:said|says)\s+((?:[A-Z][\w'’.-]*)(?:[ ](?:[A-Z]|of |the )[\w'’.-]*){0,5})"
+)
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir)\s+([A-Z][\w-]*(?:['’][A-Z][\w-]*)?)")
+
+
+def _cues(text: str) -> _Cues:
+    speakers: set[str] = set()
+    for m in _SPEECH_TAIL.finditer(text):
+        toks = m.group(1).split()
+        for k in range(1, len(toks) + 1):
+            speakers.add(" ".join(toks[-k:]))
+    for m in _SPEECH_HEAD.finditer(text):
+        toks = m.group(1).split()
+        toks[-1] = toks[-1].rstrip(".,;:")
+        for k in range(1, len(toks) + 1):
+            speakers.add(" ".join(toks[:k]))
+    titled = {m.group(1) for m in _TITLED.finditer(text)}
+    lower_words = set(re.findall(r"(?<= )[a-z][a-z'’-]*(?= )", text))
+    return _Cues(speakers, titled, lower_words)
+
+
+def _kind(tokens: list[str], text: str, role: str, cues: _Cues | None = None) -> str:
+    cues = cues or _cues(text)
     name = " ".join(tokens)
     if name in COUNTRIES:
         return "country"
@@ -117,12 +191,7 @@ def _kind(tokens: list[str], text: str, role: str) -> str:
     if len(tokens) > 4 or any(t in _THING_WORDS or t in COUNTRIES for t in tokens):
         return "other"
     # A person is named with a role, or speaks, or is referred to by surname elsewhere.
-    if role or re.search(
-        rf"(?:{re.escape(name)}(?:['’]s)?,?\s+(?:has\s+|had\s+)?(?:said|says|told|wrote|added|"
-        rf"argued|warned|insisted|claimed)\b|\b(?:Mr|Mrs|Ms|Dr|Sir)\s+{re.escape(tokens[-1])}\b|"
-        rf"(?:said|says)\s+{re.escape(name)})",
-        text,
-    ):
+    if role or name in cues.speakers or tokens[-1] in cues.titled:
         return "person"
     return "other"
 
@@ -165,6 +234,7 @@ def _role_before(text: str, start: int) -> str:
 
 def find(text: str) -> EntityIndex:
     """All named people, organisations and countries in text, roles attached, short forms merged."""
+    cues = _cues(text)
     raw: list[tuple[int, int, list[str], str]] = []
     for m in _RUN.finditer(text):
         tokens = m.group(0).split()
@@ -175,7 +245,7 @@ def find(text: str) -> EntityIndex:
             or (tokens[0].lower() in STOPWORDS and tokens[0] not in HONORIFICS)
             or (
                 _SENTENCE_START.search(text, max(0, start - 4), start)
-                and _common(tokens[0], text)
+                and _common(tokens[0], cues)
                 and tokens[0] not in _ROLE_TITLES
                 and tokens[0] not in COUNTRIES
             )
@@ -201,7 +271,7 @@ def find(text: str) -> EntityIndex:
         raw.append((start, end, name_tokens, role))
         if not role:
             app = _APPOSITIVE.match(text, m.end())
-            if app and _kind(name_tokens, text, "x") == "person":
+            if app and _kind(name_tokens, text, "x", cues) == "person":
                 raw[-1] = (start, end, name_tokens, app.group(1).strip())
 
     entities: dict[str, Entity] = {}
@@ -211,7 +281,7 @@ def find(text: str) -> EntityIndex:
     singles: list[tuple[int, int, str, str]] = []
     for start, end, tokens, role in raw:
         name = " ".join(tokens)
-        kind = _kind(tokens, text, role)
+        kind = _kind(tokens, text, role, cues)
         if kind == "country":
             name = COUNTRIES[name]
         if len(tokens) == 1 and kind == "other":
@@ -254,7 +324,7 @@ def find(text: str) -> EntityIndex:
     return EntityIndex([entities[n] for n in order if n in entities], mentions, aliases)
 
 
-def _common(word: str, text: str) -> bool:
+def _common(word: str, cues: _Cues) -> bool:
     """A sentence-initial word that also appears in lower case is an ordinary word."""
     low = word.lower()
-    return low in STOPWORDS or f" {low} " in text
+    return low in STOPWORDS or low in cues.lower_words

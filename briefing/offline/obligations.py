@@ -10,11 +10,12 @@ Evidence is always the verbatim sentence slice of the article text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefing.models import Ask, Commitment
 from briefing.offline.entities import EntityIndex
-from briefing.offline.gazetteer import COUNTRIES
+from briefing.offline.gazetteer import COUNTRIES, ORGANISATIONS
 from briefing.offline.lexicon import content_words
 
 
@@ -34,7 +35,7 @@ def _lower(t: str) -> str:
 # --- triggers -------------------------------------------------------------------------------
 
 _ASK = _lower_pattern(
-    r"\b(?:urg(?:es|ed|ing|e)|call(?:s|ed|ing)?\s+(?:[\w']+\s+){0,3}?(?:on|upon|for)\b|appeal(?:s|ed|ing)?\s+(?:to|for)"
+    r"\b(?:urg(?:es|ed|ing|e)\b|call(?:s|ed|ing)?\s+(?:[\w']+\s+){0,3}?(?:on|upon|for)\b|appeal(?:s|ed|ing)?\s+(?:to|for)"
     r"|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|plead(?:s|ed|ing)?|implor(?:es|ed|ing|e)"
     r"|press(?:es|ed|ing)?\s+(?:[\w'’]+\s+){0,6}?(?:to|for)\b"
     r"|ask(?:s|ed|ing)?\s+(?:[\w'’]+\s+){0,6}?(?:to|for)\b"
@@ -53,7 +54,7 @@ _PLEDGE = _lower_pattern(
     r"\b(?:pledg(?:es|ed|ing|e)|promis(?:es|ed|ing|e)|vow(?:s|ed|ing)?|guarantee(?:s|d)?"
     r"|(?:is|are|was|were|be|been|remain|remains)\s+(?:\w+\s+)?committed\s+to"
     r"|commit(?:s|ted|ting)?\s+(?:itself|themselves|himself|herself|ourselves|myself)?\s*to"
-    r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
+    r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:with\s+(?:[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
     r"|intend(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|hop(?:es|ed|e)\s+to|aim(?:s|ed)?\s+to"
     r"|determined\s+to|(?:prepared|ready|willing)\s+to|resolved\s+to"
     r"|announc(?:es|ed|ing|e)\b|confirm(?:s|ed)?\b)",
@@ -97,8 +98,12 @@ _GENERIC_AGENTS = frozenset(
     """government ministers minister mps party report committee committees council councils
     commission union department office campaigners charity group members leaders officials
     chancellor secretary president prime premier spokesman spokeswoman tories conservatives
-    labour treasury opposition unions nations countries states donors""".split()
+    labour treasury opposition unions nations countries states donors company firm companies
+    firms police army forces bank banks authority authorities agency regulator watchdog board
+    administration cabinet executive assembly parliament inquiry panel taskforce alliance
+    coalition campaign movement service employers staff""".split()
 )
+_GENERIC_STEMS = frozenset(g.rstrip("s") for g in _GENERIC_AGENTS)
 _DEADLINE = _lower_pattern(
     r"\b(?:by\s+(?:the\s+)?(?:end|middle|start|beginning)\s+of\s+(?:the\s+)?(?:next\s+)?[\w]+(?:\s+\d{4})?"
     r"|by\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|spring|summer|autumn|winter|Easter|Christmas|20\d\d|19\d\d|next\s+\w+)(?:\s+\d{1,2})?(?:,?\s+\d{4})?"
@@ -110,7 +115,6 @@ _DEADLINE = _lower_pattern(
     r"|(?:before|until|by|from)\s+20\d\d|in\s+20[0-9]\d(?=\W*$|\s+(?:and|or|,))"
     r"|once\s+the\s+[\w\s]{3,40}?\s+is\s+announced)\b",
 )
-_CLAUSE_END = re.compile(r"""[,;:.!?"“”]|\s[-–—]\s|\s(?:but|because|while|although|saying)\s""")
 # "and"/"as" end an action only after a few words ("talks with X and Y" stays whole).
 # A trailing "who/which VERB a few words" clause without commas, right before the trigger.
 _RELATIVE_CLAUSE = re.compile(
@@ -149,6 +153,19 @@ class _Sentence:
     group: int = -1  # start of the quotation the sentence belongs to
 
 
+@dataclass
+class _Ctx:
+    """What the sentences before this one established: who spoke last, who announces."""
+
+    index: EntityIndex
+    text: str
+    last_person: str = ""
+    last_agent: str = ""  # last person, organisation or country named before the sentence
+    announcer: str = ""  # who the paragraph reports as announcing or saying things
+    last_actor: str = ""  # actor of the paragraph's last item
+    doc_announcer: str = ""  # the first announcer of the article
+
+
 def find(
     text: str, spans: list[tuple[int, int]], index: EntityIndex
 ) -> tuple[list[Commitment], list[Ask]]:
@@ -156,36 +173,105 @@ def find(
     sents = _attribute(text, spans, index)
     commitments: list[Commitment] = []
     asks: list[Ask] = []
-    last_person = ""
+    seen_c = _Seen()
+    seen_a = _Seen()
     last_group = -1
-    people = [m for m in index.mentions if m.type == "person"]
+    ctx = _Ctx(index, text)
+    prev_end = 0
+    scanned = 0  # people named before this offset have been seen
     for s in sents:
+        if "\n" in text[prev_end : s.start]:  # a new paragraph
+            ctx.announcer = ""
+            ctx.last_actor = ""
+        prev_end = s.end
         pronoun = _PRONOUN.search(s.text)
         cutoff = s.start + (pronoun.start() if pronoun else 0)
-        before = [m.name for m in people if m.start < cutoff]
-        if before:
-            last_person = before[-1]
+        named = [m for m in index.mentions_between(scanned, cutoff) if m.type == "person"]
+        scanned = max(scanned, cutoff)
+        if named:
+            ctx.last_person = named[-1].name
         elif s.speaker and index.type_of(s.speaker) == "person":
-            last_person = s.speaker
+            ctx.last_person = s.speaker
         body = s.text
-        if not _ANY_TRIGGER.search(s.low) or body.rstrip("\"”’' ").endswith("?"):
-            continue
-        ask = _ask(s, index, last_person)
-        if ask:
-            for a in ask:
-                if not _duplicate(a.actor, a.action, asks):
-                    asks.append(a)
-        else:
-            c = _commitment(s, index, last_person)
-            # One quotation restating a pledge is one commitment.
-            if (
-                c
-                and not _duplicate(c.actor, c.action, commitments)
-                and not (s.group >= 0 and s.group == last_group)
-            ):
-                commitments.append(c)
-                last_group = s.group
+        if _ANY_TRIGGER.search(s.low) and not body.rstrip("\"”’' ").endswith("?"):
+            found = _ask(s, ctx)
+            if found:
+                for a in found:
+                    if not seen_a.duplicate(a.actor, a.action):
+                        asks.append(a)
+                        ctx.last_actor = a.actor
+            else:
+                c = _commitment(s, ctx)
+                # One quotation restating a pledge is one commitment.
+                if (
+                    c
+                    and not seen_c.duplicate(c.actor, c.action)
+                    and not (s.group >= 0 and s.group == last_group)
+                ):
+                    commitments.append(c)
+                    last_group = s.group
+                if c:
+                    ctx.last_actor = c.actor
+        _note_announcer(s, ctx)
+        agents = [m for m in index.mentions_between(s.start, s.end) if m.type in _AGENT_TYPES]
+        if agents:
+            ctx.last_agent = agents[-1].name
     return commitments, asks
+
+
+_AGENT_TYPES = ("person", "organisation", "country")
+
+
+class _Seen:
+    """Items already kept, by actor, so a restatement is found without comparing every pair
+    (time stays linear in the number of items: only the recent items of one actor are read)."""
+
+    RECENT = 40
+
+    def __init__(self) -> None:
+        self._by_actor: dict[str, list[set[str]]] = {}
+        self._exact: set[tuple[str, frozenset[str]]] = set()
+
+    def duplicate(self, actor: str, action: str) -> bool:
+        bag = set(content_words(action))
+        if not bag:
+            return False
+        key = (actor, frozenset(bag))
+        if key in self._exact:
+            return True
+        bags = self._by_actor.setdefault(actor, [])
+        for other in bags[-self.RECENT :]:
+            if len(bag & other) / min(len(bag), len(other)) >= 0.6:
+                return True
+        bags.append(bag)
+        self._exact.add(key)
+        return False
+
+
+_ANNOUNCE = re.compile(
+    r"\b(?:has\s+|have\s+|had\s+)?(?:announced|announces|unveiled|unveils|set\s+out|sets\s+out"
+    r"|outlined|outlines|published|publishes|launched|launches|proposed|proposes|revealed"
+    r"|reveals|pledged|pledges|promised|promises|confirmed|confirms|said|says|plans|wants"
+    r"|will\s+(?:also\s+)?(?:announce|unveil|publish|set\s+out|outline))\b"
+)
+
+
+def _note_announcer(s: _Sentence, ctx: _Ctx) -> None:
+    """Remember who the paragraph says is announcing: the subject of "announced", "said",
+    "unveiled" ..., or the speaker of a quotation or a reported clause."""
+    who = ""
+    m = _ANNOUNCE.search(s.text)
+    if m:
+        subj = _subject_before(s.text[: m.start()], ctx)
+        who = _agent(subj, s, ctx) if subj else ""
+        if who and not _is_agent(who, subj, ctx.index, s):
+            who = ""
+    if not who:
+        who = s.speaker or _reported_speaker(s.text, ctx)
+    if who and who not in ("I", "we", "We", "it", "they"):
+        ctx.announcer = who
+        if not ctx.doc_announcer:
+            ctx.doc_announcer = who
 
 
 # --- attribution ----------------------------------------------------------------------------
@@ -241,27 +327,28 @@ def _resolve(name: str, index: EntityIndex, last_person: str) -> str:
     low = name.lower()
     if low in ("he", "she", "him", "her"):
         return last_person
+    if " and " in name and not name.startswith(("the ", "The ")):
+        # Joint subjects: "India and Pakistan", "Mr Straw and Mr Moratinos".
+        parts = [p for p in re.split(r",\s*|\s+and\s+", name) if p]
+        if len(parts) > 1:
+            return " and ".join(_resolve(p, index, last_person) for p in parts)
     if low.startswith("the "):
         rest = name[4:]
         if rest[:1].isupper():
             return index.canonical(rest)
         # "the minister" / "the ambassador": the person holding that role.
-        for e in index.entities:
-            if e.type == "person" and e.role and rest.lower().split()[-1] in e.role.lower():
-                return e.name
-        return name
+        holder = index.person_with_role(rest.split()[-1]) if rest.split() else ""
+        return holder or name
     canon = index.canonical(name)
-    for e in index.entities:
-        if e.name == canon or (
-            e.type == "person"
-            and canon.endswith(" " + e.name.split()[-1])
-            and canon.split()[-1] == e.name.split()[-1]
-        ):
-            return e.name
-    # "Shadow Constitutional Affairs Secretary Oliver Heald": keep the name part we know.
-    for e in index.entities:
-        if e.type == "person" and name.endswith(e.name):
-            return e.name
+    if index.get(canon):
+        return canon
+    parts = canon.split()
+    if parts:
+        full = index.person_by_surname(parts[-1])
+        if full and (len(parts) == 1 or canon.endswith(" " + parts[-1])):
+            # "Shadow Constitutional Affairs Secretary Oliver Heald": keep the name we know.
+            if len(parts) == 1 or canon.endswith(full) or full.split()[0] not in parts:
+                return full
     return canon
 
 
@@ -279,12 +366,20 @@ def _speaker(t: str, index: EntityIndex, last_person: str) -> str:
     return ""
 
 
-def _reported_speaker(t: str, index: EntityIndex, last_person: str) -> str:
+_IT_SAID = re.compile(
+    r"(?:^|[,;]\s+|\bbut\s+|\band\s+)(?P<pro>[Ii]t|[Tt]hey)\s+(?:has\s+|have\s+|had\s+|also\s+)?"
+    r"(?:said|says|say|added|argued|warned|insisted|stated|announced|claimed|believes|believe"
+    r"|wants|want|told)\b"
+)
+
+
+def _reported_speaker(t: str, ctx: _Ctx) -> str:
+    index, last_person = ctx.index, ctx.last_person
     m = _REPORTED.search(t.rstrip())
     if m and m.lastgroup in ("pro", "n1", "n2"):
         return _resolve(m.group(m.lastgroup), index, last_person)
     m = re.search(
-        rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+[a-z]+)\s*,?\s+(?:has\s+|had\s+)?{_SAY}"
+        rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]he\s+[a-z]+)\s*,?\s+(?:has\s+|had\s+)?{_SAY}"
         rf"(?::|\s+that\b|\s+(?=[a-z])|\s+by\s+saying)",
         t,
     )
@@ -293,16 +388,33 @@ def _reported_speaker(t: str, index: EntityIndex, last_person: str) -> str:
     m = re.search(rf"\bsaid\s+(?P<n>(?:[a-z]+\s+){{0,3}}{_NAME})", t)
     if m:
         return _resolve(m.group("n"), index, last_person)
+    m = _IT_SAID.search(t)
+    if m:
+        # "It said councils needed to ...": the body named before.
+        return _pronoun_body(m.group("pro"), ctx)
     return ""
 
 
-def _subject_before(prefix: str, index: EntityIndex, last_person: str) -> str:
+def _pronoun_body(pro: str, ctx: _Ctx) -> str:
+    """The organisation or country an "it"/"they" stands for: the paragraph's last actor or
+    announcer, else the last one named."""
+    for cand in (ctx.last_actor, ctx.announcer, ctx.last_agent):
+        if cand and ctx.index.type_of(cand) != "person" and cand not in ("I", "we", "We"):
+            return cand
+    return ""
+
+
+_SUBJECT_JOIN = ("of", "the", "for", "and", "&")
+
+
+def _subject_before(prefix: str, ctx: _Ctx) -> str:
     """The agent a trigger belongs to: the last noun phrase before it, skipping auxiliaries
     and a short relative clause ("The unions which met Mr Prescott want ..." -> the unions)."""
+    index, last_person = ctx.index, ctx.last_person
     relative = _RELATIVE_CLAUSE.search(prefix)
     last_word = prefix.rstrip().rsplit(None, 1)[-1].lower() if prefix.strip() else ""
     if relative and relative.start() > 0 and last_word not in ("who", "which", "that"):
-        return _subject_before(prefix[: relative.start()], index, last_person)
+        return _subject_before(prefix[: relative.start()], ctx)
     words: list[str] = re.findall(r"[\w'’£$.-]+|[,\"“”]", prefix)
     while words and (words[-1].lower() in _SUBJECT_SKIP or words[-1] in (",",)):
         words.pop()
@@ -318,17 +430,16 @@ def _subject_before(prefix: str, index: EntityIndex, last_person: str) -> str:
     if w[:1].isupper():
         run = [w]
         i = len(words) - 2
-        while i >= 0 and (words[i][:1].isupper() or words[i] in ("of", "the", "for")):
+        while i >= 0 and (words[i][:1].isupper() or words[i] in _SUBJECT_JOIN):
             run.insert(0, words[i])
             i -= 1
-        while run and run[0] in ("of", "the", "for", "The"):
+        while run and run[0] in ("of", "the", "for", "The", "and", "&"):
             run.pop(0)
+        # "and" joins two names only: "Labour and the Tories", not "and Britain".
         name = _strip_possessive(" ".join(run))
+        name = re.sub(r"\s+the\s+", " ", name) if " and " in name else name
         return _resolve(name, index, last_person) if name else ""
-    if (
-        w.lower().rstrip("s") in {g.rstrip("s") for g in _GENERIC_AGENTS}
-        or w.lower() in _GENERIC_AGENTS
-    ):
+    if w.lower().rstrip("s") in _GENERIC_STEMS or w.lower() in _GENERIC_AGENTS:
         j = len(words) - 2
         mods = [w]
         while (
@@ -336,15 +447,86 @@ def _subject_before(prefix: str, index: EntityIndex, last_person: str) -> str:
             and (
                 words[j][:1].isupper()
                 or words[j].lower()
-                in ("the", "rich", "other", "industrialised", "many", "its", "his", "two")
+                in (
+                    "the",
+                    "rich",
+                    "other",
+                    "industrialised",
+                    "many",
+                    "its",
+                    "his",
+                    "her",
+                    "their",
+                    "two",
+                    "a",
+                    "future",
+                    "new",
+                    "local",
+                )
             )
-            and len(mods) < 4
+            and len(mods) < 5
         ):
             mods.insert(0, words[j])
             j -= 1
-        while mods and mods[0].lower() in ("the", "its", "his"):
-            mods.pop(0)
+        owner = ""
+        while mods and mods[0].lower() in (
+            "the",
+            "its",
+            "his",
+            "her",
+            "their",
+            "a",
+            "future",
+            "new",
+        ):
+            word = mods.pop(0).lower()
+            if word in ("his", "her", "its", "their"):
+                owner = word
+        if owner and len(mods) == 1:
+            return _possessed(owner, mods[0], ctx) or " ".join(mods)
         return " ".join(mods)
+    return ""
+
+
+def _possessed(owner: str, head: str, ctx: _Ctx) -> str:
+    """ "her party", "his government", "its members": the owner's body where we can tell."""
+    if owner in ("his", "her"):
+        person = ctx.last_person
+        if head.lower().rstrip("s") == "party":
+            return _party_of(person, ctx) or (f"{person}'s party" if person else "")
+        return f"{person}'s {head}" if person else ""
+    body = _pronoun_body(owner, ctx)
+    return f"{body} {head}" if body else ""
+
+
+_PARTIES = (
+    ("Labour", r"Labour"),
+    ("Conservatives", r"Conservative|Tory|Tories"),
+    ("Liberal Democrats", r"Liberal\s+Democrat|Lib\s+Dem"),
+    ("UKIP", r"UKIP|UK\s+Independence"),
+    ("SNP", r"SNP|Scottish\s+National"),
+    ("Plaid Cymru", r"Plaid"),
+    ("Greens", r"Green"),
+    ("Respect", r"Respect"),
+)
+
+
+def _party_of(person: str, ctx: _Ctx) -> str:
+    """The party the article ties a person to: in the role, or in the words before a mention."""
+    if not person:
+        return ""
+    ent = ctx.index.get(person)
+    role = ent.role if ent else ""
+    spots = [role]
+    for m in ctx.index.mentions:
+        if m.name == person:
+            spots.append(ctx.text[max(0, m.start - 40) : m.start])
+            if len(spots) > 4:
+                break
+    for spot in spots:
+        for name, pat in _PARTIES:
+            if re.search(rf"\b(?:{pat})", spot):
+                return name
     return ""
 
 
@@ -354,28 +536,26 @@ def _strip_possessive(name: str) -> str:
 
 def _first_mention(s: _Sentence, index: EntityIndex, before: int) -> str:
     """The first named agent in the sentence ahead of the trigger (coordinated subjects)."""
-    for m in index.mentions:
-        if s.start <= m.start < s.start + before and m.type in (
-            "person",
-            "organisation",
-            "country",
-        ):
+    for m in index.mentions_between(s.start, s.start + before):
+        if m.type in _AGENT_TYPES:
             return m.name
     return ""
 
 
-def _agent(who: str, s: _Sentence, index: EntityIndex, last_person: str) -> str:
+def _agent(who: str, s: _Sentence, ctx: _Ctx) -> str:
     """Turn a grammatical subject into an actor name; '' when it is not an agent."""
     if who in ("I", "we", "We", "us"):
-        speaker = s.speaker or _reported_speaker(s.text, index, last_person)
+        speaker = s.speaker or _reported_speaker(s.text, ctx)
         if not speaker and s.quoted:
-            speaker = last_person
+            speaker = ctx.last_person
         if who in ("we", "We", "us") and speaker:
             country = _country_in(s.text) or _country_in(s.context)
-            if country and index.type_of(speaker) == "person":
+            if country and ctx.index.type_of(speaker) == "person":
                 return f"{country} ({speaker})"
         return speaker
-    if who in ("it", "this", "that", "there", "which", "who", "they"):
+    if who in ("it", "they"):
+        return _pronoun_body(who, ctx) if not s.quoted else ""
+    if who in ("this", "that", "there", "which", "who"):
         return ""
     return who
 
@@ -391,29 +571,92 @@ def _country_in(t: str) -> str:
     return ""
 
 
+def _speaks_for(speaker: str, actor: str, ctx: _Ctx) -> bool:
+    """Whether a reported speaker can commit the actor ("Mr Blair said the UK would ...").
+    Not when the article puts them on different sides: another person ("Kinnock said Brown
+    would never ..."), another party or country, or a critic, rival or commentator."""
+    if not speaker or not actor:
+        return True
+    sl, al = speaker.lower(), actor.lower()
+    if sl == al or sl in al or al in sl:
+        return True
+    ent = ctx.index.get(speaker)
+    role = (ent.role if ent else "").lower()
+    if re.search(r"spokes(?:man|woman|person)", sl + " " + role):
+        return True
+    if re.search(
+        r"\b(?:critics?|opponents?|rivals?|shadow|opposition|analysts?|experts?|observers?"
+        r"|commentators?|campaigners?|economists?|sources?)\b",
+        sl + " " + role,
+    ):
+        return False
+    kind = ctx.index.type_of(actor)
+    if kind == "person" or (" and " not in actor and ctx.index.person_by_surname(actor) == actor):
+        return False  # one person cannot pledge for another
+    party = _party_of(speaker, ctx) if ctx.index.type_of(speaker) == "person" else ""
+    actor_party = next((n for n, pat in _PARTIES if re.search(rf"\b(?:{pat})", actor)), "")
+    if party and actor_party and party != actor_party:
+        return False
+    country = _country_in(actor)
+    said_country = _country_in(role.title()) or _country_in(speaker)
+    return not (country and said_country and country != said_country)
+
+
+_NON_NAME_CAPS = frozenset("The A An Mr Mrs Ms Dr Sir Lord Lady".split())
+
+
 # --- classification -------------------------------------------------------------------------
+
+# A sentence end inside the clause: punctuation not inside a number ("£5.5bn", "3,500").
+_CLAUSE_END = re.compile(
+    r"""[;:!?]|[.,](?!\d)|\s[-–—]\s|\s(?:but|because|while|although|saying|whereas)\s"""
+)
 
 
 def _action(t: str, start: int, limit: int = 16) -> str:
     """The action phrase after a trigger: up to the end of its clause, at most `limit` words,
-    never ending on a dangling function word."""
+    never ending inside a number, a name or a quotation, nor on a dangling function word."""
     rest = t[start:].lstrip(" ,")
     m = _CLAUSE_END.search(rest, 12)
+    while m and _inside_quote(rest, m.start()):
+        m = _CLAUSE_END.search(rest, m.end())
     clause = rest[: m.start()] if m else rest
     soft = next(
         (x for x in _SOFT_CLAUSE_END.finditer(clause) if len(clause[: x.start()].split()) >= 8),
         None,
     )
-    if soft:
+    if soft and not _inside_quote(clause, soft.start()):
         clause = clause[: soft.start()]
-    words = clause.split()[:limit]
+    words = clause.split()
+    n = min(limit, len(words))
+    # Keep a name or a quotation whole when the word limit falls inside it.
+    while n < len(words) and (
+        words[n][:1].isupper()
+        and words[n - 1][:1].isupper()
+        or _inside_quote(" ".join(words[:n]), len(" ".join(words[:n])))
+    ):
+        n += 1
+    words = words[:n]
     while len(words) > 2 and words[-1].lower().strip(".,;:") in _DANGLING:
         words.pop()
-    return " ".join(words).strip(" .,;:\"“”’'")
+    out = " ".join(words).strip(" .,;:")
+    if _inside_quote(out, len(out)):
+        out = out.rstrip("\"“”’'").rstrip(" .,;:")
+        if out.count('"') % 2 == 1 or out.count("“") > out.count("”"):
+            out = out.replace("“", "").replace("”", "").replace('"', "")
+    return out.strip(" ,;:")
 
 
-def _deadline(s: _Sentence) -> str:
-    m = _DEADLINE.search(s.low)
+def _inside_quote(t: str, pos: int) -> bool:
+    head = t[:pos]
+    if "“" in head:
+        return head.count("“") > head.count("”")
+    return head.count('"') % 2 == 1
+
+
+def _deadline(s: _Sentence, after: int = 0) -> str:
+    """A deadline stated after the trigger ("decided in 2003 to stand down by 2008": 2008)."""
+    m = _DEADLINE.search(s.low, after)
     return s.text[m.start() : m.end()] if m else ""
 
 
@@ -422,29 +665,66 @@ def _speculative_before(low: str, pos: int) -> bool:
     return bool(_SPECULATION.search(window))
 
 
-def _ask(s: _Sentence, index: EntityIndex, last_person: str) -> list[Ask]:
+_CONDITION = _lower_pattern(
+    r"\b(?:if|unless|provided\s+that|providing|as\s+long\s+as|so\s+long\s+as|on\s+condition"
+    r"|in\s+return\s+for|in\s+exchange\s+for)\b"
+)
+_HEDGE = _lower_pattern(
+    r"\b(?:unlikely|denied|denies|deny|refus\w*\s+to\s+rule\s+out|declin\w*\s+to\s+rule\s+out"
+    r"|(?:not|n't|never)\s+(?:be\s+)?rul\w*\s+out|no\s+guarantee|doubt\w*|speculat\w*"
+    r"|(?:more|less|most|very|highly|quite)\s+likely|likely\s+than)\b"
+)
+_PASSIVE_ASK = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|been|being|be)\s+(?:now\s+|also\s+|"
+    r"being\s+)?(?:urged|asked|called\s+(?:on|upon)|told|pressed|encouraged|lobbied|implored"
+    r"|begged|pressured|pressurised|challenged|advised)\s+(?:by\s+(?P<by>[^,]{2,60}?)\s+)?to\b"
+)
+
+
+def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
+    index = ctx.index
     t = s.text
     out: list[Ask] = []
+    conditional = bool(_CONDITION.search(s.low))
+    reporter = s.speaker or _reported_speaker(t, ctx)
+    p = _PASSIVE_ASK.search(s.low)
+    if p and not _speculative_before(s.low, p.start()):
+        # "The council has been asked by residents to ...": the subject is the one asked.
+        who = _subject_before(t[: p.start()], ctx)
+        addressee = _clean_party(_agent(who, s, ctx) if who else "", ctx, s)
+        actor = ""
+        if p.group("by"):
+            actor = _clean_party(t[p.start("by") : p.end("by")], ctx, s)
+        actor = actor or (reporter if reporter != addressee else "") or ctx.announcer
+        if actor and actor != addressee:
+            out.append(
+                Ask(
+                    actor=actor,
+                    addressee=addressee,
+                    action=_action(t, p.end()),
+                    deadline=_deadline(s, p.end()),
+                    evidence=t,
+                    said_by=reporter if reporter and reporter != actor else "",
+                    conditional=conditional,
+                )
+            )
+        return out
     m = _ASK.search(s.low)
     if (
         m
         and not _speculative_before(s.low, m.start())
         and not _QUESTION_ASK.match(s.low, m.start())
     ):
-        who = _subject_before(t[: m.start()], index, last_person)
+        who = _subject_before(t[: m.start()], ctx)
         if re.search(r"\b(?:will|shall|'ll|’ll)\s+(?:be\s+)?$", t[: m.start()]) and who in (
             "I",
             "we",
             "We",
         ):
             return out  # "I will be asking Parliament to ..." is the speaker's own commitment
-        actor = _agent(who, s, index, last_person) if who else ""
+        actor = _agent(who, s, ctx) if who else ""
         if not actor:
-            actor = (
-                s.speaker
-                or _first_mention(s, index, m.start())
-                or _reported_speaker(t, index, last_person)
-            )
+            actor = reporter or _first_mention(s, index, m.start())
         trig = t[m.start() : m.end()]
         if re.match(r"want", trig, re.I) and re.match(r"wanted\s+it\b|wants?\s+it\b", trig, re.I):
             return out
@@ -457,33 +737,40 @@ def _ask(s: _Sentence, index: EntityIndex, last_person: str) -> list[Ask]:
         ):
             nm = re.match(r"\s*(.+?)\s+to\b", t[m.end() :])
             addressee = nm.group(1) if nm and len(nm.group(1).split()) <= 5 else ""
+        elif re.match(r"call(?:s|ed|ing)?\s+for|appeal(?:s|ed|ing)?\s+(?:to|for)", trig, re.I):
+            # "called for the government to ...", "appealed to the kidnappers to ..."
+            nm = re.match(r"\s*((?:the\s+)?[\w'’ -]+?)\s+to\s+(?!be\b)[a-z]+", t[m.end() :])
+            if nm and len(nm.group(1).split()) <= 5 and _agentive(nm.group(1), index):
+                addressee = nm.group(1)
         elif re.match(r"urg|implor|demand", trig, re.I):
             nm = re.match(r"\s*(.+?)\s+(?:to|for)\b", t[m.end() :])
             addressee = nm.group(1) if nm and len(nm.group(1).split()) <= 6 else ""
-        addressee = _clean_party(addressee, index, last_person, s)
+        addressee = _clean_party(addressee, ctx, s)
         if actor:
             out.append(
                 Ask(
                     actor=actor,
                     addressee=addressee,
                     action=_action(t, m.end()),
-                    deadline=_deadline(s),
+                    deadline=_deadline(s, m.start()),
                     evidence=t,
+                    said_by=reporter if reporter and reporter != actor else "",
+                    conditional=conditional,
                 )
             )
             return out
     d = _DEMAND.search(s.low) or _VITAL.search(s.low)
     if d and not _speculative_before(s.low, d.start()):
-        speaker = s.speaker or _reported_speaker(t, index, last_person)
+        speaker = reporter
         if not speaker or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t):
             return out
-        who = _subject_before(t[: d.start()], index, last_person)
+        who = _subject_before(t[: d.start()], ctx)
         if who in ("who", "which", "that"):
             return out
         addressee = "" if who in ("I", "it", "this", "that", "there", "which", "who") else who
         if who in ("we", "We") and s.quoted:
             addressee = ""
-        addressee = _clean_party(addressee, index, last_person, s)
+        addressee = _clean_party(addressee, ctx, s)
         if addressee and addressee == speaker:
             return out
         out.append(
@@ -491,14 +778,39 @@ def _ask(s: _Sentence, index: EntityIndex, last_person: str) -> list[Ask]:
                 actor=speaker,
                 addressee=addressee,
                 action=_action(t, d.end()),
-                deadline=_deadline(s),
+                deadline=_deadline(s, d.start()),
                 evidence=t,
+                conditional=conditional,
             )
         )
     return out
 
 
-def _clean_party(name: str, index: EntityIndex, last_person: str, s: _Sentence) -> str:
+# Nouns that can be asked to do something: people and bodies, not "a date" or "more".
+_AGENT_NOUNS = frozenset(
+    """government governments ministers minister mps mp party parties council councils
+    authorities authority commission union unions department office people public voters
+    members leaders leader officials chancellor secretary president countries nations states
+    donors kidnappers captors groups group companies firms employers workers staff teachers
+    doctors police army board banks regulators regulator schools universities prime premier
+    community communities west world international lords commons parliament assembly
+    executive administration body bodies agency agencies charities charity organisations
+    britain pm bosses industry""".split()
+)
+
+
+def _agentive(phrase: str, index: EntityIndex) -> bool:
+    words = phrase.split()
+    if not words:
+        return False
+    last = words[-1].strip(".,").lower()
+    if last in _AGENT_NOUNS or last.rstrip("s") in _AGENT_NOUNS:
+        return True
+    return any(w[:1].isupper() for w in words if w.lower() not in ("the", "a", "more", "a"))
+
+
+def _clean_party(name: str, ctx: _Ctx, s: _Sentence) -> str:
+    index, last_person = ctx.index, ctx.last_person
     name = name.strip(" ,")
     if not name or name.lower() in (
         "it",
@@ -516,54 +828,200 @@ def _clean_party(name: str, index: EntityIndex, last_person: str, s: _Sentence) 
         return ""
     if name.lower() in ("him", "her"):
         return last_person
+    if not _agentive(name, index) or name.split()[0] in ("More", "Most", "Some", "All"):
+        return ""
     if name.lower().startswith(("the ", "its ", "his ", "her ", "their ")):
         head = name.split(" ", 1)[1]
         return _resolve(head, index, last_person) if head[:1].isupper() else name
     return _resolve(name, index, last_person) if name[:1].isupper() else name
 
 
-def _commitment(s: _Sentence, index: EntityIndex, last_person: str) -> Commitment | None:
+# Verbs whose passive announces a decision ("offices will be closed", "troops are being sent").
+_POLICY_PARTICIPLE = (
+    r"(?:closed|shut|scrapped|abolished|axed|cut|reduced|raised|increased|doubled|trebled"
+    r"|frozen|extended|expanded|introduced|launched|set\s+up|created|established|appointed"
+    r"|recruited|hired|trained|sent|deployed|withdrawn|pulled\s+out|given|offered|provided"
+    r"|paid|funded|spent|invested|allocated|earmarked|made|required|banned|outlawed|allowed"
+    r"|permitted|reviewed|examined|investigated|consulted|published|released|freed|returned"
+    r"|handed|transferred|replaced|reformed|overhauled|changed|amended|tightened|relaxed"
+    r"|lifted|restored|retained|kept|protected|guaranteed|ring-fenced|built|opened|upgraded"
+    r"|improved|modernised|merged|moved|relocated|sold|privatised|nationalised|phased\s+out"
+    r"|brought\s+in|brought\s+forward|taken|put|rolled\s+out|stopped|halted|suspended"
+    r"|deported|removed|expelled|reinstated|compensated|supported|targeted|tackled|monitored"
+    r"|inspected|held|set|strengthened|enforced|implemented|delivered|issued|granted"
+    r"|awarded|extended|offered|included|exempted|abandoned|dropped|shelved|postponed"
+    r"|delayed|considered|studied|looked\s+at|examined|debated|tested|piloted|trialled"
+    r"|reopened|resumed|increased|boosted|backed)"
+)
+_PASSIVE = re.compile(
+    rf"\s+(?:not\s+|never\s+)?(?:also\s+|now\s+|then\s+|still\s+|only\s+|all\s+)?(?:be|being)\s+"
+    rf"(?:\w+ly\s+)?{_POLICY_PARTICIPLE}\b"
+    rf"|\s+(?:being\s+)?{_POLICY_PARTICIPLE}\b",
+    re.I,
+)
+_PASSIVE_NOW = _lower_pattern(
+    rf"\b(?:is|are)\s+(?:now\s+|also\s+)?being\s+(?:\w+ly\s+)?{_POLICY_PARTICIPLE}\b"
+)
+_BY_AGENT = re.compile(
+    r"\bby\s+(?:a\s+|an\s+|the\s+)?(?P<by>(?:future\s+|new\s+|incoming\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+){0,4}(?:[A-Z][\w'’-]*|government|ministers|council|councils"
+    r"|authorities|department|party|executive|administration))\b"
+)
+# What is an agenda, not a commitment: visits, meetings, attendance, speeches.
+_AGENDA = re.compile(
+    r"\s*(?:(?:not|never|also|then|first|later|now)\s+)*(?:visit|travel|fly|arrive|attend|go\s+to|address|speak\s+(?:at|to|on)"
+    r"|give\s+(?:a|the)\s+(?:speech|lecture|address)|appear|meet\s+(?:with\s+)?(?:[A-Z]|his|her"
+    r"|their|the\s+(?:prime|president|leader|queen|king))|hold\s+talks|have\s+talks"
+    r"|lead\s+(?:a|the)\s+delegation|host|chair|be\s+(?:in|at|on|among|joined|there|present)"
+    r"|join\s+(?:[A-Z]|him|her|them)|miss|represent|sit|tour|stop\s+off"
+    # outcomes and forecasts, not actions
+    r"|end\s+up|be\s+able|face|suffer|lose|win|benefit|need|find|see|feel|know|happen"
+    r"|be\s+(?:hit|affected|forced|left|worse|better))\b"
+)
+_REFUSAL = _lower_pattern(
+    r"^\s*(?:not|never)\b|^\s*(?:\w+ly\s+)?(?:not|never)\b|n't\b|^\s*no\s+longer\b"
+)
+_IMPERSONAL_SUBJECT = frozenset(
+    "aim plan idea hope intention goal task priority challenge problem question point "
+    "answer result danger fear risk worry concern".split()
+)
+
+
+def _stance(t_after: str, trig: str) -> str:
+    low = trig.lower()
+    if re.search(r"won't|wo\s+n't|n't$|\bnot\b|\bnever\b", low):
+        return "refuse"
+    if re.match(r"rul\w*\s+out", low):
+        return "refuse"
+    if _REFUSAL.search(t_after.lower()[:20]) or re.match(r"\s*(?:not|never)\s+to\b", t_after):
+        return "refuse"
+    return "commit"
+
+
+def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
+    index = ctx.index
     t = s.text
+    if _HEDGE.search(s.low):
+        return None
+    conditional = bool(_CONDITION.search(s.low))
+    reporter = s.speaker or _reported_speaker(t, ctx)
+
+    def make(actor: str, start: int, trig: str, trig_start: int) -> Commitment | None:
+        said_by = reporter if reporter and reporter != actor else ""
+        if said_by and not _speaks_for(said_by, actor, ctx) and not s.quoted:
+            return None  # "critics said the government would ...": a prediction, not a pledge
+        if s.quoted and said_by and not _speaks_for(said_by, actor, ctx):
+            return None
+        if _AGENDA.match(t, start):
+            return None
+        action = _action(t, start)
+        stance = _stance(t[start:], trig)
+        return Commitment(
+            actor=actor,
+            action=action,
+            deadline=_deadline(s, trig_start),
+            evidence=t,
+            said_by=said_by,
+            stance=stance,
+            conditional=conditional,
+        )
+
     m = _PLEDGE.search(s.low)
     if m and not _speculative_before(s.low, m.start()):
         trig = s.low[m.start() : m.end()]
-        who = _subject_before(t[: m.start()], index, last_person)
+        who = _subject_before(t[: m.start()], ctx)
         if trig.startswith("commitment"):
             pm = re.search(rf"(?P<n>{_NAME})['’]s?\s+commitment", t)
-            who = _resolve(pm.group("n"), index, last_person) if pm else who
-        actor = _agent(who, s, index, last_person) if who else ""
+            who = _resolve(pm.group("n"), index, ctx.last_person) if pm else who
+        actor = _agent(who, s, ctx) if who else ""
+        agreed_with = re.match(
+            rf"agree(?:s|d)?\s+with\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}?(?P<n>{_NAME})\s+to\b",
+            t[m.start() :],
+        )
         if trig.startswith(("announc", "confirm")) and not re.search(
-            r"\b(?:new|plans?|will|would|to\s+\w+)\b", t[m.end() :]
+            r"\b(?:new|plans?|will|would|is\s+to|are\s+to|to\s+(?!have\b|be\s+dead)\w+)\b",
+            t[m.end() :],
         ):
             actor = ""
         if trig.startswith(("hop", "aim")) and who not in ("I", "we", "We") and not actor:
             actor = ""
         if actor and actor.lower() not in ("they",):
-            return Commitment(
-                actor=actor, action=_action(t, m.end()), deadline=_deadline(s), evidence=t
-            )
+            start = m.end()
+            if agreed_with:
+                other = _resolve(agreed_with.group("n"), index, ctx.last_person)
+                actor = f"{actor} and {other}"
+                start = m.start() + agreed_with.end()
+            return make(actor, start, trig, m.start())
     w = _WILL.search(s.low)
     while w:
         if not _speculative_before(s.low, w.start()) and not _hypothetical(t, w):
-            who = _subject_before(t[: w.start()], index, last_person)
-            actor = _agent(who, s, index, last_person) if who else ""
-            if re.match(r"\s+(?:not\s+)?attend", t[w.end() :]):
-                actor = ""
-            elif (
-                re.match(
-                    r"\s+(?:not\s+)?(?:also\s+)?be\s+\w+(?:ed|en)\b|\s*\w+(?:ed|en)\b", t[w.end() :]
-                )
-                and not (actor and _is_agent(actor, who, index, s))
-                and not s.quoted
-            ):
-                # "detainees will not be freed, X said": a passive pledge by the speaker.
-                actor = s.speaker or _reported_speaker(t, index, last_person)
-                who = actor
-            if actor and _is_agent(actor, who, index, s):
-                return Commitment(
-                    actor=actor, action=_action(t, w.end()), deadline=_deadline(s), evidence=t
-                )
+            c = _will_commitment(s, ctx, w, reporter, make)
+            if c:
+                return c
         w = _WILL.search(s.low, w.end())
+    p = _PASSIVE_NOW.search(s.low)
+    if p and not _speculative_before(s.low, p.start()):
+        # "Extra troops are being sent": announced now, by the body the paragraph reports.
+        who = _subject_before(t[: p.start()], ctx)
+        if not (who and _is_agent(who, who, index, s)):
+            by = _BY_AGENT.search(t, p.end())
+            actor = by.group("by") if by else (reporter or ctx.announcer)
+            if actor:
+                return make(actor, p.start() + len(p.group(0).split()[0]), "are", p.start())
+    return None
+
+
+def _will_commitment(
+    s: _Sentence,
+    ctx: _Ctx,
+    w: re.Match[str],
+    reporter: str,
+    make: Callable[[str, int, str, int], Commitment | None],
+) -> Commitment | None:
+    t = s.text
+    index = ctx.index
+    who = _subject_before(t[: w.start()], ctx)
+    actor = _agent(who, s, ctx) if who else ""
+    trig = t[w.start() : w.end()]
+    after = t[w.end() :]
+    passive = _PASSIVE.match(after) if not re.match(r"\s+(?:to\s+be|be)\b", trig) else None
+    if re.search(r"\bto\s+(?:be\s+)?$", trig.lower()):
+        passive = (
+            _PASSIVE.match(" be " + after.lstrip())
+            if trig.lower().endswith("be ")
+            else (_PASSIVE.match(after))
+        )
+    if passive:
+        # "Offices will be closed": the patient is the subject; the actor is the "by" agent,
+        # else the speaker, else the body the paragraph reports as announcing.
+        by = _BY_AGENT.search(t, w.end() + passive.end())
+        if by:
+            actor = _resolve(by.group("by"), index, ctx.last_person)
+            actor = re.sub(r"^(?:future|new|incoming)\s+", "", actor)
+        elif s.quoted and who in ("we", "We", "I"):
+            actor = _agent(who, s, ctx)
+        else:
+            actor = reporter or ctx.announcer
+            if not actor and re.search(
+                r"\b(?:under\s+the|the\s+(?:new\s+)?(?:plans?|proposals?|scheme|rules|package"
+                r"|strategy|bill|changes|measures))\b",
+                s.low,
+            ):
+                actor = ctx.doc_announcer
+        if actor:
+            return make(actor, w.end(), trig, w.start())
+        return None
+    if re.match(r"\s*(?:is|are)\s+", trig) and who and not _is_agent(actor, who, index, s):
+        # "Three offices are to close": an impersonal announcement.
+        head = who.split()[-1].lower() if who.split() else ""
+        if head in _IMPERSONAL_SUBJECT or who in ("it", "this", "that", "there", "which", "who"):
+            return None
+        actor = reporter or ctx.announcer
+        if actor:
+            return make(actor, w.end(), trig, w.start())
+        return None
+    if actor and _is_agent(actor, who, index, s):
+        return make(actor, w.end(), trig, w.start())
     return None
 
 
@@ -571,12 +1029,12 @@ def _hypothetical(t: str, w: re.Match[str]) -> bool:
     word = w.group(0).lower()
     if word.startswith("would"):
         before = t[: w.start()]
-        if re.search(r"\b(?:if|unless|whether|what)\b", before, re.I) and not re.search(
+        if re.search(r"\b(?:whether|what)\b", before, re.I) and not re.search(
             r"\b(?:said|says)\b", before
         ):
             return True
-        if re.match(r"\s+(?:be|have|like|mean|not\s+be)\b", t[w.end() :]):
-            return True
+        if re.match(r"\s+(?:be|have|like|mean|not\s+be)\b(?!\s+\w+(?:ed|en)\b)", t[w.end() :]):
+            return not _PASSIVE.match(t[w.end() :])
     if re.match(r"\s+(?:be|have\s+been)\s+(?:a|an|the|very|more|less|no|too)\b", t[w.end() :]):
         return True
     return False
@@ -585,22 +1043,14 @@ def _hypothetical(t: str, w: re.Match[str]) -> bool:
 def _is_agent(actor: str, who: str, index: EntityIndex, s: _Sentence) -> bool:
     if who in ("I", "we", "We", "us"):
         return True
+    if not actor:
+        return False
+    if " and " in actor:
+        return all(_is_agent(p, p, index, s) for p in actor.split(" and "))
     kind = index.type_of(actor)
-    if kind in ("person", "organisation", "country"):
+    if kind in _AGENT_TYPES:
+        return True
+    if actor in COUNTRIES or actor in ORGANISATIONS:
         return True
     last = actor.split()[-1].lower()
-    return last in _GENERIC_AGENTS or last.rstrip("s") in _GENERIC_AGENTS
-
-
-def _duplicate(actor: str, action: str, items: list[Commitment] | list[Ask]) -> bool:
-    bag = set(content_words(action))
-    for it in items:
-        other = set(content_words(it.action))
-        if (
-            it.actor == actor
-            and bag
-            and other
-            and len(bag & other) / min(len(bag), len(other)) >= 0.6
-        ):
-            return True
-    return False
+    return last in _GENERIC_AGENTS or last.rstrip("s") in _GENERIC_STEMS
