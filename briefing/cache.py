@@ -21,7 +21,7 @@ from .settings import Settings, cache_dir
 
 CACHE_FILE = "notes.sqlite3"
 # Bump when the stored value's shape changes; old entries then simply miss.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 BUSY_TIMEOUT_MS = 30_000
 
 _open_lock = threading.Lock()
@@ -32,31 +32,20 @@ def cache_path(directory: Path | None = None) -> Path:
     return (directory or cache_dir()) / CACHE_FILE
 
 
-def note_key(article: Article, settings: Settings, model: str) -> str:
-    """sha256 of the normalised text and every setting that changes the model's answer."""
-    from .pipeline import chunk_budget
-    from .prompts import PROMPT_VERSION, load_prompt
-    from .schema import COMBINE_SCHEMA, EXTRACTION_SCHEMA
-
+def note_key(article: Article, fingerprint: dict[str, Any]) -> str:
+    """sha256 of the normalised text, the title (it is part of the prompt) and everything the
+    engine says shapes its answer (model, endpoint, prompts, schema, sampling, sizes)."""
     parts = {
         "format": CACHE_FORMAT,
         "text": article.content_hash,
-        "title": article.title,  # the title is part of the prompt
-        "model": model,
-        "base_url": (settings.base_url or "https://api.openai.com/v1").rstrip("/"),
-        "prompt_version": PROMPT_VERSION,
-        "prompts": [load_prompt(name) for name in ("extract", "combine", "repair")],
-        "schema": [EXTRACTION_SCHEMA, COMBINE_SCHEMA],
-        "summary_words": settings.summary_words,
-        "chunk_tokens": chunk_budget(settings),
-        "max_output_tokens": settings.max_output_tokens,
-        "sampling": {"temperature": 0},
+        "title": " ".join(article.title.split()),
+        "engine": fingerprint,
     }
     blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def open_cache(settings: Settings | None = None, directory: Path | None = None) -> NoteCache:
+def open_cache(directory: Path | None = None) -> NoteCache:
     """One NoteCache per file per process, shared by all threads of a run."""
     path = cache_path(directory).resolve()
     with _open_lock:
@@ -203,15 +192,12 @@ def note_to_cache(note: Note) -> dict[str, Any]:
     for w in note.article.warnings:
         if w in own_warnings:
             own_warnings.remove(w)
+    kept = ("summary", "key_points", "commitments", "asks", "entities")
     return {
         "tokens": note.tokens,
         "engine": note.engine,
         "model": note.model,
-        "summary": data["summary"],
-        "key_points": data["key_points"],
-        "commitments": data["commitments"],
-        "asks": data["asks"],
-        "entities": data["entities"],
+        **{k: data[k] for k in kept},
         "warnings": own_warnings,
         "calls": note.usage.calls + note.usage.cached_calls,
     }
@@ -225,12 +211,26 @@ def note_from_cache(value: dict[str, Any], article: Article) -> Note:
         model=value["model"],
         summary=str(value["summary"]),
         key_points=[str(p) for p in value["key_points"]],
-        commitments=[Commitment(**c) for c in value["commitments"]],
-        asks=[Ask(**a) for a in value["asks"]],
-        entities=[Entity(**e) for e in value["entities"]],
+        commitments=[Commitment.from_json(c) for c in value["commitments"]],
+        asks=[Ask.from_json(a) for a in value["asks"]],
+        entities=[Entity.from_json(e) for e in value["entities"]],
         warnings=[*article.warnings, *value["warnings"]],
         usage=Usage(cached_calls=int(value["calls"])),
     )
+
+
+class EndpointMemory:
+    """Facts learned about an endpoint (the response format it accepts), kept in the cache
+    database apart from notes, so later runs start from what worked."""
+
+    def __init__(self, cache: NoteCache) -> None:
+        self._cache = cache
+
+    def recall(self, key: str) -> str | None:
+        return self._cache.recall(key)
+
+    def remember(self, key: str, value: str) -> None:
+        self._cache.remember(key, value)
 
 
 def cache_enabled(settings: Settings) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 import httpx2
 
 from .errors import ConfigError
+from .redact import scrub
 
 CASSETTE_VERSION = 1
 SCRUBBED_HEADERS = {
@@ -31,8 +32,6 @@ SCRUBBED_HEADERS = {
     "proxy-authorization",
 }
 _NONCE = re.compile(r"<<<(ARTICLE|SUMMARIES|END) [0-9a-f]{8,}>>>")
-# OpenAI-style keys (also as servers echo them masked: sk-abc*****wxyz) and bearer tokens.
-_SECRET = re.compile(r"(sk-[A-Za-z0-9_*.-]{8,}|Bearer\s+[A-Za-z0-9._~+/=*-]+)")
 
 
 def request_key(method: str, path: str, body: bytes) -> str:
@@ -56,15 +55,6 @@ def _format_type(body: str | bytes) -> str | None:
         return None
     rf = data.get("response_format") if isinstance(data, dict) else None
     return rf.get("type") if isinstance(rf, dict) else None
-
-
-def scrub(text: str, *secrets: str | None) -> str:
-    """Remove anything shaped like a key or bearer token, and the given secrets verbatim
-    (keys of other providers have no recognisable shape)."""
-    for secret in secrets:
-        if secret and len(secret) >= 8:
-            text = text.replace(secret, "[REDACTED]")
-    return _SECRET.sub("[REDACTED]", text)
 
 
 class RecordingTransport(httpx2.BaseTransport):

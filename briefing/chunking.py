@@ -13,7 +13,6 @@ from .sentences import paragraphs, sentences
 class Chunk:
     """A slice of the article text, with its offsets so evidence can be traced back."""
 
-    index: int
     start: int
     end: int
     text: str
@@ -25,7 +24,7 @@ def chunk_text(text: str, max_tokens: int, count: Callable[[str], int]) -> list[
     chunks of at most max_tokens. An article that fits is exactly one chunk."""
     total = count(text)
     if total <= max_tokens:
-        return [Chunk(0, 0, len(text), text, total)]
+        return [Chunk(0, len(text), text, total)]
 
     units: list[tuple[int, int, int]] = []  # (start, end, tokens) of paragraphs or sentences
     for p_start, p_end in paragraphs(text):
@@ -41,14 +40,14 @@ def chunk_text(text: str, max_tokens: int, count: Callable[[str], int]) -> list[
     for u_start, u_end, u_tokens in units:
         # +1 approximates the separator token between units.
         if start >= 0 and used + u_tokens + 1 > max_tokens:
-            chunks.append(_make(text, len(chunks), start, end, count))
+            chunks.append(_make(text, start, end, count))
             start = -1
         if start < 0:
             start, used = u_start, 0
         end = u_end
         used += u_tokens + 1
     if start >= 0:
-        chunks.append(_make(text, len(chunks), start, end, count))
+        chunks.append(_make(text, start, end, count))
     return chunks
 
 
@@ -60,11 +59,11 @@ def split_chunk(chunk: Chunk, count: Callable[[str], int], full_text: str) -> li
         return [chunk]
     middle = chunk.start + (chunk.end - chunk.start) // 2
     cut = min(range(1, len(spans)), key=lambda i: abs(spans[i][0] - middle))
-    first = _make(full_text, chunk.index, spans[0][0], spans[cut - 1][1], count)
-    second = _make(full_text, chunk.index, spans[cut][0], spans[-1][1], count)
+    first = _make(full_text, spans[0][0], spans[cut - 1][1], count)
+    second = _make(full_text, spans[cut][0], spans[-1][1], count)
     return [first, second]
 
 
-def _make(text: str, index: int, start: int, end: int, count: Callable[[str], int]) -> Chunk:
+def _make(text: str, start: int, end: int, count: Callable[[str], int]) -> Chunk:
     body = text[start:end]
-    return Chunk(index, start, end, body, count(body))
+    return Chunk(start, end, body, count(body))

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import BriefingError, ConfigError, FatalServerError, InputError
+from .errors import BriefingError, ConfigError, FatalServerError
 from .settings import Settings, load_config
 
 OFFLINE_NOTICE = (
@@ -24,88 +24,134 @@ OFFLINE_NOTICE = (
 
 
 Command = TypeVar("Command", bound=Callable[..., Any])
+# The one place defaults live: the options show them, the library uses them.
+DEFAULTS = Settings()
 
 
-def engine_options(formats: tuple[str, ...] = ("markdown", "json")) -> Callable[[Command], Command]:
-    """Options shared by every command that runs an engine."""
+class EngineChoice(click.Choice):  # type: ignore[type-arg]
+    """`auto` and every registered engine, looked up when an option is parsed, not at import."""
+
+    def __init__(self) -> None:
+        super().__init__(["auto", "offline", "openai"])
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from .engines import engine_names
+
+        self.choices = ("auto", *engine_names())
+        return super().convert(value, param, ctx)
+
+
+def _options(options: list[Callable[[Command], Command]]) -> Callable[[Command], Command]:
+    def decorate(f: Command) -> Command:
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorate
+
+
+def engine_options() -> Callable[[Command], Command]:
+    """Which engine and model, and how much of the article each call sees."""
+    return _options(
+        [
+            click.option(
+                "--engine",
+                type=EngineChoice(),
+                default=DEFAULTS.engine,
+                show_default=True,
+                help="auto: openai when a key or base URL is configured, else offline.",
+            ),
+            click.option(
+                "--model", envvar="BRIEFING_MODEL", help="Model name [env: BRIEFING_MODEL]."
+            ),
+            click.option(
+                "--base-url",
+                envvar="OPENAI_BASE_URL",
+                help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 "
+                "[env: OPENAI_BASE_URL].",
+            ),
+            click.option(
+                "--chunk-tokens",
+                type=click.IntRange(min=64),
+                help="Article tokens per call (default: from the model's context).",
+            ),
+            click.option(
+                "--context-tokens",
+                type=click.IntRange(min=512),
+                help="The model's context window, for models briefing does not know.",
+            ),
+            click.option(
+                "--summary-words",
+                type=click.IntRange(min=10),
+                default=DEFAULTS.summary_words,
+                show_default=True,
+                help="Length budget of the summary.",
+            ),
+            click.option(
+                "--max-output-tokens",
+                type=click.IntRange(min=64),
+                default=DEFAULTS.max_output_tokens,
+                show_default=True,
+                help="Cap on each reply; longer replies split the chunk.",
+            ),
+            click.option(
+                "--no-cache", is_flag=True, help="Do not read or write the response cache."
+            ),
+        ]
+    )
+
+
+def run_options() -> Callable[[Command], Command]:
+    """How calls are made: limits, retries, fallback, recording."""
+    return _options(
+        [
+            click.option(
+                "--timeout",
+                type=click.FloatRange(min=1),
+                default=DEFAULTS.timeout,
+                show_default=True,
+                help="Seconds to wait for one server reply.",
+            ),
+            click.option(
+                "--retries",
+                type=click.IntRange(min=0, max=20),
+                default=DEFAULTS.max_attempts - 1,
+                show_default=True,
+                help="Retries of a call after a timeout, 5xx or rate limit (with backoff).",
+            ),
+            click.option(
+                "--article-deadline",
+                type=click.FloatRange(min=1),
+                default=DEFAULTS.article_deadline,
+                show_default=True,
+                help="Seconds one article may take, retries included.",
+            ),
+            click.option(
+                "--fallback",
+                type=click.Choice(["none", "offline"]),
+                default="none",
+                show_default=True,
+                help="offline: when the LLM fails for an article, use the offline engine.",
+            ),
+            click.option(
+                "--record",
+                type=click.Path(dir_okay=False),
+                help="Save every HTTP exchange to this cassette (secrets scrubbed).",
+            ),
+            click.option(
+                "--replay",
+                type=click.Path(dir_okay=False),
+                help="Serve HTTP exchanges from this cassette; no network.",
+            ),
+        ]
+    )
+
+
+def output_options(
+    formats: tuple[str, ...] = ("markdown", "json", "html"), template: bool = True
+) -> Callable[[Command], Command]:
+    """Where the result goes and how it looks."""
     options = [
-        click.option(
-            "--engine",
-            type=click.Choice(["auto", "openai", "offline"]),
-            default="auto",
-            show_default=True,
-            help="auto: openai when a key or base URL is configured, else offline.",
-        ),
-        click.option("--model", envvar="BRIEFING_MODEL", help="Model name [env: BRIEFING_MODEL]."),
-        click.option(
-            "--base-url",
-            envvar="OPENAI_BASE_URL",
-            help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 [env: OPENAI_BASE_URL].",
-        ),
-        click.option(
-            "--chunk-tokens",
-            type=click.IntRange(min=64),
-            help="Article tokens per call (default: from the model's context).",
-        ),
-        click.option(
-            "--context-tokens",
-            type=click.IntRange(min=512),
-            help="The model's context window, for models briefing does not know.",
-        ),
-        click.option(
-            "--summary-words",
-            type=click.IntRange(min=10),
-            default=100,
-            show_default=True,
-            help="Length budget of the summary.",
-        ),
-        click.option(
-            "--max-output-tokens",
-            type=click.IntRange(min=64),
-            default=2000,
-            show_default=True,
-            help="Cap on each reply; longer replies split the chunk.",
-        ),
-        click.option(
-            "--timeout",
-            type=click.FloatRange(min=1),
-            default=60.0,
-            show_default=True,
-            help="Seconds to wait for one server reply.",
-        ),
-        click.option(
-            "--retries",
-            type=click.IntRange(min=0, max=20),
-            default=3,
-            show_default=True,
-            help="Retries of a call after a timeout, 5xx or rate limit (with backoff).",
-        ),
-        click.option(
-            "--article-deadline",
-            type=click.FloatRange(min=1),
-            default=300.0,
-            show_default=True,
-            help="Seconds one article may take, retries included.",
-        ),
-        click.option(
-            "--fallback",
-            type=click.Choice(["none", "offline"]),
-            default="none",
-            show_default=True,
-            help="offline: when the LLM fails for an article, use the offline engine.",
-        ),
-        click.option(
-            "--record",
-            type=click.Path(dir_okay=False),
-            help="Save every HTTP exchange to this cassette (secrets scrubbed).",
-        ),
-        click.option(
-            "--replay",
-            type=click.Path(dir_okay=False),
-            help="Serve HTTP exchanges from this cassette; no network.",
-        ),
-        click.option("--no-cache", is_flag=True, help="Do not read or write the response cache."),
-        click.option("--template", help="Template name (user dir, then built-in) or path."),
         click.option(
             "--format",
             "fmt",
@@ -116,49 +162,63 @@ def engine_options(formats: tuple[str, ...] = ("markdown", "json")) -> Callable[
         click.option(
             "-o", "--output", default="-", show_default=True, help="Output file, or - for stdout."
         ),
+        click.option("-q", "--quiet", is_flag=True, help="No progress or notices on stderr."),
+        click.option(
+            "--debug",
+            is_flag=True,
+            expose_value=False,
+            callback=_debug,
+            help="Show tracebacks for errors.",
+        ),
     ]
+    if template:
+        options.insert(
+            0, click.option("--template", help="Template name (user dir, then built-in) or path.")
+        )
+    return _options(options)
 
-    def decorate(f: Command) -> Command:
-        for option in reversed(options):
-            f = option(f)
-        return f
 
-    return decorate
+def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta["briefing.debug"] = True
 
 
 def settings_from_options(opts: dict[str, Any], config: dict[str, Any]) -> Settings:
+    """Settings from parsed options; what a command does not offer keeps its default."""
     import os
+    from dataclasses import replace
 
-    prices = {k: (float(v[0]), float(v[1])) for k, v in config.get("prices", {}).items()}
-    return Settings(
-        engine=opts["engine"],
-        model=opts.get("model"),
-        base_url=opts.get("base_url"),
+    fallback = opts.get("fallback", "none")
+    retries = opts.get("retries")
+    values = {
+        "engine": opts.get("engine"),
+        "model": opts.get("model"),
+        "base_url": opts.get("base_url"),
+        "chunk_tokens": opts.get("chunk_tokens"),
+        "context_tokens": opts.get("context_tokens"),
+        "summary_words": opts.get("summary_words"),
+        "max_output_tokens": opts.get("max_output_tokens"),
+        "timeout": opts.get("timeout"),
+        "max_attempts": None if retries is None else retries + 1,
+        "article_deadline": opts.get("article_deadline"),
+        "concurrency": opts.get("concurrency"),
+        "record": opts.get("record"),
+        "replay": opts.get("replay"),
+        "template": opts.get("template"),
+    }
+    return replace(
+        DEFAULTS,
+        **{k: v for k, v in values.items() if v is not None},
         api_key=os.environ.get("OPENAI_API_KEY") or None,
-        chunk_tokens=opts.get("chunk_tokens"),
-        context_tokens=opts.get("context_tokens"),
-        summary_words=opts["summary_words"],
-        max_output_tokens=opts.get("max_output_tokens") or 2000,
-        timeout=opts["timeout"],
-        max_attempts=opts.get("retries", 3) + 1,
-        article_deadline=opts.get("article_deadline") or 300.0,
-        concurrency=opts.get("concurrency") or 8,
         use_cache=not opts.get("no_cache", False),
-        record=opts.get("record"),
-        replay=opts.get("replay"),
-        template=opts.get("template"),
-        fallback=None if opts.get("fallback") in (None, "none") else opts["fallback"],
-        prices=prices,
+        fallback=None if fallback == "none" else fallback,
+        prices=prices_from_config(config),
     )
 
 
-def write_output(text: str, output: str) -> None:
-    if output == "-":
-        click.echo(text, nl=False)
-        return
-    from .output import atomic_write
-
-    atomic_write(Path(output), text)
+def prices_from_config(config: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    table = config.get("prices", {})
+    return {k: (float(v[0]), float(v[1])) for k, v in table.items()}
 
 
 def output_lock(output: str) -> contextlib.AbstractContextManager[None]:
@@ -205,6 +265,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @cli.command()
 @click.argument("input", metavar="INPUT")
 @engine_options()
+@run_options()
+@output_options()
 def note(input: str, **opts: Any) -> None:
     """Write a briefing note for one article (a file, a web page's URL, or - for stdin).
 
@@ -212,9 +274,9 @@ def note(input: str, **opts: Any) -> None:
     Example:
       briefing note examples/seed-article.txt -o note.md
     """
+    from .formats import FORMATS, write_output
     from .ingest import read_article
     from .pipeline import build_engine, make_note
-    from .render import note_markdown, to_json_text
 
     settings = settings_from_options(opts, _config())
     if input.lower().startswith(("http://", "https://")):
@@ -225,21 +287,15 @@ def note(input: str, **opts: Any) -> None:
         raise click.BadParameter(f"{input}: no such file", param_hint="INPUT")
     else:
         article = read_article(input)
-    if settings.resolved_engine() == "offline" and settings.engine == "auto":
-        click.echo(OFFLINE_NOTICE, err=True)
+    _offline_notice(settings, opts["quiet"])
     with output_lock(opts["output"]):
         engine = build_engine(settings)
-        if engine.model and not settings.replay and sys.stderr.isatty():
+        if engine.model and not settings.replay and not opts["quiet"] and sys.stderr.isatty():
             # A local CPU server can take minutes: say what is being waited for.
             where = settings.base_url or "api.openai.com"
             click.echo(f"briefing: asking {engine.model} at {where}…", err=True)
         result = make_note(article, settings, engine)
-        text = (
-            to_json_text(result)
-            if opts["fmt"] == "json"
-            else note_markdown(result, settings.template)
-        )
-        write_output(text, opts["output"])
+        write_output(FORMATS[opts["fmt"]].note(result, settings.template), opts["output"])
 
 
 @cli.command()
@@ -247,7 +303,7 @@ def note(input: str, **opts: Any) -> None:
 @click.option(
     "--concurrency",
     type=click.IntRange(min=1, max=256),
-    default=8,
+    default=DEFAULTS.concurrency,
     show_default=True,
     help="LLM calls in flight at once, over articles and their chunks together.",
 )
@@ -263,13 +319,14 @@ def note(input: str, **opts: Any) -> None:
     type=click.DateTime(["%Y-%m-%d"]),
     help="Keep only articles dated on or after this day (undated articles are kept).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar or notices on stderr.")
 @click.option(
     "--max-cost",
     type=click.FloatRange(min=0),
     help="Refuse to start when the estimated cost in USD exceeds this.",
 )
-@engine_options(formats=("markdown", "json", "html"))
+@engine_options()
+@run_options()
+@output_options()
 @click.pass_context
 def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
     """Write one digest of many articles: files, directories, globs, - (stdin), JSONL,
@@ -280,12 +337,12 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
       briefing digest articles/ -o digest.md
       briefing digest feed.xml 'inbox/*.html' --format json -o digest.json --since 2024-05-01
     """
-    from .digest import estimate as estimate_run
-    from .digest import filter_since, run_digest, write_per_article
+    from .costs import estimate as estimate_run
+    from .digest import filter_since, run_digest
+    from .formats import FORMATS, write_output, write_per_article
     from .inputs import expand_inputs
     from .models import Article
     from .progress import ProgressBar
-    from .render import digest_html, digest_markdown, to_json_text
 
     settings = settings_from_options(opts, _config())
     quiet = opts["quiet"]
@@ -295,13 +352,12 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
         click.echo(f"briefing: {skipped} article(s) dated before {since} skipped", err=True)
     if opts["max_cost"] is not None:
         planned = estimate_run([i for i in items if isinstance(i, Article)], settings)
-        if planned.cost_usd > opts["max_cost"]:
+        if planned.usage.cost_usd > opts["max_cost"]:
             raise click.ClickException(
-                f"refusing to start: the estimated cost ${planned.cost_usd:.4f} exceeds "
+                f"refusing to start: the estimated cost ${planned.usage.cost_usd:.4f} exceeds "
                 f"--max-cost ${opts['max_cost']:.4f} (see `briefing estimate`)"
             )
-    if settings.resolved_engine() == "offline" and settings.engine == "auto" and not quiet:
-        click.echo(OFFLINE_NOTICE, err=True)
+    _offline_notice(settings, quiet)
     bar = ProgressBar(enabled=False if quiet else None)
     lock = output_lock(opts["output"])
     ctx.with_resource(lock)  # held until the digest and its per-article notes are written
@@ -315,16 +371,10 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
         )
     finally:
         bar.close()
-    fmt = opts["fmt"]
-    if fmt == "json":
-        text = to_json_text(result)
-    else:
-        text = digest_markdown(result, settings.template)
-        if fmt == "html":
-            text = digest_html(text, result.title)
-    write_output(text, opts["output"])
+    form = FORMATS[opts["fmt"]]
+    write_output(form.digest(result, settings.template), opts["output"])
     if opts["per_article_dir"]:
-        write_per_article(result, Path(opts["per_article_dir"]), fmt, settings.template)
+        write_per_article(result, Path(opts["per_article_dir"]), form.name)
     u = result.usage
     if not quiet:
         click.echo(
@@ -346,9 +396,11 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="As for digest.")
 @engine_options()
+@output_options(formats=("markdown", "json"), template=False)
 def estimate(inputs: tuple[str, ...], **opts: Any) -> None:
     """Print tokens, planned calls and estimated cost of a digest, without calling anything.
-    Articles already in the cache plan no call.
+    Articles already in the cache plan no call. With no key or server configured, the digest
+    would run offline: the estimate says so, and also prices the LLM.
 
     \b
     Example:
@@ -356,31 +408,42 @@ def estimate(inputs: tuple[str, ...], **opts: Any) -> None:
     """
     import json
 
-    from .digest import estimate as estimate_run
+    from .costs import estimate as estimate_run
     from .digest import filter_since
+    from .formats import write_output
     from .inputs import expand_inputs
     from .models import Article, Failure
 
     settings = settings_from_options(opts, _config())
-    if settings.engine == "auto":  # nothing is called, so no key is needed to price the LLM
-        settings.engine = "openai"
     since = opts["since"].date() if opts["since"] else None
     items, _ = filter_since(expand_inputs(list(inputs)), since)
-    result = estimate_run([i for i in items if isinstance(i, Article)], settings)
+    articles = [i for i in items if isinstance(i, Article)]
     failed = [i for i in items if isinstance(i, Failure)]
+    plans = [estimate_run(articles, settings)]
+    if plans[0].engine == "offline" and settings.engine == "auto":
+        # Nothing is called, so no key is needed to price what the LLM would cost.
+        plans.append(estimate_run(articles, settings, engine_name="openai"))
     if opts["fmt"] == "json":
-        data = {**result.to_json(), "failed": [f.to_json() for f in failed]}
+        data = {**plans[0].to_json(), "failed": [f.to_json() for f in failed]}
+        if len(plans) > 1:
+            data["with_llm"] = plans[1].to_json()
         text = json.dumps(data, indent=2) + "\n"
     else:
-        lines = [
-            f"engine: {result.engine}" + (f" ({result.model})" if result.model else ""),
-            f"articles: {result.articles}" + (f" ({len(failed)} unreadable)" if failed else ""),
-            f"article tokens: {result.tokens}",
-            f"planned calls: {result.calls} ({result.cached_calls} more served from the cache)",
-            f"prompt tokens: {result.prompt_tokens}",
-            f"completion tokens (estimated): {result.completion_tokens}",
-            f"estimated cost: ${result.cost_usd:.4f}",
-        ]
+        lines = [f"articles: {len(articles)}" + (f" ({len(failed)} unreadable)" if failed else "")]
+        for plan in plans:
+            u = plan.usage
+            cost = f"${u.cost_usd:.4f}" if plan.price_known else "price unknown"
+            if plan is plans[0]:
+                lines.append(f"engine: {plan.engine}" + (f" ({plan.model})" if plan.model else ""))
+                lines.append(f"article tokens: {plan.tokens}")
+            else:
+                lines.append(f"with --engine {plan.engine} ({plan.model}):")
+            lines += [
+                f"planned calls: {u.calls} ({u.cached_calls} more served from the cache)",
+                f"prompt tokens: {u.prompt_tokens}",
+                f"completion tokens (estimated): {u.completion_tokens}",
+                f"estimated cost: {cost}",
+            ]
         text = "\n".join(lines) + "\n"
     write_output(text, opts["output"])
 
@@ -410,11 +473,17 @@ def cache_clear() -> None:
     click.echo(f"removed {removed} entries")
 
 
+def _offline_notice(settings: Settings, quiet: bool) -> None:
+    if settings.engine == "auto" and settings.resolved_engine() == "offline" and not quiet:
+        click.echo(OFFLINE_NOTICE, err=True)
+
+
 def _config() -> dict[str, Any]:
-    ctx = click.get_current_context()
-    if "briefing.config" not in ctx.meta:
-        ctx.meta["briefing.config"] = load_config()
-    return ctx.meta["briefing.config"]  # type: ignore[no-any-return]
+    """The config file, read once: by main() for the whole run, else on first use."""
+    root = click.get_current_context().find_root()
+    if not isinstance(root.obj, dict):
+        root.obj = load_config()
+    return root.obj
 
 
 def main() -> None:
@@ -427,8 +496,9 @@ def main() -> None:
     defaults = {k: v for k, v in config.items() if not isinstance(v, dict)}
     cli(
         default_map={"note": defaults, "digest": defaults, "estimate": defaults},
+        obj=config,
         max_content_width=100,
     )
 
 
-__all__ = ["cli", "main", "InputError"]
+__all__ = ["cli", "main"]

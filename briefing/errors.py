@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Usage
+
 
 class BriefingError(Exception):
     """Base class: the message is shown to the user as one line."""
@@ -49,3 +54,12 @@ class OutputError(BriefingError):
 
 class OutputLockedError(OutputError):
     """Another briefing run holds the lock on this output: two runs must not write one file."""
+
+
+class OutputTruncated(Exception):
+    """A reply hit the output token limit: not a failure yet, the engine splits the chunk and
+    tries again (TruncatedError when it cannot)."""
+
+    def __init__(self, usage: Usage) -> None:
+        super().__init__("the reply was cut off at the output limit")
+        self.usage = usage

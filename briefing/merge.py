@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .models import Ask, Commitment, Entity, Extraction
-from .verify import SourceIndex, remove_foreign_urls
+from .redact import remove_foreign_urls
+from .verify import SourceIndex
 
 ENTITY_TYPES = {"person", "organisation", "country", "place", "other"}
 MIN_EVIDENCE_WORDS = 5

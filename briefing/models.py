@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -32,58 +32,124 @@ class Article:
         return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
+def extracted(default: Any = "", *, prompt: bool = True) -> Any:
+    """A field an engine fills. `prompt=False` keeps it out of the LLM's schema (an engine or
+    the checks set it); everything else about a field (JSON, schema, validation, cache) is
+    derived from the dataclass, so adding one is the dataclass, the prompt and the templates."""
+    return field(default=default, metadata={"extracted": True, "prompt": prompt})
+
+
+def derived(default: Any = None, *, factory: Any = None) -> Any:
+    """A field computed after extraction (verification, date resolution): never asked of a
+    model, always in the JSON."""
+    if factory is not None:
+        return field(default_factory=factory, metadata={"extracted": False})
+    return field(default=default, metadata={"extracted": False})
+
+
+class Record:
+    """JSON out of, and back into, a dataclass, field by field (the contract's order)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {f.name: _json_value(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Any:
+        """The record from its JSON (the cache's format); unknown keys are ignored, missing
+        ones take their defaults."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):  # type: ignore[arg-type]
+            if f.name not in data:
+                continue
+            value = data[f.name]
+            if f.type == "Checks":
+                value = Checks.from_json(value) if isinstance(value, dict) else Checks()
+            values[f.name] = value
+        return cls(**values)
+
+    @classmethod
+    def prompt_fields(cls) -> tuple[str, ...]:
+        """The fields a model is asked to fill, in order."""
+        return tuple(
+            f.name
+            for f in fields(cls)  # type: ignore[arg-type]
+            if f.metadata.get("extracted") and f.metadata.get("prompt")
+        )
+
+    @classmethod
+    def field_types(cls) -> dict[str, str]:
+        """{name: type as written}: `str`, `bool`, ... for schema and validation."""
+        return {f.name: str(f.type) for f in fields(cls)}  # type: ignore[arg-type]
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_json()
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    return value
+
+
 @dataclass
-class Commitment:
+class Checks(Record):
+    """What was checked against the source, field by field: `verified` means all hold."""
+
+    evidence: bool = False
+    actor: bool = False
+    addressee: bool | None = None
+
+    def passed(self) -> bool:
+        return self.evidence and self.actor and self.addressee is not False
+
+    def failures(self) -> list[str]:
+        """What did not hold, in words for the reader."""
+        out = []
+        if not self.evidence:
+            out.append("quote not found in the article")
+        if self.evidence and not self.actor:
+            out.append("actor not named in the quoted sentence")
+        if self.evidence and self.addressee is False:
+            out.append("addressee not named in the quoted sentence")
+        return out
+
+
+@dataclass
+class Commitment(Record):
     """Who promised what, by when, with the verbatim evidence."""
 
-    actor: str
-    action: str
-    deadline: str = ""
-    evidence: str = ""
-    verified: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "actor": self.actor,
-            "action": self.action,
-            "deadline": self.deadline,
-            "evidence": self.evidence,
-            "verified": self.verified,
-        }
+    actor: str = extracted()
+    action: str = extracted()
+    deadline: str = extracted()
+    evidence: str = extracted()
+    verified: bool = derived(False)
+    said_by: str = extracted(prompt=False)
+    stance: str = extracted("commit", prompt=False)
+    conditional: bool = extracted(False, prompt=False)
+    checks: Checks = derived(factory=Checks)
 
 
 @dataclass
-class Ask:
+class Ask(Record):
     """Who requested what of whom, by when, with the verbatim evidence."""
 
-    actor: str
-    addressee: str
-    action: str
-    deadline: str = ""
-    evidence: str = ""
-    verified: bool = False
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "actor": self.actor,
-            "addressee": self.addressee,
-            "action": self.action,
-            "deadline": self.deadline,
-            "evidence": self.evidence,
-            "verified": self.verified,
-        }
+    actor: str = extracted()
+    addressee: str = extracted()
+    action: str = extracted()
+    deadline: str = extracted()
+    evidence: str = extracted()
+    verified: bool = derived(False)
+    said_by: str = extracted(prompt=False)
+    conditional: bool = extracted(False, prompt=False)
+    checks: Checks = derived(factory=Checks)
 
 
 @dataclass
-class Entity:
+class Entity(Record):
     """A person, organisation or country, with its role where the text states one."""
 
-    name: str
-    type: str
-    role: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type, "role": self.role}
+    name: str = extracted()
+    type: str = extracted()
+    role: str = extracted()
 
 
 @dataclass

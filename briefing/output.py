@@ -23,16 +23,17 @@ def _umask() -> int:
 _NEW_FILE_MODE = 0o666 & ~_umask()
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write `text` to `path` so that readers see the old file or the new one, never a part;
-    an OSError becomes a one-line OutputError."""
+def atomic_write(path: Path, content: str | bytes) -> None:
+    """Write `content` (text as UTF-8) to `path` so that readers see the old file or the new
+    one, never a part; an OSError becomes a one-line OutputError."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     path = Path(path)
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a directory (give a file name)")
     if path.is_symlink():
         path = path.resolve()  # replace the file the link points to, not the link
     if path.exists() and not path.is_file():
-        _write_special(path, text)  # /dev/stdout, a FIFO: nothing to replace atomically
+        _write_special(path, data)  # /dev/stdout, a FIFO: nothing to replace atomically
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,8 +46,8 @@ def atomic_write(path: Path, text: str) -> None:
         mode = _NEW_FILE_MODE
     try:
         os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -57,10 +58,10 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def _write_special(path: Path, text: str) -> None:
+def _write_special(path: Path, data: bytes) -> None:
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+        with open(path, "wb") as f:
+            f.write(data)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -199,9 +199,9 @@ def digest_markdown(digest: Digest, template: str | None = None) -> str:
     return render_template(template, "digest.md.j2", digest_context(digest))
 
 
-def digest_html(markdown: str, title: str) -> str:
-    """The Markdown as a self-contained HTML page for e-mail. markdown-it-py's js-default
-    preset passes no raw HTML and validates link schemes."""
+def markdown_page(markdown: str, title: str) -> str:
+    """Markdown (a note or a digest) as a self-contained HTML page for e-mail. markdown-it-py's
+    js-default preset passes no raw HTML and validates link schemes."""
     try:
         from markdown_it import MarkdownIt
     except ImportError:

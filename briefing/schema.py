@@ -6,21 +6,22 @@ import json
 from typing import Any
 
 from .errors import InvalidOutputError
-from .models import Ask, Commitment, Entity, Extraction
+from .models import Ask, Commitment, Entity, Extraction, Record
 
 _STR = {"type": "string"}
-_ITEM_FIELDS = {
-    "commitments": ("actor", "action", "deadline", "evidence"),
-    "asks": ("actor", "addressee", "action", "deadline", "evidence"),
-    "entities": ("name", "type", "role"),
-}
+_JSON_TYPES = {"str": "string", "bool": "boolean"}
+# The item lists of an extraction and the record each item is: the model fills the fields that
+# the dataclasses mark for the prompt, and everything here is derived from them.
+ITEM_TYPES: dict[str, type[Record]] = {"commitments": Commitment, "asks": Ask, "entities": Entity}
 
 
-def _object(fields: tuple[str, ...]) -> dict[str, Any]:
+def _object(record: type[Record]) -> dict[str, Any]:
+    names = record.prompt_fields()
+    types = record.field_types()
     return {
         "type": "object",
-        "properties": {f: _STR for f in fields},
-        "required": list(fields),
+        "properties": {f: {"type": _JSON_TYPES[types[f]]} for f in names},
+        "required": list(names),
         "additionalProperties": False,
     }
 
@@ -30,9 +31,9 @@ EXTRACTION_SCHEMA: dict[str, Any] = {
     "properties": {
         "summary": _STR,
         "key_points": {"type": "array", "items": _STR},
-        **{k: {"type": "array", "items": _object(v)} for k, v in _ITEM_FIELDS.items()},
+        **{k: {"type": "array", "items": _object(v)} for k, v in ITEM_TYPES.items()},
     },
-    "required": ["summary", "key_points", *_ITEM_FIELDS],
+    "required": ["summary", "key_points", *ITEM_TYPES],
     "additionalProperties": False,
 }
 
@@ -105,17 +106,9 @@ def validate_extraction(data: dict[str, Any]) -> Extraction:
     return Extraction(
         summary=summary.strip(),
         key_points=_strings(data, "key_points"),
-        commitments=[
-            Commitment(f["actor"], f["action"], f["deadline"], f["evidence"])
-            for f in _items(data, "commitments")
-        ],
-        asks=[
-            Ask(f["actor"], f["addressee"], f["action"], f["deadline"], f["evidence"])
-            for f in _items(data, "asks")
-        ],
-        entities=[
-            Entity(f["name"], f["type"], f["role"]) for f in _items(data, "entities") if f["name"]
-        ],
+        commitments=[Commitment(**f) for f in _items(data, "commitments")],
+        asks=[Ask(**f) for f in _items(data, "asks")],
+        entities=[Entity(**f) for f in _items(data, "entities") if f["name"]],
     )
 
 
@@ -133,17 +126,24 @@ def _strings(data: dict[str, Any], key: str) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
-def _items(data: dict[str, Any], key: str) -> list[dict[str, str]]:
+def _items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The items of one list as keyword arguments of its record: the prompt's fields only,
+    strings stripped, booleans as booleans, anything missing at its default."""
     value = data.get(key) or []
     if not isinstance(value, list):
         raise InvalidOutputError(f"{key} is not a list")
+    record = ITEM_TYPES[key]
+    types = record.field_types()
     out = []
     for item in value:
         if not isinstance(item, dict):
             raise InvalidOutputError(f"an item of {key} is not an object")
-        fields = {}
-        for f in _ITEM_FIELDS[key]:
-            v = item.get(f, "")
-            fields[f] = "" if v is None else str(v).strip()
+        fields: dict[str, Any] = {}
+        for f in record.prompt_fields():
+            v = item.get(f)
+            if types[f] == "bool":
+                fields[f] = v is True or (isinstance(v, str) and v.strip().lower() == "true")
+            else:
+                fields[f] = "" if v is None else str(v).strip()
         out.append(fields)
     return out

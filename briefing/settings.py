@@ -13,33 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import catalogue
 from .errors import ConfigError
-
-# Context windows of known model families; local and unknown models get a conservative 8192.
-CONTEXT_TOKENS = {
-    "gpt-5": 272_000,
-    "gpt-4.1": 1_000_000,
-    "gpt-4o": 128_000,
-    "o1": 128_000,
-    "o3": 200_000,
-    "o4": 200_000,
-    "gpt-4-turbo": 128_000,
-    "gpt-4": 8_192,
-    "gpt-3.5-turbo": 16_385,
-}
-DEFAULT_CONTEXT_TOKENS = 8_192
-DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
-# USD per million tokens (input, output); extend or override with [prices] in config.toml.
-PRICES_PER_MTOK = {
-    "gpt-4o-mini": (0.15, 0.60),
-    "gpt-4o": (2.50, 10.00),
-    "gpt-4.1": (2.00, 8.00),
-    "gpt-4.1-mini": (0.40, 1.60),
-    "gpt-4.1-nano": (0.10, 0.40),
-    "gpt-5": (1.25, 10.00),
-    "gpt-5-mini": (0.25, 2.00),
-    "gpt-5-nano": (0.05, 0.40),
-}
 
 
 def user_dir() -> Path:
@@ -93,25 +68,14 @@ class Settings:
 
     @property
     def effective_model(self) -> str:
-        return self.model or DEFAULT_OPENAI_MODEL
+        return self.model or catalogue.DEFAULT_OPENAI_MODEL
 
     def context_window(self) -> int:
-        if self.context_tokens:
-            return self.context_tokens
-        name = self.effective_model.lower().split("/")[-1]
-        for prefix in sorted(CONTEXT_TOKENS, key=len, reverse=True):
-            if name.startswith(prefix):
-                return CONTEXT_TOKENS[prefix]
-        return DEFAULT_CONTEXT_TOKENS
+        return self.context_tokens or catalogue.model_info(self.effective_model).context
 
-    def price(self) -> tuple[float, float]:
-        """(input, output) USD per million tokens; (0, 0) for unknown and local models."""
-        table = {**PRICES_PER_MTOK, **self.prices}
-        name = self.effective_model.lower().split("/")[-1]
-        for prefix in sorted(table, key=len, reverse=True):
-            if name == prefix or name.startswith(prefix + "-20"):
-                return table[prefix]
-        return (0.0, 0.0)
+    def price(self) -> tuple[float, float] | None:
+        """(input, output) USD per million tokens; None for unknown and local models."""
+        return catalogue.price(self.effective_model, self.prices)
 
     def resolved_engine(self) -> str:
         """`auto` means openai when a key, base URL or replay cassette is configured."""

@@ -15,6 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .catalogue import model_info
+
 if TYPE_CHECKING:
     import tiktoken
 
@@ -24,22 +26,13 @@ EXPECTED_SHA256 = {
     "o200k_base": "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
 }
 DEFAULT_ENCODING = "o200k_base"
-# Model-name prefixes of OpenAI's older models, which use cl100k_base.
-_CL100K_PREFIXES = ("gpt-4-", "gpt-4", "gpt-3.5", "text-embedding-3", "text-embedding-ada")
-_O200K_PREFIXES = ("gpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "o1", "o3", "o4", "chatgpt-4o")
-
 _lock = threading.Lock()
 
 
 def encoding_name_for_model(model: str | None) -> str:
-    """o200k_base for current OpenAI models, cl100k_base for older ones; o200k_base for
-    local or unknown models, whose own tokenizers are unknown to us (counts are estimates)."""
-    name = (model or "").lower().split("/")[-1]
-    if name.startswith(_O200K_PREFIXES):
-        return "o200k_base"
-    if name.startswith(_CL100K_PREFIXES):
-        return "cl100k_base"
-    return DEFAULT_ENCODING
+    """The model's tokenizer from the catalogue: o200k_base for current OpenAI models,
+    cl100k_base for older ones, o200k_base as an estimate for local and unknown models."""
+    return model_info(model).encoding
 
 
 def get_encoding(name: str = DEFAULT_ENCODING) -> tiktoken.Encoding:

@@ -9,12 +9,11 @@ sentence, but not a paraphrase: invented or reworded quotes from small models sc
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from difflib import SequenceMatcher
 
-from .offline.lexicon import content_words
 from .sentences import sentences, split_sentences
+from .words import content_words
 
 FUZZY_THRESHOLD = 0.90
 FUZZY_MIN_WORDS = 8
@@ -45,15 +44,6 @@ def _unbalanced(piece: str, mark: str, partner: str) -> bool:
     return piece.count(mark) > piece.count(partner)
 
 
-# Anything a Markdown renderer or a reader could follow: scheme://, protocol-relative //host,
-# www., and the schemes that run or embed content.
-_URL = re.compile(
-    r"(?:\b[a-z][a-z0-9+.-]{1,20}://|(?<![\w:/])//(?=[\w-]+\.)|\bwww\.|"
-    r"\b(?:javascript|vbscript|data|file|mailto):)\S+",
-    re.IGNORECASE,
-)
-_TRAILING = ".,;:!?)]}>'\"”’*_"
-_NEVER_KEPT = ("javascript:", "data:", "vbscript:", "file:")
 
 
 class SourceIndex:
@@ -167,21 +157,3 @@ def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:
         out.append(ch)
         offsets.append(i)
     return "".join(out), offsets
-
-
-def remove_foreign_urls(value: str, source: str) -> str:
-    """Model text may not carry a link the article does not contain."""
-
-    def keep(m: re.Match[str]) -> str:
-        url = m.group(0)
-        # Sentence punctuation after a link is not part of it; a `)` only when unbalanced.
-        while url and url[-1] in _TRAILING:
-            if url[-1] == ")" and url.count("(") >= url.count(")"):
-                break
-            url = url[:-1]
-        tail = m.group(0)[len(url) :]
-        if url and url in source and not url.lower().startswith(_NEVER_KEPT):
-            return url + tail
-        return "[link removed]" + tail
-
-    return _URL.sub(keep, value)

@@ -30,8 +30,10 @@ NOTE_KEYS = {
     "usage",
 }
 ARTICLE_KEYS = {"id", "title", "source", "url", "date", "tokens"}
-COMMITMENT_KEYS = {"actor", "action", "deadline", "evidence", "verified"}
-ASK_KEYS = {"actor", "addressee", "action", "deadline", "evidence", "verified"}
+# The contract's original fields and those added for trust (who said it, what kind, the checks).
+TRUST_KEYS = {"said_by", "conditional", "checks"}
+COMMITMENT_KEYS = {"actor", "action", "deadline", "evidence", "verified", "stance", *TRUST_KEYS}
+ASK_KEYS = {"actor", "addressee", "action", "deadline", "evidence", "verified", *TRUST_KEYS}
 ENTITY_KEYS = {"name", "type", "role"}
 USAGE_KEYS = {"calls", "cached_calls", "prompt_tokens", "completion_tokens", "cost_usd"}
 

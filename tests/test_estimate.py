@@ -100,9 +100,22 @@ def test_offline_estimate_is_free(articles: Path) -> None:
 
 
 def test_estimate_prices_the_llm_without_a_key(articles: Path) -> None:
-    """Nothing is called, so `estimate` prices the openai engine even with no key configured
-    (where `digest` would fall back to the offline engine)."""
+    """With no key configured, `digest` runs offline: the estimate says so (they agree), and,
+    since nothing is called, also prices the openai engine."""
     result = run("estimate", str(articles), "--model", "gpt-4o-mini", "--format", "json")
     assert result.exit_code == 0, result.output
     plan = json.loads(result.stdout)
-    assert plan["engine"] == "openai" and plan["calls"] == 7 and plan["cost_usd"] > 0
+    assert plan["engine"] == "offline" and plan["calls"] == 0 and plan["cost_usd"] == 0
+    llm = plan["with_llm"]
+    assert llm["engine"] == "openai" and llm["calls"] == 7 and llm["cost_usd"] > 0
+    text = run("estimate", str(articles), "--model", "gpt-4o-mini").stdout
+    assert "engine: offline" in text and "with --engine openai (gpt-4o-mini):" in text
+
+
+def test_unknown_price_is_said_not_shown_as_zero(articles: Path) -> None:
+    result = run("estimate", str(articles), "--base-url", "http://127.0.0.1:9/v1", "--model", "x")
+    assert "estimated cost: price unknown" in result.stdout
+    assert json.loads(
+        run("estimate", str(articles), "--base-url", "http://127.0.0.1:9/v1", "--model", "x",
+            "--format", "json").stdout
+    )["price_known"] is False  # fmt: skip

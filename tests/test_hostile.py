@@ -24,7 +24,7 @@ from briefing.cli import cli
 from briefing.ingest import clean_text
 from briefing.prompts import extraction_messages, fence
 from briefing.render import markdown_safe, note_markdown
-from briefing.verify import remove_foreign_urls
+from briefing.redact import remove_foreign_urls
 
 HOSTILE = DATA / "hostile"
 ARTICLES = sorted(p for p in HOSTILE.iterdir() if p.suffix in (".txt", ".html"))

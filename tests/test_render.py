@@ -117,6 +117,10 @@ def test_json_is_the_contract_and_round_trips() -> None:
         "deadline": "",
         "evidence": "I will resign tomorrow.",
         "verified": False,
+        "said_by": "",
+        "stance": "commit",
+        "conditional": False,
+        "checks": {"evidence": False, "actor": False, "addressee": None},
     }
     assert data["usage"]["prompt_tokens"] == 100
 

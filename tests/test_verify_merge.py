@@ -7,7 +7,8 @@ import pytest
 
 from briefing.merge import merge_extractions
 from briefing.models import Ask, Commitment, Entity, Extraction
-from briefing.verify import SourceIndex, remove_foreign_urls
+from briefing.redact import remove_foreign_urls
+from briefing.verify import SourceIndex
 
 SOURCE = (
     "Minister of Interior Sar Kheng met UK ambassador Dominic Williams on April 5.\n\n"

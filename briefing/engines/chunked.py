@@ -1,0 +1,145 @@
+"""What every LLM engine shares: an article cut into chunks that fit the model, the chunks called
+concurrently, a reply cut off at the output limit retried as two halves of its chunk, and one
+more call that combines the chunk summaries (it never re-reads the text).
+
+An engine subclasses ChunkedLLMEngine and writes only `extract_chunk` and `combine`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+from ..chunking import Chunk, chunk_text, split_chunk
+from ..errors import InvalidOutputError, OutputTruncated, TruncatedError
+from ..models import Article, Extraction, Usage
+from ..sentences import split_sentences
+from ..settings import Settings
+from ..tokens import count_tokens, encoding_name_for_model
+from . import EngineResult
+
+# Tokens reserved for instructions, schema and markers when sizing chunks from the context.
+PROMPT_RESERVE_TOKENS = 700
+MAX_SPLIT_DEPTH = 3
+
+
+def chunk_budget(settings: Settings) -> int:
+    """Tokens of article text per call: --chunk-tokens, else what the context leaves."""
+    if settings.chunk_tokens:
+        return settings.chunk_tokens
+    room = settings.context_window() - PROMPT_RESERVE_TOKENS - settings.max_output_tokens
+    return max(room, 256)
+
+
+class ChunkedLLMEngine:
+    """Chunking, concurrency and split-on-truncation for engines that call a model."""
+
+    cacheable = True
+    waits_on_network = True
+    settings: Settings
+    model: str
+
+    def extract_chunk(self, text: str, title: str, deadline: float) -> tuple[Extraction, Usage]:
+        """Findings of one chunk; raises OutputTruncated when the reply was cut off."""
+        raise NotImplementedError
+
+    def combine(self, summaries: list[str], deadline: float) -> tuple[str, list[str], Usage]:
+        """One summary and key points from the chunks' summaries."""
+        raise NotImplementedError
+
+    def tokenizer(self) -> str:
+        return encoding_name_for_model(self.model)
+
+    def extract_article(self, article: Article, deadline: float) -> EngineResult:
+        encoding = self.tokenizer()
+
+        def count(text: str) -> int:
+            return count_tokens(text, encoding)
+
+        budget = chunk_budget(self.settings)
+        if len(article.text.encode("utf-8")) <= budget:
+            # No token is shorter than a byte, so this fits without counting: the call goes out
+            # before the tokenizer is built, and counting overlaps with network waits.
+            chunks = [Chunk(0, len(article.text), article.text, -1)]
+        else:
+            chunks = chunk_text(article.text, budget, count)
+        result = EngineResult([])
+        result.extractions = self._extract_chunks(chunks, article, count, deadline, result)
+        summaries = [e.summary for e in result.extractions if e.summary]
+        if len(summaries) > 1:
+            try:
+                summary, points, used = self.combine(summaries, deadline)
+                result.usage.add(used)
+                result.summary, result.key_points = summary, points or None
+            except InvalidOutputError:
+                # The chunk summaries are still good: keep the first sentence of each.
+                firsts = (split_sentences(s) for s in summaries)
+                result.summary = " ".join(s[0] for s in firsts if s)
+                result.warnings.append("the summaries of the article's parts could not be combined")
+        return result
+
+    def _extract_chunks(
+        self,
+        chunks: list[Chunk],
+        article: Article,
+        count: Callable[[str], int],
+        deadline: float,
+        result: EngineResult,
+    ) -> list[Extraction]:
+        """Chunks run concurrently (the engine's gate bounds calls in flight). A reply cut off
+        at the output limit is retried as two halves of its chunk; a piece still cut off after
+        MAX_SPLIT_DEPTH splits is left out with a warning, unless nothing else succeeded."""
+
+        def run(chunk: Chunk, depth: int = 0) -> tuple[list[Extraction], Usage, list[str]]:
+            try:
+                extraction, used = self.extract_chunk(chunk.text, article.title, deadline)
+                return [extraction], used, []
+            except OutputTruncated as cut:
+                halves = split_chunk(chunk, count, article.text)
+                if len(halves) < 2 or depth >= MAX_SPLIT_DEPTH:
+                    skipped = (
+                        f"“{' '.join(chunk.text.split()[:8])}…” ({len(chunk.text)} characters)"
+                    )
+                    return (
+                        [],
+                        cut.usage,
+                        [
+                            f"the model's reply for one part was cut off at the output "
+                            f"limit even after splitting; left out: {skipped}"
+                        ],
+                    )
+                parts = _map(lambda half: run(half, depth + 1), halves)
+                total = Usage()
+                total.add(cut.usage)
+                for _, used, _ in parts:
+                    total.add(used)
+                return (
+                    [e for found, _, _ in parts for e in found],
+                    total,
+                    [w for _, _, notes in parts for w in notes],
+                )
+
+        outcomes = _map(run, chunks)
+        for _, used, notes in outcomes:
+            result.usage.add(used)
+            result.warnings.extend(notes)
+        extractions = [e for found, _, _ in outcomes for e in found]
+        if not extractions:
+            raise TruncatedError(
+                "the model's reply was cut off at the output limit even after splitting "
+                "(raise --max-output-tokens)"
+            )
+        return extractions
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _map(function: Callable[[T], R], items: list[T]) -> list[R]:
+    """function over items, concurrently when there are several, results in input order."""
+    if len(items) == 1:
+        return [function(items[0])]
+    with ThreadPoolExecutor(max_workers=min(len(items), 32)) as pool:
+        return list(pool.map(function, items))

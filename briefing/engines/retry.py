@@ -1,0 +1,77 @@
+"""Retries within a deadline, for any engine that calls a server: backoff with jitter, the
+server's own Retry-After, a gate that bounds calls in flight across all articles, and no call
+that outlives the article's deadline or the configured timeout."""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from ..errors import TransientServerError
+from ..settings import Settings
+
+T = TypeVar("T")
+
+
+class Retry(Exception):
+    """A transient failure: try again after `wait` seconds (None: the usual backoff)."""
+
+    def __init__(self, reason: str, wait: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.wait = wait
+
+
+class Caller:
+    """One per engine: the gate and the retry policy of the run's settings."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        # Bounds calls in flight across articles and their chunks together.
+        self.gate = threading.BoundedSemaphore(max(1, settings.concurrency))
+
+    def call(self, attempt_once: Callable[[float], T], deadline: float) -> T:
+        """attempt_once(timeout) until it returns or raises something other than Retry."""
+        settings = self.settings
+        attempt = 0
+        while True:
+            attempt += 1
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TransientServerError(
+                    f"the article's deadline ({settings.article_deadline:g} s) ran out"
+                )
+            try:
+                with self.gate:
+                    return attempt_once(min(settings.timeout, max(left, 0.1)))
+            except Retry as retry:
+                wait = backoff(attempt) if retry.wait is None else retry.wait
+                reason = retry.reason
+            if attempt >= settings.max_attempts:
+                raise TransientServerError(f"gave up after {attempt} attempt(s): {reason}")
+            if time.monotonic() + wait > deadline:
+                raise TransientServerError(
+                    f"gave up after {attempt} attempt(s): {reason}; waiting {wait:g} s more would "
+                    f"pass the article's deadline ({settings.article_deadline:g} s)"
+                )
+            time.sleep(wait)
+
+
+def backoff(attempt: int) -> float:
+    return min(0.5 * 2.0 ** (attempt - 1), 8.0) * (0.75 + random.random() / 2)
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header, or None when absent or not a sane number (nan,
+    negative, an HTTP date): the usual backoff applies then."""
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
