@@ -68,6 +68,7 @@ _SPECULATION = _lower_pattern(
     r"\b(?:could|might|may|expected\s+to|likely\s+to|unlikely\s+to|is\s+thought|are\s+thought"
     r"|believed\s+to|understood\s+to|set\s+to|poised\s+to|rumoured|speculation|predict\w*"
     r"|would\s+be\s+(?:a|an|the|very|hard|difficult|easy|wrong|right|better)|if\s+\w+\s+(?:were|had)"
+    r"|certain|sure|confident|convinced"
     r"|denied|denies|deny)\b",
 )
 _AGENT_PRONOUN = re.compile(r"^(?:I|we|We|he|He|she|She|they|They)$")
@@ -83,7 +84,7 @@ _TAG_AFTER = re.compile(
 )
 _TAG_BEFORE = re.compile(rf"""(?P<n>{_NAME}|\b[Hh]e|\b[Ss]he|\bthe\s+\w+)\s+{_SAY}:?\s*["“]""")
 _REPORTED = re.compile(
-    rf"""(?:,\s*|\s)(?:(?P<pro>he|she|they)|(?P<n1>{_NAME}|the\s+\w+(?:\s+\w+)?))\s+(?:has\s+|have\s+|had\s+)?{_SAY}\.?["”’]?$"""
+    rf"""(?:,\s*|\s)(?:(?P<pro>he|she|they)|(?P<n1>{_NAME}|the\s+\w+(?:\s+\w+)?))\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|\w+ly\s+)?{_SAY}\.?["”’]?$"""
     rf"""|(?:,\s*|\s){_SAY}\s+(?P<n2>(?:[a-z]+\s+){{0,3}}{_NAME}|the\s+\w+(?:\s+\w+)?)\.?$"""
     rf"""|^(?:According\s+to|In\s+a\s+\w+\s+\w+\s+\w+)"""
 )
@@ -92,7 +93,7 @@ _SUBJECT_SKIP = frozenset(
     "already still "
     "recently previously last this week month year earlier later instead has been have been "
     "would will said say says on monday tuesday wednesday thursday friday saturday sunday "
-    "both jointly further formally publicly".split()
+    "both jointly further formally publicly does do did".split()
 )
 _GENERIC_AGENTS = frozenset(
     """government ministers minister mps party report committee committees council councils
@@ -164,6 +165,7 @@ class _Ctx:
     announcer: str = ""  # who the paragraph reports as announcing or saying things
     last_actor: str = ""  # actor of the paragraph's last item
     doc_announcer: str = ""  # the first announcer of the article
+    reporter: str = ""  # who the current sentence quotes or reports
 
 
 def find(
@@ -193,6 +195,7 @@ def find(
         elif s.speaker and index.type_of(s.speaker) == "person":
             ctx.last_person = s.speaker
         body = s.text
+        ctx.reporter = ""
         if _ANY_TRIGGER.search(s.low) and not body.rstrip("\"”’' ").endswith("?"):
             found = _ask(s, ctx)
             if found:
@@ -379,7 +382,8 @@ def _reported_speaker(t: str, ctx: _Ctx) -> str:
     if m and m.lastgroup in ("pro", "n1", "n2"):
         return _resolve(m.group(m.lastgroup), index, last_person)
     m = re.search(
-        rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]he\s+[a-z]+)\s*,?\s+(?:has\s+|had\s+)?{_SAY}"
+        rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]he\s+[a-z]+)\s*,?\s+(?:has\s+|had\s+)?"
+        rf"(?:also\s+|now\s+|again\s+|further\s+|\w+ly\s+)?{_SAY}"
         rf"(?::|\s+that\b|\s+(?=[a-z])|\s+by\s+saying)",
         t,
     )
@@ -395,16 +399,25 @@ def _reported_speaker(t: str, ctx: _Ctx) -> str:
     return ""
 
 
-def _pronoun_body(pro: str, ctx: _Ctx) -> str:
+def _pronoun_body(pro: str, ctx: _Ctx, strict: bool = False) -> str:
     """The organisation or country an "it"/"they" stands for: the paragraph's last actor or
-    announcer, else the last one named."""
-    for cand in (ctx.last_actor, ctx.announcer, ctx.last_agent):
+    announcer, else the last one named (`strict`: the last actor only)."""
+    cands = (ctx.last_actor,) if strict else (ctx.last_actor, ctx.announcer, ctx.last_agent)
+    for cand in cands:
         if cand and ctx.index.type_of(cand) != "person" and cand not in ("I", "we", "We"):
             return cand
     return ""
 
 
 _SUBJECT_JOIN = ("of", "the", "for", "and", "&")
+_ROLE_MODIFIERS = frozenset(
+    "prime foreign home shadow deputy finance defence health education interior justice "
+    "environment culture trade transport chief foreign-affairs junior senior".split()
+)
+_PREPOSITIONS = frozenset(
+    "in at on from with by into about against over under to of for across within without "
+    "towards toward through between among than like".split()
+)
 
 
 def _subject_before(prefix: str, ctx: _Ctx) -> str:
@@ -435,6 +448,11 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
             i -= 1
         while run and run[0] in ("of", "the", "for", "The", "and", "&"):
             run.pop(0)
+        before_run = words[i].lower() if i >= 0 else ""
+        if before_run in _PREPOSITIONS or (
+            before_run == "the" and i > 0 and words[i - 1].lower() in _PREPOSITIONS
+        ):
+            return ""  # "his seat in the House of Lords will ...": not the subject
         # "and" joins two names only: "Labour and the Tories", not "and Britain".
         name = _strip_possessive(" ".join(run))
         name = re.sub(r"\s+the\s+", " ", name) if " and " in name else name
@@ -446,6 +464,7 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
             j >= 0
             and (
                 words[j][:1].isupper()
+                or words[j].lower() in _ROLE_MODIFIERS
                 or words[j].lower()
                 in (
                     "the",
@@ -468,6 +487,8 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
         ):
             mods.insert(0, words[j])
             j -= 1
+        if j >= 0 and words[j].lower() in _PREPOSITIONS:
+            return ""  # "his time out of office will ...": not the subject
         owner = ""
         while mods and mods[0].lower() in (
             "the",
@@ -491,7 +512,7 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
 def _possessed(owner: str, head: str, ctx: _Ctx) -> str:
     """ "her party", "his government", "its members": the owner's body where we can tell."""
     if owner in ("his", "her"):
-        person = ctx.last_person
+        person = ctx.reporter if ctx.index.type_of(ctx.reporter) == "person" else ctx.last_person
         if head.lower().rstrip("s") == "party":
             return _party_of(person, ctx) or (f"{person}'s party" if person else "")
         return f"{person}'s {head}" if person else ""
@@ -509,6 +530,14 @@ _PARTIES = (
     ("Greens", r"Green"),
     ("Respect", r"Respect"),
 )
+
+
+def _party_name(name: str) -> str:
+    """The party a name is ("the Lib Dems", "Tory", "Liberal Democrats"), or ''."""
+    for party, pat in _PARTIES:
+        if re.fullmatch(rf"(?:the\s+)?(?:{pat})(?:s|\s+[Pp]arty)?", name.strip()):
+            return party
+    return ""
 
 
 def _party_of(person: str, ctx: _Ctx) -> str:
@@ -554,7 +583,7 @@ def _agent(who: str, s: _Sentence, ctx: _Ctx) -> str:
                 return f"{country} ({speaker})"
         return speaker
     if who in ("it", "they"):
-        return _pronoun_body(who, ctx) if not s.quoted else ""
+        return _pronoun_body(who, ctx, strict=True) if not s.quoted else ""
     if who in ("this", "that", "there", "which", "who"):
         return ""
     return who
@@ -666,7 +695,7 @@ def _speculative_before(low: str, pos: int) -> bool:
 
 
 _CONDITION = _lower_pattern(
-    r"\b(?:if|unless|provided\s+that|providing|as\s+long\s+as|so\s+long\s+as|on\s+condition"
+    r"\b(?:(?<!even\s)if|unless|provided\s+that|providing|as\s+long\s+as|so\s+long\s+as|on\s+condition"
     r"|in\s+return\s+for|in\s+exchange\s+for)\b"
 )
 _HEDGE = _lower_pattern(
@@ -687,6 +716,7 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     out: list[Ask] = []
     conditional = bool(_CONDITION.search(s.low))
     reporter = s.speaker or _reported_speaker(t, ctx)
+    ctx.reporter = reporter
     p = _PASSIVE_ASK.search(s.low)
     if p and not _speculative_before(s.low, p.start()):
         # "The council has been asked by residents to ...": the subject is the one asked.
@@ -714,6 +744,7 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         m
         and not _speculative_before(s.low, m.start())
         and not _QUESTION_ASK.match(s.low, m.start())
+        and not re.search(r"\b(?:to|would|could|might)\s+$", s.low[: m.start()])
     ):
         who = _subject_before(t[: m.start()], ctx)
         if re.search(r"\b(?:will|shall|'ll|’ll)\s+(?:be\s+)?$", t[: m.start()]) and who in (
@@ -760,7 +791,11 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             )
             return out
     d = _DEMAND.search(s.low) or _VITAL.search(s.low)
-    if d and not _speculative_before(s.low, d.start()):
+    if (
+        d
+        and not _speculative_before(s.low, d.start())
+        and not re.search(r"\b(?:would|could|might|may)\s+(?:\w+\s+)?$", s.low[: d.start()])
+    ):
         speaker = reporter
         if not speaker or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t):
             return out
@@ -842,7 +877,7 @@ _POLICY_PARTICIPLE = (
     r"|frozen|extended|expanded|introduced|launched|set\s+up|created|established|appointed"
     r"|recruited|hired|trained|sent|deployed|withdrawn|pulled\s+out|given|offered|provided"
     r"|paid|funded|spent|invested|allocated|earmarked|made|required|banned|outlawed|allowed"
-    r"|permitted|reviewed|examined|investigated|consulted|published|released|freed|returned"
+    r"|permitted|used|reviewed|examined|investigated|consulted|published|released|freed|returned"
     r"|handed|transferred|replaced|reformed|overhauled|changed|amended|tightened|relaxed"
     r"|lifted|restored|retained|kept|protected|guaranteed|ring-fenced|built|opened|upgraded"
     r"|improved|modernised|merged|moved|relocated|sold|privatised|nationalised|phased\s+out"
@@ -875,7 +910,10 @@ _AGENDA = re.compile(
     r"|lead\s+(?:a|the)\s+delegation|host|chair|be\s+(?:in|at|on|among|joined|there|present)"
     r"|join\s+(?:[A-Z]|him|her|them)|miss|represent|sit|tour|stop\s+off"
     # outcomes and forecasts, not actions
-    r"|end\s+up|be\s+able|face|suffer|lose|win|benefit|need|find|see|feel|know|happen"
+    r"|end\s+up|be\s+able|face|suffer|lose|win|benefit|find|see|feel|know|happen"
+    r"|probably|possibly|perhaps|likely|(?:really\s+)?(?:like|love|prefer)\s+to\s+see|rather"
+    r"|welcome|add|say|point\s+out|argue|suggest|think|imagine|expect|guess|agree\s+that"
+    r"|have\s+(?:\w+\s+)?\w+(?:ed|en|lost|made|done|had|left|been)|remain\s+(?:an?|the)"
     r"|be\s+(?:hit|affected|forced|left|worse|better))\b"
 )
 _REFUSAL = _lower_pattern(
@@ -905,6 +943,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         return None
     conditional = bool(_CONDITION.search(s.low))
     reporter = s.speaker or _reported_speaker(t, ctx)
+    ctx.reporter = reporter
 
     def make(actor: str, start: int, trig: str, trig_start: int) -> Commitment | None:
         said_by = reporter if reporter and reporter != actor else ""
@@ -1033,7 +1072,7 @@ def _hypothetical(t: str, w: re.Match[str]) -> bool:
             r"\b(?:said|says)\b", before
         ):
             return True
-        if re.match(r"\s+(?:be|have|like|mean|not\s+be)\b(?!\s+\w+(?:ed|en)\b)", t[w.end() :]):
+        if re.match(r"\s+(?:be|have|like|mean|not\s+be)\b", t[w.end() :]):
             return not _PASSIVE.match(t[w.end() :])
     if re.match(r"\s+(?:be|have\s+been)\s+(?:a|an|the|very|more|less|no|too)\b", t[w.end() :]):
         return True
@@ -1050,7 +1089,7 @@ def _is_agent(actor: str, who: str, index: EntityIndex, s: _Sentence) -> bool:
     kind = index.type_of(actor)
     if kind in _AGENT_TYPES:
         return True
-    if actor in COUNTRIES or actor in ORGANISATIONS:
+    if actor in COUNTRIES or actor in ORGANISATIONS or _party_name(actor):
         return True
     last = actor.split()[-1].lower()
     return last in _GENERIC_AGENTS or last.rstrip("s") in _GENERIC_STEMS
