@@ -5,9 +5,19 @@ from briefing import Settings, read_article, build_engine, make_note, note_markd
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# The public API, imported on first use so `briefing --help` stays fast; the same names are
+# imported for type checkers, so they see the real signatures.
+if TYPE_CHECKING:
+    from .digest import run_digest
+    from .ingest import read_article
+    from .inputs import expand_inputs
+    from .pipeline import build_engine, make_note
+    from .render import digest_markdown, note_markdown, to_json_text
+    from .settings import Settings
 
 _LAZY = {
     "Settings": "briefing.settings",
@@ -20,10 +30,20 @@ _LAZY = {
     "run_digest": "briefing.digest",
     "digest_markdown": "briefing.render",
 }
+__all__ = [
+    "Settings",
+    "build_engine",
+    "digest_markdown",
+    "expand_inputs",
+    "make_note",
+    "note_markdown",
+    "read_article",
+    "run_digest",
+    "to_json_text",
+]
 
 
 def __getattr__(name: str) -> Any:
-    """Public API, imported on first use so `briefing --help` stays fast."""
     if name in _LAZY:
         import importlib
 

@@ -106,9 +106,9 @@ def validate_extraction(data: dict[str, Any]) -> Extraction:
     return Extraction(
         summary=summary.strip(),
         key_points=_strings(data, "key_points"),
-        commitments=[Commitment(**f) for f in _items(data, "commitments")],
-        asks=[Ask(**f) for f in _items(data, "asks")],
-        entities=[Entity(**f) for f in _items(data, "entities") if f["name"]],
+        commitments=_records(data, "commitments"),
+        asks=_records(data, "asks"),
+        entities=[e for e in _records(data, "entities") if e.name],
     )
 
 
@@ -124,6 +124,12 @@ def _strings(data: dict[str, Any], key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise InvalidOutputError(f"{key} is not a list of strings")
     return [v.strip() for v in value if v.strip()]
+
+
+def _records(data: dict[str, Any], key: str) -> list[Any]:
+    """The records of one list of the reply, of the type ITEM_TYPES gives it."""
+    record = ITEM_TYPES[key]
+    return [record(**fields) for fields in _items(data, key)]
 
 
 def _items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:

@@ -6,10 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-CASSETTES = Path(__file__).resolve().parent / "cassettes"
-DATA = Path(__file__).resolve().parent / "data"
+from helpers import DATA, EXAMPLES
 
 
 @pytest.fixture(autouse=True)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import helpers
 import pytest
 from click.testing import CliRunner, Result
-from conftest import EXAMPLES
+from helpers import EXAMPLES, one_line
 
 from briefing.cli import cli
 from briefing.ingest import MAX_ARTICLE_BYTES
@@ -22,18 +23,12 @@ BODY = (
 
 
 def run(*args: str, stdin: bytes | None = None) -> Result:
-    return CliRunner().invoke(cli, list(args), input=stdin)
+    return helpers.run(*args, input=stdin, catch_exceptions=True)
 
 
 def note(path: Path | str, *more: str, stdin: bytes | None = None) -> Result:
     return run("note", str(path), "--engine", "offline", *more, stdin=stdin)
 
-
-def one_line(result: Result) -> str:
-    assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 @pytest.fixture
@@ -74,7 +69,7 @@ def test_missing_path_is_a_usage_error() -> None:
 def test_bad_file_is_one_line_exit_1(bad: dict[str, Path], name: str, expected: str) -> None:
     result = note(bad[name])
     assert result.exit_code == 1
-    line = one_line(result)
+    line = one_line(result.stderr)
     assert line.startswith("Error: ") and expected in line
 
 
@@ -143,7 +138,7 @@ def test_stdin_is_read() -> None:
 def test_bad_stdin_is_one_line(data: bytes, expected: str) -> None:
     result = note("-", stdin=data)
     assert result.exit_code == 1
-    assert one_line(result) == f"Error: {expected}"
+    assert one_line(result.stderr) == f"Error: {expected}"
 
 
 @pytest.mark.parametrize("target", ["dir", "missing-parent"])
@@ -151,7 +146,7 @@ def test_unwritable_output_is_one_line(tmp_path: Path, target: str) -> None:
     out = tmp_path if target == "dir" else Path("/proc/no-such-dir/note.md")
     result = note(SEED, "-o", str(out))
     assert result.exit_code == 1
-    assert one_line(result).startswith(f"Error: cannot write {out}")
+    assert one_line(result.stderr).startswith(f"Error: cannot write {out}")
 
 
 def test_digest_processes_good_inputs_beside_bad_ones(

@@ -9,16 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from fake_openai_server import FakeOpenAIServer
-
-from briefing.cli import cli
+from helpers import run
 
 DATA = Path(__file__).parent / "data" / "digest"
 
-
-def run(*args: str):  # noqa: ANN201
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 @pytest.fixture

@@ -8,11 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from conftest import DATA, EXAMPLES
 from fake_openai_server import FakeOpenAIServer
-
-from briefing.cli import cli
+from helpers import DATA, EXAMPLES, one_line, run
 
 BLAIR = DATA / "articles" / "blair-sets-date-for-africa-report.txt"
 
@@ -38,16 +35,6 @@ ENTITY_KEYS = {"name", "type", "role"}
 USAGE_KEYS = {"calls", "cached_calls", "prompt_tokens", "completion_tokens", "cost_usd"}
 
 
-def run(*args: str, input: bytes | str | None = None) -> object:
-    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
-
-
-def one_line_error(stderr: str) -> str:
-    """The error a user sees: exactly one line, no traceback."""
-    assert "Traceback" not in stderr
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, stderr
-    return lines[0]
 
 
 # -- engine selection ---------------------------------------------------------------------------
@@ -57,7 +44,7 @@ def test_auto_without_key_or_base_url_uses_offline_and_says_so_once(seed_article
     result = run("note", str(seed_article), "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["engine"] == "offline"
-    notice = one_line_error(result.stderr)
+    notice = one_line(result.stderr)
     assert "offline engine" in notice
     assert "OPENAI_API_KEY" in notice
 
@@ -80,7 +67,7 @@ def test_auto_with_openai_base_url_env_uses_the_server(
 def test_engine_openai_without_key_or_base_url_says_what_to_set(seed_article: Path) -> None:
     result = run("note", str(seed_article), "--engine", "openai")
     assert result.exit_code == 1
-    line = one_line_error(result.stderr)
+    line = one_line(result.stderr)
     assert "OPENAI_API_KEY" in line
     assert "--base-url" in line
 
@@ -100,7 +87,7 @@ def test_binary_file_is_rejected_in_one_line(tmp_path: Path) -> None:
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     result = run("note", str(path))
     assert result.exit_code == 1
-    assert "binary" in one_line_error(result.stderr)
+    assert "binary" in one_line(result.stderr)
     assert result.stdout == ""
 
 
@@ -110,7 +97,7 @@ def test_empty_file_is_rejected_in_one_line(tmp_path: Path, content: bytes) -> N
     path.write_bytes(content)
     result = run("note", str(path))
     assert result.exit_code == 1
-    assert "empty" in one_line_error(result.stderr)
+    assert "empty" in one_line(result.stderr)
 
 
 def test_stdin_dash_reads_the_article(seed_article: Path) -> None:
@@ -231,7 +218,7 @@ def test_user_template_extends_the_default(isolated_env: Path) -> None:
     assert out.rstrip().endswith("HOUSE FOOTER for blair-sets-date-for-africa-report")
 
 
-def test_unknown_template_is_a_one_line_error() -> None:
+def test_unknown_template_is_a_one_line() -> None:
     result = run("note", str(BLAIR), "--engine", "offline", "--template", "no-such-template")
     assert result.exit_code == 1
-    assert "template not found" in one_line_error(result.stderr)
+    assert "template not found" in one_line(result.stderr)

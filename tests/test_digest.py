@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from fake_openai_server import FakeOpenAIServer
+from helpers import run
 
 from briefing.cli import cli
 
@@ -20,10 +21,6 @@ NOTE_KEYS = {
     "asks", "entities", "warnings", "usage",
 }  # fmt: skip
 
-
-def run(*args: str, input: str | None = None):  # noqa: ANN201
-    runner = CliRunner()
-    return runner.invoke(cli, list(args), catch_exceptions=False, input=input)
 
 
 def test_json_contract_keys_exactly(articles: Path) -> None:

@@ -7,16 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner
 from fake_openai_server import FakeOpenAIServer
-
-from briefing.cli import cli
+from helpers import run
 
 DATA = Path(__file__).parent / "data" / "digest"
 
-
-def run(*args: str):  # noqa: ANN201
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
 def test_estimate_calls_nothing_and_matches_the_run(articles: Path) -> None:

@@ -12,8 +12,8 @@ from typing import Any
 import httpx2
 import pytest
 from click.testing import CliRunner
-from conftest import DATA
 from fake_openai_server import FakeOpenAIServer
+from helpers import DATA, one_line
 
 from briefing import Settings, build_engine, make_note, read_article
 from briefing.cli import cli
@@ -30,12 +30,6 @@ def note_cli(server: FakeOpenAIServer, article: Path, *more: str) -> Any:
     args += ["--timeout", "5", "--no-cache", *more]
     return CliRunner().invoke(cli, args, env={"OPENAI_API_KEY": KEY}, catch_exceptions=False)
 
-
-def one_line(stderr: str) -> str:
-    assert "Traceback" not in stderr
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, stderr
-    return lines[0]
 
 
 # -- transient: retried -------------------------------------------------------------------------

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DATA, EXAMPLES
 from fake_openai_server import FakeOpenAIServer
+from helpers import DATA, EXAMPLES
 
 from briefing import output
 from briefing.cli import cli

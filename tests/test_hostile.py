@@ -16,15 +16,15 @@ from typing import Any
 import httpx2
 import pytest
 from click.testing import CliRunner
-from conftest import DATA
 from fake_openai_server import FakeOpenAIServer
+from helpers import DATA
 
 from briefing import Settings, build_engine, make_note, read_article
 from briefing.cli import cli
 from briefing.ingest import clean_text
 from briefing.prompts import extraction_messages, fence
-from briefing.render import markdown_safe, note_markdown
 from briefing.redact import remove_foreign_urls
+from briefing.render import markdown_safe, note_markdown
 
 HOSTILE = DATA / "hostile"
 ARTICLES = sorted(p for p in HOSTILE.iterdir() if p.suffix in (".txt", ".html"))

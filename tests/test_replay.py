@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import CASSETTES, DATA, EXAMPLES
 from fake_openai_server import FakeOpenAIServer
+from helpers import CASSETTES, DATA, EXAMPLES
 
 from briefing.cli import cli
 from briefing.ingest import read_article
@@ -207,7 +207,7 @@ def test_a_changed_option_is_an_unrecorded_request() -> None:
     assert "no recorded response" in result.stderr
 
 
-def test_missing_cassette_is_a_one_line_error(tmp_path: Path) -> None:
+def test_missing_cassette_is_a_one_line(tmp_path: Path) -> None:
     result = replay(tmp_path / "none.json", SEED, [])
     assert result.exit_code == 1
     assert "does not exist" in result.stderr and "Traceback" not in result.stderr

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import httpx2
 import pytest
-from conftest import EXAMPLES
 from fake_openai_server import FakeOpenAIServer
+from helpers import EXAMPLES
 
 from briefing import Settings, build_engine, make_note, read_article
 from briefing.cassette import scrub

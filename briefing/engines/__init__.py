@@ -9,10 +9,9 @@ engine this way).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
-from ..models import Article, Extraction, Usage
+from .base import Engine, EngineResult
 
 if TYPE_CHECKING:
     import httpx2
@@ -20,53 +19,7 @@ if TYPE_CHECKING:
     from ..cache import EndpointMemory
     from ..settings import Settings
 
-
-@dataclass
-class EngineResult:
-    """What an engine found in one article, before merge and verification.
-
-    `summary` and `key_points` are the article-level ones when the engine wrote them (a
-    combine call over chunk summaries); otherwise the first extraction's summary and the
-    merged key points are used."""
-
-    extractions: list[Extraction]
-    usage: Usage = field(default_factory=Usage)
-    warnings: list[str] = field(default_factory=list)
-    summary: str | None = None
-    key_points: list[str] | None = None
-
-
-class Engine(Protocol):
-    """One per run, shared by every article's thread (implementations are thread-safe)."""
-
-    @property
-    def name(self) -> str:
-        """The JSON contract's "engine" field."""
-
-    @property
-    def model(self) -> str | None:
-        """The JSON contract's "model" field."""
-
-    @property
-    def cacheable(self) -> bool:
-        """Worth a cache lookup (an LLM call), or cheaper to redo (offline)."""
-
-    @property
-    def waits_on_network(self) -> bool:
-        """A digest runs extra article threads so local work never delays the next call."""
-
-    def fingerprint(self) -> dict[str, Any]:
-        """Everything besides the article that shapes this engine's answer: the cache key."""
-        ...
-
-    def tokenizer(self) -> str:
-        """The tiktoken encoding that counts this engine's tokens."""
-        ...
-
-    def extract_article(self, article: Article, deadline: float) -> EngineResult:
-        """Findings for one article; raises ArticleError subclasses for this article's failures
-        and FatalServerError when the whole run must stop. `deadline` is time.monotonic()."""
-        ...
+__all__ = ["ENGINES", "Engine", "EngineResult", "create", "engine_names", "register"]
 
 
 Factory = Callable[["Settings", "httpx2.BaseTransport | None", "EndpointMemory | None"], Engine]

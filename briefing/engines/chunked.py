@@ -17,7 +17,7 @@ from ..models import Article, Extraction, Usage
 from ..sentences import split_sentences
 from ..settings import Settings
 from ..tokens import count_tokens, encoding_name_for_model
-from . import EngineResult
+from .base import EngineResult
 
 # Tokens reserved for instructions, schema and markers when sizing chunks from the context.
 PROMPT_RESERVE_TOKENS = 700

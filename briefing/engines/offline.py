@@ -7,7 +7,7 @@ from typing import Any
 from ..models import Article
 from ..settings import Settings
 from ..tokens import encoding_name_for_model
-from . import EngineResult
+from .base import EngineResult
 
 
 class OfflineEngine:

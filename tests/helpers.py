@@ -1,0 +1,27 @@
+"""What many test modules share: where the test data lives, running the CLI in-process, and the
+one-line error a user must see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from briefing.cli import cli
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+CASSETTES = Path(__file__).resolve().parent / "cassettes"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def run(*args: str, input: bytes | str | None = None, catch_exceptions: bool = False) -> Result:
+    """`briefing ARGS...` in this process, stdout and stderr apart."""
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=catch_exceptions)
+
+
+def one_line(stderr: str) -> str:
+    """The error a user sees: exactly one line, no traceback."""
+    assert "Traceback" not in stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, stderr
+    return lines[0]
