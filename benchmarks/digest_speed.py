@@ -26,8 +26,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from shared_data import require, shared
+
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "bbc-politics"
+CORPUS = shared("corpus", "bbc-politics")
 TIKTOKEN_URL = "https://openaipublic.blob.core.windows.net/encodings/{}.tiktoken"
 SYSTEM = (
     "Write a briefing note for the article: a summary, key points, commitments and asks, "
@@ -120,7 +122,7 @@ def main() -> None:
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="digest-bench-"))
-    files = sorted(args.corpus.glob("*.txt"))[: args.articles]
+    files = sorted(require(args.corpus).glob("*.txt"))[: args.articles]
     day = work / "day"
     day.mkdir()
     for f in files:

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from fake_openai_server import FakeOpenAIServer, parse_faults  # noqa: E402
+from shared_data import require, shared  # noqa: E402
 
 DEFAULT_FAULTS = (
     "429=0.08,500=0.08,503=0.04,hang=0.03,broken_json=0.06,html=0.04,prose=0.05,"
@@ -69,14 +70,16 @@ def _probe(path: Path) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/corpus/bbc-politics")
+    parser.add_argument("--corpus", type=Path, default=shared("corpus", "bbc-politics"))
     parser.add_argument("--articles", type=int, default=40)
     parser.add_argument("--faults", default=DEFAULT_FAULTS)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--latency", type=float, default=0.05)
     args = parser.parse_args()
     articles = sorted(
-        p for p in args.corpus.iterdir() if p.is_file() and not p.name.startswith("LICENSE")
+        p
+        for p in require(args.corpus).iterdir()
+        if p.is_file() and not p.name.startswith("LICENSE")
     )[: args.articles]
     with tempfile.TemporaryDirectory() as tmp, FakeOpenAIServer(
         faults=parse_faults(args.faults),

@@ -22,8 +22,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from shared_data import require, shared
+
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "bbc-politics"
+CORPUS = shared("corpus", "bbc-politics")
 
 
 def out(line: str = "") -> None:
@@ -79,7 +81,7 @@ def main() -> None:
 
     from briefing.tokens import count_tokens
 
-    text = joined_document(a.corpus, a.articles)
+    text = joined_document(require(a.corpus), a.articles)
     server, url = start_server(a.latency, a.json_schema)
     briefing = str(Path(sys.executable).with_name("briefing"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "BRIEFING_"))}

@@ -1,6 +1,6 @@
 """The data that flows through the pipeline: Article in, Note out, many Notes into a Digest.
 
-Plain dataclasses with a `to_json()` that follows the JSON contract of DESIGN.md exactly.
+Plain dataclasses with a `to_json()` that follows the JSON contract (README, "JSON output") exactly.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Bad input: a clear one-line error (exit codes per DESIGN.md: 2 usage, 1 failure) or correct
+"""Bad input: a clear one-line error (exit codes as the README says: 2 usage, 1 failure) or correct
 handling, never a traceback unless --debug; in a digest the good inputs beside bad ones are all
 still processed."""
 
