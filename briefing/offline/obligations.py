@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from briefing.models import Ask, Commitment
 from briefing.offline.entities import EntityIndex
-from briefing.offline.gazetteer import COUNTRIES, ORGANISATIONS
+from briefing.offline.gazetteer import COUNTRIES, ORGANISATIONS, ROLE_NOUNS
 from briefing.offline.lexicon import content_words
 
 
@@ -39,13 +39,15 @@ _ASK = _lower_pattern(
     r"|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|plead(?:s|ed|ing)?|implor(?:es|ed|ing|e)"
     r"|press(?:es|ed|ing)?\s+(?:[\w'’]+\s+){0,6}?(?:to|for)\b"
     r"|ask(?:s|ed|ing)?\s+(?:[\w'’]+\s+){0,6}?(?:to|for)\b"
-    r"|want(?:s|ed)?\s+(?:[\w'’]+\s+){1,5}?to\b"
+    r"|want(?:s|ed)?\s+(?:(?!said\b|says\b|was\b|were\b|is\b|are\b|has\b|had\b)[\w'’]+\s+){1,12}?to\b"
     r"|(?:tell|tells|telling|told)\s+(?:[\w'’]+\s+){1,4}?to\b"
     r"|lobb(?:ies|ied|ying|y)\s+(?:[\w'’]+\s+){0,4}?(?:to|for)\b"
     r"|encourag(?:es|ed|e)\s+(?:[\w'’]+\s+){1,4}?to\b)",
 )
 _DEMAND = _lower_pattern(
-    r"\b(?:should|must|ought\s+to|needs?\s+to|needed\s+to|has\s+to|have\s+to)\b(?!\s+(?:have|not\s+have)\b)",
+    r"\b(?:should|must|ought\s+to|needs?\s+to|needed\s+to|has\s+to|have\s+to"
+    r"|(?:is|are|was|were)\s+(?:urgently\s+|badly\s+|also\s+)?needed)\b"
+    r"(?!\s+(?:have|not\s+have|be\s+there|be\s+here)\b)",
 )
 _VITAL = _lower_pattern(
     r"\b(?:it\s+is|it's)\s+(?:vital|essential|crucial|imperative|time)\s+(?:that|for|to)\b"
@@ -55,7 +57,7 @@ _PLEDGE = _lower_pattern(
     r"|(?:is|are|was|were|be|been|remain|remains)\s+(?:\w+\s+)?committed\s+to"
     r"|commit(?:s|ted|ting)?\s+(?:itself|themselves|himself|herself|ourselves|myself)?\s*to"
     r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:with\s+(?:[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
-    r"|intend(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|hop(?:es|ed|e)\s+to|aim(?:s|ed)?\s+to"
+    r"|intend(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|proposals?\s+to|rul(?:es|ed|e|ing)\s+out\b|hop(?:es|ed|e)\s+to|aim(?:s|ed)?\s+to"
     r"|determined\s+to|(?:prepared|ready|willing)\s+to|resolved\s+to"
     r"|announc(?:es|ed|ing|e)\b|confirm(?:s|ed)?\b)",
 )
@@ -74,8 +76,10 @@ _SPECULATION = _lower_pattern(
 _AGENT_PRONOUN = re.compile(r"^(?:I|we|We|he|He|she|She|they|They)$")
 _QUOTE_OPEN = '"“'
 _SAY = (
-    r"(?:said|says|say|wrote|writes|added|adds|told\s+[\w\s]{1,30}?|stated|declared|insisted"
-    r"|warned|argued|explained|announced|stressed|urged|pledged|promised|continued|concluded)"
+    r"(?:said|says|say|wrote|writes|added|adds|told\s+[\w\s]{1,30}?|tells\s+[\w\s]{1,30}?"
+    r"|stated|states|declared|declares|insisted|insists|warned|warns|argued|argues|explained"
+    r"|announced|announces|stressed|stresses|urged|urges|pledged|promised|continued|concluded"
+    r"|concludes|ruled|recommended|recommends|suggested|suggests|claimed|claims|believes)"
 )
 _NAME = r"(?:[A-Z][\w'’.-]+(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w'’.-]+){0,4})"
 _TAG_AFTER = re.compile(
@@ -93,7 +97,7 @@ _SUBJECT_SKIP = frozenset(
     "already still "
     "recently previously last this week month year earlier later instead has been have been "
     "would will said say says on monday tuesday wednesday thursday friday saturday sunday "
-    "both jointly further formally publicly does do did".split()
+    "both jointly further formally publicly does do did itself themselves himself herself".split()
 )
 _GENERIC_AGENTS = frozenset(
     """government ministers minister mps party report committee committees council councils
@@ -119,7 +123,9 @@ _DEADLINE = _lower_pattern(
 # "and"/"as" end an action only after a few words ("talks with X and Y" stays whole).
 # A trailing "who/which VERB a few words" clause without commas, right before the trigger.
 _RELATIVE_CLAUSE = re.compile(
-    r"\s(?:(?:who|which)\s+[a-z]\w*|[a-z]{3,}ing)(?:\s+[\w'’.-]+){0,5}\s*$"
+    r"\s(?:(?:who|which)\s+[a-z]\w*|(?!(?:fund|spend|build|train|hous|plann|bomb|brief"
+    r"|rul|warn|morn|even|th|k|r|fight|hear|offer|pollin|sitt|campaign|lobby|bank|found)ing\b)"
+    r"[a-z]{3,}ing)(?:\s+[\w'’.-]+){0,5}\s*$"
 )
 _SOFT_CLAUSE_END = re.compile(r"\s(?:and|as)\s")
 # Words an action must not end on once cut to length.
@@ -138,6 +144,7 @@ _ANY_TRIGGER = _lower_pattern(
     r"|must|ought|need|has to|have to|vital|essential|crucial|imperative|time (?:that|for|to)"
     r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|plan|hop|aim|determined"
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
+    r"|being|proposal|rul"
     r"|going to)|'ll|’ll",
 )
 
@@ -166,6 +173,15 @@ class _Ctx:
     last_actor: str = ""  # actor of the paragraph's last item
     doc_announcer: str = ""  # the first announcer of the article
     reporter: str = ""  # who the current sentence quotes or reports
+    last_she: str = ""  # last person the text marks as a woman (Mrs, Ms, Baroness, ...)
+    last_he: str = ""  # last person not marked as a woman
+    women: frozenset[str] = frozenset()
+
+    def pronoun(self, word: str) -> str:
+        """The person "he"/"she" stands for: the last one named of that gender, if known."""
+        if word.lower() in ("she", "her"):
+            return self.last_she or self.last_person
+        return self.last_he or self.last_person
 
 
 def find(
@@ -178,7 +194,7 @@ def find(
     seen_c = _Seen()
     seen_a = _Seen()
     last_group = -1
-    ctx = _Ctx(index, text)
+    ctx = _Ctx(index, text, women=_women(text, index))
     prev_end = 0
     scanned = 0  # people named before this offset have been seen
     for s in sents:
@@ -190,6 +206,11 @@ def find(
         cutoff = s.start + (pronoun.start() if pronoun else 0)
         named = [m for m in index.mentions_between(scanned, cutoff) if m.type == "person"]
         scanned = max(scanned, cutoff)
+        for m in named:
+            if m.name in ctx.women:
+                ctx.last_she = m.name
+            else:
+                ctx.last_he = m.name
         if named:
             ctx.last_person = named[-1].name
         elif s.speaker and index.type_of(s.speaker) == "person":
@@ -223,6 +244,26 @@ def find(
 
 
 _AGENT_TYPES = ("person", "organisation", "country")
+_FEMALE = re.compile(
+    r"\b(?:Mrs|Ms|Miss|Baroness|Lady|Dame|Queen|Princess)\s+([A-Z][\w'’-]+)"
+    r"|\b(Margaret|Tessa|Patricia|Ruth|Clare|Hazel|Yvette|Harriet|Estelle|Ann|Anne|Jacqui"
+    r"|Hilary|Helen|Theresa|Caroline|Sarah|Mary|Nicola|Rhona|Betty|Glenys|Kate|Jane|Shirley"
+    r"|Cherie|Condoleezza|Angela|Sandra|Julie|Diane|Emma|Elizabeth|Karen|Rosie|Barbara"
+    r"|Janet|Joan|Lucy|Fiona|Kimberly|Susan|Carol|Linda|Christine|Alison|Jacqueline|Glenda"
+    r"|Margaret|Beverley|Bridget|Oona|Gisela|Jean|Dawn|Valerie|Edwina|Virginia|Ségolène"
+    r"|Sylvia|Judith|Marie|Maria|Anna|Julia|Claire|Louise|Joanna|Rachel|Rebecca)\s+([A-Z][\w'’-]+)"
+)
+
+
+def _women(text: str, index: EntityIndex) -> frozenset[str]:
+    """People the text marks as women, by honorific or a common first name (for "she")."""
+    names = set()
+    for m in _FEMALE.finditer(text):
+        surname = m.group(1) or m.group(3)
+        full = index.person_by_surname(surname)
+        if full:
+            names.add(full)
+    return frozenset(names)
 
 
 class _Seen:
@@ -380,6 +421,8 @@ def _reported_speaker(t: str, ctx: _Ctx) -> str:
     index, last_person = ctx.index, ctx.last_person
     m = _REPORTED.search(t.rstrip())
     if m and m.lastgroup in ("pro", "n1", "n2"):
+        if m.lastgroup == "pro":
+            return ctx.pronoun(m.group("pro"))
         return _resolve(m.group(m.lastgroup), index, last_person)
     m = re.search(
         rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]he\s+[a-z]+)\s*,?\s+(?:has\s+|had\s+)?"
@@ -387,8 +430,12 @@ def _reported_speaker(t: str, ctx: _Ctx) -> str:
         rf"(?::|\s+that\b|\s+(?=[a-z])|\s+by\s+saying)",
         t,
     )
-    if m:
-        return _resolve(m.group("n"), index, last_person)
+    lead = t[: m.start()].split() if m else []
+    if m and not (lead and lead[-1].lower() in _PREPOSITIONS):  # "a letter to X said"
+        n = m.group("n")
+        if n.lower() in ("he", "she"):
+            return ctx.pronoun(n)
+        return _resolve(n, index, last_person)
     m = re.search(rf"\bsaid\s+(?P<n>(?:[a-z]+\s+){{0,3}}{_NAME})", t)
     if m:
         return _resolve(m.group("n"), index, last_person)
@@ -411,7 +458,7 @@ def _pronoun_body(pro: str, ctx: _Ctx, strict: bool = False) -> str:
 
 _SUBJECT_JOIN = ("of", "the", "for", "and", "&")
 _ROLE_MODIFIERS = frozenset(
-    "prime foreign home shadow deputy finance defence health education interior justice "
+    "prime first foreign home shadow deputy finance defence health education interior justice "
     "environment culture trade transport chief foreign-affairs junior senior".split()
 )
 _PREPOSITIONS = frozenset(
@@ -435,7 +482,7 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
         return ""
     w = words[-1].strip(".")
     if w.lower() in ("he", "she"):
-        return last_person
+        return ctx.pronoun(w)
     if w in ("I", "we", "We", "us"):
         return w
     if w.lower() in ("they", "it", "this", "that", "there", "which", "who"):
@@ -443,18 +490,27 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
     if w[:1].isupper():
         run = [w]
         i = len(words) - 2
-        while i >= 0 and (words[i][:1].isupper() or words[i] in _SUBJECT_JOIN):
+        while i >= 0 and (
+            words[i][:1].isupper()
+            or words[i] in _SUBJECT_JOIN
+            or (
+                words[i] == ","
+                and " and " in " ".join(run)
+                and i > 0
+                and words[i - 1][:1].isupper()
+            )
+        ):
             run.insert(0, words[i])
             i -= 1
         while run and run[0] in ("of", "the", "for", "The", "and", "&"):
             run.pop(0)
         before_run = words[i].lower() if i >= 0 else ""
-        if before_run in _PREPOSITIONS or (
+        if (before_run in _PREPOSITIONS and before_run != "by") or (
             before_run == "the" and i > 0 and words[i - 1].lower() in _PREPOSITIONS
         ):
             return ""  # "his seat in the House of Lords will ...": not the subject
         # "and" joins two names only: "Labour and the Tories", not "and Britain".
-        name = _strip_possessive(" ".join(run))
+        name = _strip_possessive(" ".join(run).replace(" ,", ","))
         name = re.sub(r"\s+the\s+", " ", name) if " and " in name else name
         return _resolve(name, index, last_person) if name else ""
     if w.lower().rstrip("s") in _GENERIC_STEMS or w.lower() in _GENERIC_AGENTS:
@@ -487,7 +543,7 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
         ):
             mods.insert(0, words[j])
             j -= 1
-        if j >= 0 and words[j].lower() in _PREPOSITIONS:
+        if j >= 0 and words[j].lower() in _PREPOSITIONS and words[j].lower() != "by":
             return ""  # "his time out of office will ...": not the subject
         owner = ""
         while mods and mods[0].lower() in (
@@ -565,9 +621,20 @@ def _strip_possessive(name: str) -> str:
 
 def _first_mention(s: _Sentence, index: EntityIndex, before: int) -> str:
     """The first named agent in the sentence ahead of the trigger (coordinated subjects)."""
-    for m in index.mentions_between(s.start, s.start + before):
-        if m.type in _AGENT_TYPES:
-            return m.name
+    found = [m for m in index.mentions_between(s.start, s.start + before) if m.type in _AGENT_TYPES]
+    for k, m in enumerate(found):
+        lead = s.text[: m.start - s.start].split()
+        if lead and lead[-1].lower() in _PREPOSITIONS:
+            continue  # "written to Tony Blair": not the subject
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        gap = s.text[m.end - s.start : nxt.start - s.start].split() if nxt else ["x"] * 9
+        if (
+            nxt
+            and len(gap) <= 3
+            and all(g.lower() in ROLE_NOUNS or g.lower() in _ROLE_MODIFIERS for g in gap)
+        ):
+            return nxt.name  # "Tory leader Michael Howard": the person, not the party
+        return m.name
     return ""
 
 
@@ -691,7 +758,12 @@ def _deadline(s: _Sentence, after: int = 0) -> str:
 
 def _speculative_before(low: str, pos: int) -> bool:
     window = low[max(0, pos - 40) : pos + 2]
-    return bool(_SPECULATION.search(window))
+    if _SPECULATION.search(window):
+        return True
+    # A hedge or denial governs what follows it in its clause ("refused to rule out ...",
+    # "denied that he promised ..."), not a separate clause before a comma.
+    h = _HEDGE.search(low[max(0, pos - 80) : pos + 2])
+    return bool(h)
 
 
 _CONDITION = _lower_pattern(
@@ -701,12 +773,27 @@ _CONDITION = _lower_pattern(
 _HEDGE = _lower_pattern(
     r"\b(?:unlikely|denied|denies|deny|refus\w*\s+to\s+rule\s+out|declin\w*\s+to\s+rule\s+out"
     r"|(?:not|n't|never)\s+(?:be\s+)?rul\w*\s+out|no\s+guarantee|doubt\w*|speculat\w*"
-    r"|(?:more|less|most|very|highly|quite)\s+likely|likely\s+than)\b"
+    r"|(?:more|less|most|very|highly|quite)\s+likely|likely\s+than"
+    r"|(?:dismiss|reject)\w*\s+(?:claims|suggestions|reports|speculation)"
+    r"|hop(?:e|es|ed|ing)\s+(?!to\b)(?:that\s+)?(?:the|his|her|their|a|an|[a-z]+s)\b)\b"
 )
 _PASSIVE_ASK = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|been|being|be)\s+(?:now\s+|also\s+|"
     r"being\s+)?(?:urged|asked|called\s+(?:on|upon)|told|pressed|encouraged|lobbied|implored"
     r"|begged|pressured|pressurised|challenged|advised)\s+(?:by\s+(?P<by>[^,]{2,60}?)\s+)?to\b"
+)
+
+
+# "prompted calls for ...", "amid demands for ...": the noun, with no one asking.
+_NOUN_CALL = re.compile(
+    r"\b(?:prompted|sparked|triggered|fuelled|led\s+to|amid|despite|rejected|resisted|ignored"
+    r"|dismissed|growing|renewed|repeated|fresh|face[sd]?|facing|there\s+(?:have\s+been|were"
+    r"|are)|after)\s+(?:\w+\s+)?$"
+)
+# "has written to the prime minister urging him to ...": the letter's addressee.
+_WRITTEN_TO = re.compile(
+    r"\b(?:written|wrote|writes|write|letter)\s+to\s+(?P<to>[^,]{2,60}?),?\s+"
+    r"(?:asking|urging|calling|demanding|pressing|requesting|telling)\b"
 )
 
 
@@ -745,6 +832,7 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         and not _speculative_before(s.low, m.start())
         and not _QUESTION_ASK.match(s.low, m.start())
         and not re.search(r"\b(?:to|would|could|might)\s+$", s.low[: m.start()])
+        and not _NOUN_CALL.search(s.low[: m.start()])
     ):
         who = _subject_before(t[: m.start()], ctx)
         if re.search(r"\b(?:will|shall|'ll|’ll)\s+(?:be\s+)?$", t[: m.start()]) and who in (
@@ -757,6 +845,8 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         if not actor:
             actor = reporter or _first_mention(s, index, m.start())
         trig = t[m.start() : m.end()]
+        if trig.startswith("Want") and m.start() > 0:
+            return out  # "War on Want": a name
         if re.match(r"want", trig, re.I) and re.match(r"wanted\s+it\b|wants?\s+it\b", trig, re.I):
             return out
         addressee = ""
@@ -776,13 +866,26 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         elif re.match(r"urg|implor|demand", trig, re.I):
             nm = re.match(r"\s*(.+?)\s+(?:to|for)\b", t[m.end() :])
             addressee = nm.group(1) if nm and len(nm.group(1).split()) <= 6 else ""
+        wt = _WRITTEN_TO.search(t, 0, m.end() + 12)
+        if wt and not addressee:
+            addressee = wt.group("to")
+        addressee = re.sub(r"^for\s+", "", addressee)
         addressee = _clean_party(addressee, ctx, s)
+        start = m.end()
+        if addressee and re.match(r"urg|implor|press|ask|tell|told|encourag|lobb|want", trig, re.I):
+            # "urged the minister to act": the action is what follows the addressee's "to".
+            after = (
+                re.match(r"\s*.{0,80}?\bto\s+(?=[a-z])", t[m.end() :])
+                if not trig.endswith(("to", "for"))
+                else None
+            )
+            start = m.end() + (after.end() if after else 0)
         if actor:
             out.append(
                 Ask(
                     actor=actor,
                     addressee=addressee,
-                    action=_action(t, m.end()),
+                    action=_action(t, start),
                     deadline=_deadline(s, m.start()),
                     evidence=t,
                     said_by=reporter if reporter and reporter != actor else "",
@@ -800,8 +903,12 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         if not speaker or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t):
             return out
         who = _subject_before(t[: d.start()], ctx)
-        if who in ("who", "which", "that"):
-            return out
+        if who in ("who", "which", "that", "I", "we", "We", "you", "You") and not _VITAL.match(
+            s.low, d.start()
+        ):
+            return out  # "we must be optimistic": the speaker's own resolve, not an ask
+        if re.search(r"\b(?:will|going\s+to|would)\s+$", s.low[: d.start()]):
+            return out  # "you are going to have to pay": a forecast
         addressee = "" if who in ("I", "it", "this", "that", "there", "which", "who") else who
         if who in ("we", "We") and s.quoted:
             addressee = ""
@@ -839,7 +946,7 @@ def _agentive(phrase: str, index: EntityIndex) -> bool:
     if not words:
         return False
     last = words[-1].strip(".,").lower()
-    if last in _AGENT_NOUNS or last.rstrip("s") in _AGENT_NOUNS:
+    if last in _AGENT_NOUNS or last.rstrip("s") in _AGENT_NOUNS or last.rstrip("s") in ROLE_NOUNS:
         return True
     return any(w[:1].isupper() for w in words if w.lower() not in ("the", "a", "more", "a"))
 
@@ -871,36 +978,40 @@ def _clean_party(name: str, ctx: _Ctx, s: _Sentence) -> str:
     return _resolve(name, index, last_person) if name[:1].isupper() else name
 
 
-# Verbs whose passive announces a decision ("offices will be closed", "troops are being sent").
+# A passive participle that can report a decision ("offices will be closed", "troops are being
+# sent"), not an outcome, a forecast or an agenda ("would be hit", "will be debated").
+_NOT_DECISION = (
+    r"hit|affected|forced|seen|welcomed|expected|considered|debated|discussed|known|called"
+    r"|named|remembered|asked|told|urged|pressed|needed|hurt|harmed|damaged|killed|injured"
+    r"|defeated|elected|re-elected|beaten|won|lost|criticised|blamed|surprised|shocked|pleased"
+    r"|delighted|disappointed|concerned|worried|tempted|interested|involved|based|linked"
+    r"|related|overtaken|taken|judged|left|heard|tried|charged|jailed|sentenced|convicted"
+    r"|arrested|decided|determined|tested|faced|prepared|ruled|opposed|divided|split|seen"
+    r"|viewed|regarded|treated|accused|questioned|watched|followed|joined|attended|scheduled"
+    r"|due|born|married|caught|trapped|stuck|owed|worth|broken|fallen|risen|gone|been|become"
+    r"|happened|used\s+to|driven|represented|hosted|chaired|led|attended|accompanied|visited"
+    r"|addressed|greeted|received|interviewed|scrutinised"
+)
 _POLICY_PARTICIPLE = (
-    r"(?:closed|shut|scrapped|abolished|axed|cut|reduced|raised|increased|doubled|trebled"
-    r"|frozen|extended|expanded|introduced|launched|set\s+up|created|established|appointed"
-    r"|recruited|hired|trained|sent|deployed|withdrawn|pulled\s+out|given|offered|provided"
-    r"|paid|funded|spent|invested|allocated|earmarked|made|required|banned|outlawed|allowed"
-    r"|permitted|used|reviewed|examined|investigated|consulted|published|released|freed|returned"
-    r"|handed|transferred|replaced|reformed|overhauled|changed|amended|tightened|relaxed"
-    r"|lifted|restored|retained|kept|protected|guaranteed|ring-fenced|built|opened|upgraded"
-    r"|improved|modernised|merged|moved|relocated|sold|privatised|nationalised|phased\s+out"
-    r"|brought\s+in|brought\s+forward|taken|put|rolled\s+out|stopped|halted|suspended"
-    r"|deported|removed|expelled|reinstated|compensated|supported|targeted|tackled|monitored"
-    r"|inspected|held|set|strengthened|enforced|implemented|delivered|issued|granted"
-    r"|awarded|extended|offered|included|exempted|abandoned|dropped|shelved|postponed"
-    r"|delayed|considered|studied|looked\s+at|examined|debated|tested|piloted|trialled"
-    r"|reopened|resumed|increased|boosted|backed)"
+    rf"(?!(?:{_NOT_DECISION})\b)(?:[a-z]+-)?(?:[a-z]{{2,}}(?:ed|en)|sent|made|built|cut|spent"
+    r"|put|set|held|brought|paid|sold|shut|kept|run|met|done|shown|found|laid|led|bought|given"
+    r"|withdrawn|drawn|written|thrown|overseen|lent|dealt|sought|struck|taught|begun|frozen"
+    r"|set\s+up|rolled\s+out|phased\s+out|brought\s+in|pulled\s+out)"
 )
 _PASSIVE = re.compile(
     rf"\s+(?:not\s+|never\s+)?(?:also\s+|now\s+|then\s+|still\s+|only\s+|all\s+)?(?:be|being)\s+"
-    rf"(?:\w+ly\s+)?{_POLICY_PARTICIPLE}\b"
-    rf"|\s+(?:being\s+)?{_POLICY_PARTICIPLE}\b",
+    rf"(?:\w+ly\s+)?{_POLICY_PARTICIPLE}\b",
     re.I,
 )
 _PASSIVE_NOW = _lower_pattern(
     rf"\b(?:is|are)\s+(?:now\s+|also\s+)?being\s+(?:\w+ly\s+)?{_POLICY_PARTICIPLE}\b"
 )
 _BY_AGENT = re.compile(
-    r"\bby\s+(?:a\s+|an\s+|the\s+)?(?P<by>(?:future\s+|new\s+|incoming\s+)?"
-    r"(?:[A-Z][\w'’-]*\s+){0,4}(?:[A-Z][\w'’-]*|government|ministers|council|councils"
-    r"|authorities|department|party|executive|administration))\b"
+    r"^(?:\s+(?!by\b)[\w'’£$.,-]+(?<!ed)){0,6}?\s+by\s+(?:a\s+|an\s+|the\s+)?"
+    r"(?P<by>(?:future\s+|new\s+|incoming\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+|[a-z]+\s+(?=\w*(?:minister|secretary|commissioner|government)))"
+    r"{0,4}(?:[A-Z][\w'’-]*|government|ministers|council|councils|commissioner|minister"
+    r"|secretary|authorities|department|party|executive|administration|watchdog|regulator))\b"
 )
 # What is an agenda, not a commitment: visits, meetings, attendance, speeches.
 _AGENDA = re.compile(
@@ -913,8 +1024,10 @@ _AGENDA = re.compile(
     r"|end\s+up|be\s+able|face|suffer|lose|win|benefit|find|see|feel|know|happen"
     r"|probably|possibly|perhaps|likely|(?:really\s+)?(?:like|love|prefer)\s+to\s+see|rather"
     r"|welcome|add|say|point\s+out|argue|suggest|think|imagine|expect|guess|agree\s+that"
+    r"|hope|wish|want"
     r"|have\s+(?:\w+\s+)?\w+(?:ed|en|lost|made|done|had|left|been)|remain\s+(?:an?|the)"
-    r"|be\s+(?:hit|affected|forced|left|worse|better))\b"
+    r"|be\s+(?:hit|affected|forced|left|worse|better|known|called|named|remembered)"
+    r"|be\s+made\s+(?:easier|harder|worse|better|more|less|possible|impossible))\b"
 )
 _REFUSAL = _lower_pattern(
     r"^\s*(?:not|never)\b|^\s*(?:\w+ly\s+)?(?:not|never)\b|n't\b|^\s*no\s+longer\b"
@@ -936,11 +1049,16 @@ def _stance(t_after: str, trig: str) -> str:
     return "commit"
 
 
+_UNVEILED = re.compile(
+    r"\s(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:unveiled|announced|outlined|published|revealed"
+    r"|launched|set\s+out|drawn\s+up|put\s+forward|tabled|proposed|backed|agreed|approved)"
+    r"(?:\s+(?:its|their|his|her|the|new|fresh|detailed|radical|controversial|a|an))*\s*$"
+)
+
+
 def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     index = ctx.index
     t = s.text
-    if _HEDGE.search(s.low):
-        return None
     conditional = bool(_CONDITION.search(s.low))
     reporter = s.speaker or _reported_speaker(t, ctx)
     ctx.reporter = reporter
@@ -968,7 +1086,9 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     m = _PLEDGE.search(s.low)
     if m and not _speculative_before(s.low, m.start()):
         trig = s.low[m.start() : m.end()]
-        who = _subject_before(t[: m.start()], ctx)
+        # "Ministers have unveiled plans to ...": the subject is the one who unveiled them.
+        head = _UNVEILED.sub("", t[: m.start()]) if trig.startswith(("plan", "propos")) else ""
+        who = _subject_before(head or t[: m.start()], ctx)
         if trig.startswith("commitment"):
             pm = re.search(rf"(?P<n>{_NAME})['’]s?\s+commitment", t)
             who = _resolve(pm.group("n"), index, ctx.last_person) if pm else who
@@ -1003,7 +1123,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         # "Extra troops are being sent": announced now, by the body the paragraph reports.
         who = _subject_before(t[: p.start()], ctx)
         if not (who and _is_agent(who, who, index, s)):
-            by = _BY_AGENT.search(t, p.end())
+            by = _BY_AGENT.match(t[p.end() :])
             actor = by.group("by") if by else (reporter or ctx.announcer)
             if actor:
                 return make(actor, p.start() + len(p.group(0).split()[0]), "are", p.start())
@@ -1033,23 +1153,39 @@ def _will_commitment(
     if passive:
         # "Offices will be closed": the patient is the subject; the actor is the "by" agent,
         # else the speaker, else the body the paragraph reports as announcing.
-        by = _BY_AGENT.search(t, w.end() + passive.end())
+        by = _BY_AGENT.match(t[w.end() + passive.end() :])
         if by:
             actor = _resolve(by.group("by"), index, ctx.last_person)
             actor = re.sub(r"^(?:future|new|incoming)\s+", "", actor)
         elif s.quoted and who in ("we", "We", "I"):
             actor = _agent(who, s, ctx)
+        elif s.quoted and not re.search(r"\b(?:we|our|us)\b", s.context.lower()):
+            return None  # "They are going to be stopped": a speaker's forecast, not their act
         else:
-            actor = reporter or ctx.announcer
-            if not actor and re.search(
-                r"\b(?:under\s+the|the\s+(?:new\s+)?(?:plans?|proposals?|scheme|rules|package"
-                r"|strategy|bill|changes|measures))\b",
-                s.low,
-            ):
-                actor = ctx.doc_announcer
+            actor = (reporter if _can_announce(reporter, ctx) else "") or ctx.announcer
+            actor = actor or ctx.doc_announcer
         if actor:
             return make(actor, w.end(), trig, w.start())
         return None
+    head = who.split()[-1].lower() if who and who.split() else ""
+    if head.rstrip("s") in _INSTRUMENTS and not _AGENDA.match(after):
+        # "The new bill will also create ...": the body behind the bill commits.
+        actor = reporter or ctx.announcer or ctx.doc_announcer
+        if actor and not _FORECAST.match(after):
+            return make(actor, w.end(), trig, w.start())
+        return None
+    if (
+        who
+        and reporter
+        and not s.quoted
+        and ctx.index.type_of(reporter) in ("organisation", "country")
+        and who not in ("it", "this", "that", "there", "which", "who", "they", "I", "we", "We")
+        and not _is_agent(actor, who, index, s)
+        and not _FORECAST.match(after)
+        and not _AGENDA.match(after)
+    ):
+        # "The Home Office says people will pay £85 ...": the body's announcement.
+        return make(reporter, w.end(), trig, w.start())
     if re.match(r"\s*(?:is|are)\s+", trig) and who and not _is_agent(actor, who, index, s):
         # "Three offices are to close": an impersonal announcement.
         head = who.split()[-1].lower() if who.split() else ""
@@ -1062,6 +1198,43 @@ def _will_commitment(
     if actor and _is_agent(actor, who, index, s):
         return make(actor, w.end(), trig, w.start())
     return None
+
+
+def _can_announce(who: str, ctx: _Ctx) -> bool:
+    """Whether a reported speaker can announce a decision: a body, or a person holding office
+    (not a former office holder, a commentator or a critic)."""
+    if not who:
+        return False
+    kind = ctx.index.type_of(who)
+    if kind != "person":
+        return True
+    ent = ctx.index.get(who)
+    role = (ent.role if ent else "").lower()
+    if re.match(r"(?:former|ex-|ex\s|then\s)", role):
+        return False
+    return who == ctx.doc_announcer or bool(
+        re.search(
+            r"minister|secretary|chancellor|spokes|leader|president|chairman|chief|director"
+            r"|commissioner|mayor|governor|head|official|premier",
+            role,
+        )
+    )
+
+
+# What a plan, bill or scheme stands for (its author commits through it).
+_INSTRUMENTS = frozenset(
+    "bill plan proposal scheme legislation law act measure package budget strategy reform "
+    "policy programme initiative regulation rule review fund".split()
+)
+# Verbs of outcome, not of action: "prices will rise", "the scheme would cost £5m".
+_FORECAST = re.compile(
+    r"\s+(?:(?:not|also|still|only|then|now|probably)\s+)*(?:rise|fall|grow|increase|decrease"
+    r"|drop|decline|go\s+up|go\s+down|remain|stay|continue|happen|occur|come|lead|mean|cost"
+    r"|take|need|want|be\s+(?:a|an|the|very|more|less|no|too|much|far|in|on|at|up|down|able"
+    r"|likely|unlikely|difficult|hard|easy|possible|available|better|worse)\b|have|help|make"
+    r"|add|affect|hit|result|depend|vary|work|succeed|fail|save|apply|last)\b",
+    re.I,
+)
 
 
 def _hypothetical(t: str, w: re.Match[str]) -> bool:
