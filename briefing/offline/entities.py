@@ -126,6 +126,8 @@ def _strip_honorific(name: str) -> str:
 
 def _split_role(tokens: list[str]) -> tuple[list[str], list[str]]:
     """Separate a leading title ("Minister of Interior") from the name that follows it."""
+    if tokens and tokens[-1] in ORG_WORDS:
+        return [], tokens  # "Home Office", "Foreign Office": one organisation's name
     last = -1
     for i, t in enumerate(tokens[:-1]):
         if t in _ROLE_TITLES or t.lower() in ROLE_NOUNS:

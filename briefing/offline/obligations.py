@@ -87,8 +87,13 @@ _TAG_AFTER = re.compile(
     rf"""|[,.?!]\s*["”’']\s*{_SAY}\s+(?P<n2>{_NAME}|the\s+\w+(?:\s+\w+)?)"""
 )
 _TAG_BEFORE = re.compile(rf"""(?P<n>{_NAME}|\b[Hh]e|\b[Ss]he|\bthe\s+\w+)\s+{_SAY}:?\s*["“]""")
+_GROUP_SPEAKERS = (
+    r"(?:[a-z]+\s+){0,2}(?:chiefs|officials|campaigners|critics|ministers|unions|leaders|experts"
+    r"|officers|doctors|teachers|charities|groups|councils|residents|workers|bosses|firms"
+    r"|companies|MPs|peers|analysts|sources|diplomats|aides|activists|lawyers|judges)"
+)
 _REPORTED = re.compile(
-    rf"""(?:,\s*|\s)(?:(?P<pro>he|she|they)|(?P<n1>{_NAME}|the\s+\w+(?:\s+\w+)?))\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|\w+ly\s+)?{_SAY}\.?["”’]?$"""
+    rf"""(?:,\s*|\s)(?:(?P<pro>he|she|they)|(?P<n1>{_NAME}|the\s+\w+(?:\s+\w+)?|{_GROUP_SPEAKERS}))\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|\w+ly\s+)?{_SAY}\.?["”’]?$"""
     rf"""|(?:,\s*|\s){_SAY}\s+(?P<n2>(?:[a-z]+\s+){{0,3}}{_NAME}|the\s+\w+(?:\s+\w+)?)\.?$"""
     rf"""|^(?:According\s+to|In\s+a\s+\w+\s+\w+\s+\w+)"""
 )
@@ -1167,7 +1172,7 @@ def _will_commitment(
         if actor:
             return make(actor, w.end(), trig, w.start())
         return None
-    head = who.split()[-1].lower() if who and who.split() else ""
+    head = _head_word(t[: w.start()])
     if head.rstrip("s") in _INSTRUMENTS and not _AGENDA.match(after):
         # "The new bill will also create ...": the body behind the bill commits.
         actor = reporter or ctx.announcer or ctx.doc_announcer
@@ -1175,7 +1180,8 @@ def _will_commitment(
             return make(actor, w.end(), trig, w.start())
         return None
     if (
-        who
+        head
+        and head not in _PRONOUNS
         and reporter
         and not s.quoted
         and ctx.index.type_of(reporter) in ("organisation", "country")
@@ -1200,6 +1206,17 @@ def _will_commitment(
     return None
 
 
+_PRONOUNS = frozenset("i we you he she it they this that there which who what".split())
+
+
+def _head_word(prefix: str) -> str:
+    """The last word before a modal, auxiliaries skipped: the head of the subject phrase."""
+    words = re.findall(r"[\w'’-]+", prefix.lower())
+    while words and words[-1] in _SUBJECT_SKIP:
+        words.pop()
+    return words[-1] if words else ""
+
+
 def _can_announce(who: str, ctx: _Ctx) -> bool:
     """Whether a reported speaker can announce a decision: a body, or a person holding office
     (not a former office holder, a commentator or a critic)."""
@@ -1215,7 +1232,7 @@ def _can_announce(who: str, ctx: _Ctx) -> bool:
     return who == ctx.doc_announcer or bool(
         re.search(
             r"minister|secretary|chancellor|spokes|leader|president|chairman|chief|director"
-            r"|commissioner|mayor|governor|head|official|premier",
+            r"|commissioner|mayor|governor|head|official|premier|speaker",
             role,
         )
     )
