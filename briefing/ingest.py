@@ -53,9 +53,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
-def read_article(source: str, stdin: BinaryIO | None = None, *, wait: float = PIPE_WAIT) -> Article:
+def read_article(
+    source: str, stdin: BinaryIO | None = None, *, wait: float | None = None
+) -> Article:
     """One article from a path or `-` (stdin). A pipe or device path is read like a file, up to
-    the size cap, and must start delivering within `wait` seconds."""
+    the size cap, and must start delivering within `wait` seconds (default PIPE_WAIT)."""
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(MAX_ARTICLE_BYTES + 1)
@@ -66,7 +68,7 @@ def read_article(source: str, stdin: BinaryIO | None = None, *, wait: float = PI
 
 
 def read_file(
-    path: Path, source: str, *, max_bytes: int = MAX_ARTICLE_BYTES, wait: float = PIPE_WAIT
+    path: Path, source: str, *, max_bytes: int = MAX_ARTICLE_BYTES, wait: float | None = None
 ) -> bytes:
     """The bytes of a file, pipe or device, refused as soon as they pass max_bytes: a device
     such as /dev/zero reports size 0 and never ends. Raises InputError (one line)."""
@@ -87,9 +89,10 @@ def read_file(
     return data
 
 
-def open_input(path: Path, source: str, *, wait: float = PIPE_WAIT) -> BinaryIO:
+def open_input(path: Path, source: str, *, wait: float | None = None) -> BinaryIO:
     """A path opened for reading. A FIFO is opened without blocking and must have data (or a
     closed writer) within `wait` seconds; a FIFO with no writer would otherwise block forever."""
+    wait = PIPE_WAIT if wait is None else wait
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
