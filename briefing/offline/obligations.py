@@ -57,7 +57,9 @@ _PLEDGE = _lower_pattern(
     r"|(?:is|are|was|were|be|been|remain|remains)\s+(?:\w+\s+)?committed\s+to"
     r"|commit(?:s|ted|ting)?\s+(?:itself|themselves|himself|herself|ourselves|myself)?\s*to"
     r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:with\s+(?:[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
-    r"|intend(?:s|ed)?\s+to|plan(?:s|ned)?\s+to|proposals?\s+to|rul(?:es|ed|e|ing)\s+out\b|hop(?:es|ed|e)\s+to|aim(?:s|ed)?\s+to"
+    r"|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|proposals?\s+to|rul(?:es|ed|e|ing)\s+out\b"
+    r"|hop(?:es|ed|e|ing)\s+to|aim(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to"
+    r"|(?:pledge|promise|plan|aim|commitment|intention|policy|priority)\s+is\s+to\b"
     r"|determined\s+to|(?:prepared|ready|willing)\s+to|resolved\s+to"
     r"|announc(?:es|ed|ing|e)\b|confirm(?:s|ed)?\b)",
 )
@@ -70,7 +72,8 @@ _SPECULATION = _lower_pattern(
     r"\b(?:could|might|may|expected\s+to|likely\s+to|unlikely\s+to|is\s+thought|are\s+thought"
     r"|believed\s+to|understood\s+to|set\s+to|poised\s+to|rumoured|speculation|predict\w*"
     r"|would\s+be\s+(?:a|an|the|very|hard|difficult|easy|wrong|right|better)|if\s+\w+\s+(?:were|had)"
-    r"|certain|sure|confident|convinced"
+    r"|certain|sure|confident|convinced|(?:i|we|he|she|they)\s+(?:think|thinks|expect|expects"
+    r"|reckon|reckons|suspect|suspects|guess|fear|fears)|(?:not|n't)\s+(?:believe|think)"
     r"|denied|denies|deny)\b",
 )
 _AGENT_PRONOUN = re.compile(r"^(?:I|we|We|he|He|she|She|they|They)$")
@@ -82,11 +85,17 @@ _SAY = (
     r"|concludes|ruled|recommended|recommends|suggested|suggests|claimed|claims|believes)"
 )
 _NAME = r"(?:[A-Z][\w'’.-]+(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w'’.-]+){0,4})"
+_ROLE_SPEAKER = (
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w-]*\s+){0,4}(?:[a-z]+\s+)?(?:spokes(?:man|woman|person)"
+    r"|official|source|aide|insider)(?:\s+for\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s?)+)?"
+)
 _TAG_AFTER = re.compile(
-    rf"""[,.?!]\s*["”’']\s*(?:(?P<pro>he|she|they|it|we|I)|(?P<n1>(?:the\s+)?{_NAME}|the\s+\w+(?:\s+\w+)?))\s+{_SAY}"""
+    rf"""[,.?!]\s*["”’']\s*(?:(?P<pro>he|she|they|it|we|I)|(?P<n1>{_ROLE_SPEAKER}|(?:the\s+)?{_NAME}|the\s+\w+(?:\s+\w+)?))\s+{_SAY}"""
     rf"""|[,.?!]\s*["”’']\s*{_SAY}\s+(?P<n2>{_NAME}|the\s+\w+(?:\s+\w+)?)"""
 )
-_TAG_BEFORE = re.compile(rf"""(?P<n>{_NAME}|\b[Hh]e|\b[Ss]he|\bthe\s+\w+)\s+{_SAY}:?\s*["“]""")
+_TAG_BEFORE = re.compile(
+    rf"""(?P<n>{_ROLE_SPEAKER}|{_NAME}|\b[Hh]e|\b[Ss]he|\bthe\s+\w+)\s+{_SAY}:?\s*["“]"""
+)
 _GROUP_SPEAKERS = (
     r"(?:[a-z]+\s+){0,2}(?:chiefs|officials|campaigners|critics|ministers|unions|leaders|experts"
     r"|officers|doctors|teachers|charities|groups|councils|residents|workers|bosses|firms"
@@ -193,13 +202,14 @@ def find(
     text: str, spans: list[tuple[int, int]], index: EntityIndex
 ) -> tuple[list[Commitment], list[Ask]]:
     """Commitments and asks stated in the given sentences, deduplicated, in article order."""
-    sents = _attribute(text, spans, index)
+    women = _women(text, index)
+    sents = _attribute(text, spans, index, women)
     commitments: list[Commitment] = []
     asks: list[Ask] = []
     seen_c = _Seen()
     seen_a = _Seen()
     last_group = -1
-    ctx = _Ctx(index, text, women=_women(text, index))
+    ctx = _Ctx(index, text, women=women)
     prev_end = 0
     scanned = 0  # people named before this offset have been seen
     for s in sents:
@@ -326,18 +336,30 @@ def _note_announcer(s: _Sentence, ctx: _Ctx) -> None:
 # --- attribution ----------------------------------------------------------------------------
 
 
-def _attribute(text: str, spans: list[tuple[int, int]], index: EntityIndex) -> list[_Sentence]:
+def _attribute(
+    text: str, spans: list[tuple[int, int]], index: EntityIndex, women: frozenset[str]
+) -> list[_Sentence]:
     """Each sentence with the speaker of the quotation it belongs to (quotes span sentences)."""
     out: list[_Sentence] = []
     open_quote = False
     pending: list[_Sentence] = []
-    last_person = ""
+    last = {"he": "", "she": ""}
+    scanned = 0
+
+    def pron(word: str) -> str:
+        return last["she" if word.lower() == "she" else "he"] or last["he"] or last["she"]
+
     for a, b in spans:
         t = text[a:b]
+        # "..., he said": the last person of that gender named before this sentence.
+        for m in index.mentions_between(scanned, a):
+            if m.type == "person":
+                last["she" if m.name in women else "he"] = m.name
+        scanned = max(scanned, a)
         n_open = sum(t.count(q) for q in _QUOTE_OPEN) if "“" in t else t.count('"')
         starts_inside = open_quote or t.lstrip()[:1] in ("“", '"')
         s = _Sentence(a, b, t, "", starts_inside, _lower(t))
-        speaker = _speaker(t, index, last_person)
+        speaker = _speaker(t, index, pron)
         out.append(s)
         if starts_inside:
             pending.append(s)
@@ -351,8 +373,6 @@ def _attribute(text: str, spans: list[tuple[int, int]], index: EntityIndex) -> l
             for p in pending:
                 p.speaker = speaker
             s.speaker = speaker
-            if index.type_of(speaker) == "person":
-                last_person = speaker
         if not open_quote:
             if pending:
                 quote = text[pending[0].start : pending[-1].end]
@@ -401,18 +421,35 @@ def _resolve(name: str, index: EntityIndex, last_person: str) -> str:
     return canon
 
 
-def _speaker(t: str, index: EntityIndex, last_person: str) -> str:
+def _speaker(t: str, index: EntityIndex, pron: Callable[[str], str]) -> str:
     if not _HAS_QUOTE.search(t):
         return ""
     m = _TAG_AFTER.search(t)
+    name = ""
     if m:
-        name = m.group("pro") or m.group("n1") or m.group("n2")
-        if name and name not in ("I", "we", "it"):
-            return _resolve(name, index, last_person)
-    m = _TAG_BEFORE.search(t)
-    if m:
-        return _resolve(m.group("n"), index, last_person)
-    return ""
+        name = m.group("pro") or m.group("n1") or m.group("n2") or ""
+        if name in ("I", "we", "it"):
+            name = ""
+    if not name:
+        m = _TAG_BEFORE.search(t)
+        name = m.group("n") if m else ""
+    if not name:
+        return ""
+    if name.lower() in ("he", "she"):
+        return pron(name)
+    return _speaker_name(name, index)
+
+
+def _speaker_name(name: str, index: EntityIndex) -> str:
+    """A tag's speaker as a name: "a spokesman for the Home Office" -> "Home Office",
+    "A Conservative spokesperson" -> "Conservative spokesperson"."""
+    role = re.match(rf"(?:{_ROLE_SPEAKER})$", name)
+    if role:
+        body = re.search(r"\bfor\s+(?:the\s+)?(.+)$", name)
+        if body:
+            return _resolve(body.group(1).strip(), index, "")
+        return re.sub(r"^(?:[Aa]n?|[Tt]he)\s+", "", name).strip()
+    return _resolve(name, index, "")
 
 
 _IT_SAID = re.compile(
@@ -694,7 +731,9 @@ def _speaks_for(speaker: str, actor: str, ctx: _Ctx) -> bool:
     kind = ctx.index.type_of(actor)
     if kind == "person" or (" and " not in actor and ctx.index.person_by_surname(actor) == actor):
         return False  # one person cannot pledge for another
-    party = _party_of(speaker, ctx) if ctx.index.type_of(speaker) == "person" else ""
+    party = (
+        _party_of(speaker, ctx) if ctx.index.type_of(speaker) == "person" else ""
+    ) or _party_name(speaker)
     actor_party = next((n for n, pat in _PARTIES if re.search(rf"\b(?:{pat})", actor)), "")
     if party and actor_party and party != actor_party:
         return False
@@ -902,12 +941,21 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     if (
         d
         and not _speculative_before(s.low, d.start())
+        and not re.search(
+            r"\b(?:a|the|no|any|constant|urgent|real|clear|growing|pressing|desperate|little)\s+$",
+            s.low[: d.start()],
+        )
         and not re.search(r"\b(?:would|could|might|may)\s+(?:\w+\s+)?$", s.low[: d.start()])
     ):
         speaker = reporter
         if not speaker or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t):
             return out
         who = _subject_before(t[: d.start()], ctx)
+        passive_demand = bool(
+            re.match(r"\s+(?:also\s+)?be\s+\w+(?:ed|en|done|made|put|set)\b", t[d.end() :])
+        )
+        if who in ("that", "this", "it") and passive_demand:
+            who = ""  # "That must be done properly": a demand with no named addressee
         if who in ("who", "which", "that", "I", "we", "We", "you", "You") and not _VITAL.match(
             s.low, d.start()
         ):
@@ -995,7 +1043,8 @@ _NOT_DECISION = (
     r"|viewed|regarded|treated|accused|questioned|watched|followed|joined|attended|scheduled"
     r"|due|born|married|caught|trapped|stuck|owed|worth|broken|fallen|risen|gone|been|become"
     r"|happened|used\s+to|driven|represented|hosted|chaired|led|attended|accompanied|visited"
-    r"|addressed|greeted|received|interviewed|scrutinised"
+    r"|addressed|greeted|received|interviewed|scrutinised|helped|hampered|undermined|fooled"
+    r"|persuaded|convinced|swayed|misled|deceived|impressed|tried"
 )
 _POLICY_PARTICIPLE = (
     rf"(?!(?:{_NOT_DECISION})\b)(?:[a-z]+-)?(?:[a-z]{{2,}}(?:ed|en)|sent|made|built|cut|spent"
@@ -1054,6 +1103,14 @@ def _stance(t_after: str, trig: str) -> str:
     return "commit"
 
 
+_VERB_PLEDGE = re.compile(
+    r"(?:pledged|promised|vowed|agreed|announced|committed|undertook|intends|intended|confirmed"
+    r"|guaranteed|vows|pledges\s+to|promises\s+to|offered\s+to|offers\s+to)"
+)
+_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|this|that|his|her|its|their|our|your|similar|funding|new|aid|election"
+    r"|manifesto|key|previous|earlier|latest|any|no|such)\s+$"
+)
 _UNVEILED = re.compile(
     r"\s(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:unveiled|announced|outlined|published|revealed"
     r"|launched|set\s+out|drawn\s+up|put\s+forward|tabled|proposed|backed|agreed|approved)"
@@ -1098,15 +1155,35 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             pm = re.search(rf"(?P<n>{_NAME})['’]s?\s+commitment", t)
             who = _resolve(pm.group("n"), index, ctx.last_person) if pm else who
         actor = _agent(who, s, ctx) if who else ""
+        if not who and _VERB_PLEDGE.match(trig) and not _NOUN_BEFORE.search(s.low[: m.start()]):
+            # "On Monday, in a speech, the minister promised ...": no subject right before the
+            # verb; the first agent named ahead of it, else the speaker.
+            actor = _first_mention(s, index, m.start()) or (
+                reporter if _can_announce(reporter, ctx) else ""
+            )
+        if _NOUN_BEFORE.search(s.low[: m.start()]) or _HEDGE.search(
+            s.low[max(0, m.start() - 80) : m.end()]
+        ):
+            actor = ""  # "the offer was aimed at", "funding pledges", "don't rule out"
         agreed_with = re.match(
             rf"agree(?:s|d)?\s+with\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}?(?P<n>{_NAME})\s+to\b",
             t[m.start() :],
         )
-        if trig.startswith(("announc", "confirm")) and not re.search(
-            r"\b(?:new|plans?|will|would|is\s+to|are\s+to|to\s+(?!have\b|be\s+dead)\w+)\b",
-            t[m.end() :],
+        if trig.startswith(("announc", "confirm")) and (
+            not re.search(
+                r"\b(?:new|plans?|will|would|is\s+to|are\s+to|to\s+(?!have\b|be\b|the\b|a\b"
+                r"|an\b|his\b|her\b|their\b|its\b)[a-z]+)\b",
+                t[m.end() : m.end() + 60],
+            )
+            or re.match(
+                r"\s+(?:that\s+)?(?:[\w'’]+\s+){1,6}?(?:will|would|was|were|is|are)\b", t[m.end() :]
+            )
         ):
-            actor = ""
+            actor = ""  # "confirmed Mr Smith would continue": the clause decides (below)
+        if re.search(r"\balready\s+(?:\w+\s+)?$", s.low[: m.start()]) or re.search(
+            r"\b(?:what|which)\s+(?:\w+\s+){0,3}$", s.low[: m.start()]
+        ):
+            actor = ""  # "we have already committed", "what the Tories were offering"
         if trig.startswith(("hop", "aim")) and who not in ("I", "we", "We") and not actor:
             actor = ""
         if actor and actor.lower() not in ("they",):
@@ -1129,7 +1206,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         who = _subject_before(t[: p.start()], ctx)
         if not (who and _is_agent(who, who, index, s)):
             by = _BY_AGENT.match(t[p.end() :])
-            actor = by.group("by") if by else (reporter or ctx.announcer)
+            actor = by.group("by") if by else (reporter or ctx.announcer or ctx.doc_announcer)
             if actor:
                 return make(actor, p.start() + len(p.group(0).split()[0]), "are", p.start())
     return None
