@@ -349,8 +349,15 @@ def _attribute(
     def pron(word: str) -> str:
         return last["she" if word.lower() == "she" else "he"] or last["he"] or last["she"]
 
+    prev_end = 0
     for a, b in spans:
         t = text[a:b]
+        if "\n" in text[prev_end:a]:
+            # A quotation does not run on into the next paragraph (a continuing quote reopens).
+            _close(text, pending)
+            pending = []
+            open_quote = False
+        prev_end = b
         # "..., he said": the last person of that gender named before this sentence.
         for m in index.mentions_between(scanned, a):
             if m.type == "person":
@@ -374,11 +381,7 @@ def _attribute(
                 p.speaker = speaker
             s.speaker = speaker
         if not open_quote:
-            if pending:
-                quote = text[pending[0].start : pending[-1].end]
-                for p in pending:
-                    p.context = quote
-                    p.group = pending[0].start
+            _close(text, pending)
             pending = []
         del n_open
     # A quotation with no tag of its own continues the previous speaker's words.
@@ -389,6 +392,15 @@ def _attribute(
         if s.speaker:
             prev = s.speaker
     return out
+
+
+def _close(text: str, pending: list[_Sentence]) -> None:
+    """Give the sentences of one finished quotation its whole text and a shared group."""
+    if pending:
+        quote = text[pending[0].start : pending[-1].end]
+        for p in pending:
+            p.context = quote
+            p.group = pending[0].start
 
 
 def _resolve(name: str, index: EntityIndex, last_person: str) -> str:
