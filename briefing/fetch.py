@@ -155,9 +155,11 @@ def fetch(
                     return _read_body(response, url, max_bytes, deadline)
             raise InputError(f"{url}: more than {max_redirects} redirects")
     except RefusedAddress as exc:
+        where = exc.ip if exc.host.strip("[]") == exc.ip else f"{exc.host} ({exc.ip})"
+        via = "" if current == url else f" redirected to {current}:"
         raise InputError(
-            f"{url}: refused to fetch {current}: {exc.host} is at {exc.ip}, an internal address "
-            f"(set {ALLOW_PRIVATE_ENV}=1 to allow feeds and redirects to reach it)"
+            f"{url}:{via} refused: {where} is an internal address, which links from feeds and "
+            f"redirects may not reach (set {ALLOW_PRIVATE_ENV}=1 to allow it)"
         ) from None
     except httpx2.TimeoutException:
         raise InputError(f"{url}: no answer within {timeout:g} s") from None

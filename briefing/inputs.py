@@ -236,7 +236,11 @@ def _jsonl(lines: Iterable[Line], source: str) -> Iterator[Item]:
                 return
             raw = raw.removeprefix(codecs.BOM_UTF8)
         if too_long:
-            yield Failure(where, f"the line is too large (over {MAX_JSONL_LINE // 10**6} MB)")
+            yield Failure(
+                where,
+                f"the line is too large (over {MAX_JSONL_LINE // 10**6} MB of JSON; the limit "
+                f"is {MAX_ARTICLE_BYTES // 10**6} MB of text per article)",
+            )
             continue
         try:
             line = decode(raw, source, [])
