@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.models import Article, Extraction
+from briefing.models import Article, Commitment, Extraction
 from briefing.offline import extract
 
 DATA = Path(__file__).parent / "data" / "offline"
@@ -208,3 +208,189 @@ def test_a_name_inside_a_relative_clause_is_not_the_actor(sentence: str) -> None
     article = Article(id="t", title="Pension talks", text=text, source="t.txt")
     asks = extract(article).asks
     assert [(a.actor, a.addressee) for a in asks] == [("unions", "the government")]
+
+
+# --- generalisation: one made-up case per category of issue 9 --------------------------------
+
+
+def one_commitment(text: str) -> Commitment:
+    x = run(text)
+    assert len(x.commitments) == 1, x.commitments
+    return x.commitments[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "The Transport Ministry announced a shake-up of rail services on Monday. "
+            "Four regional depots will also be closed.",
+            "Transport Ministry",
+        ),
+        (
+            "Defence Secretary Alan Marsh spoke to MPs. Extra engineers are being sent to the "
+            "flooded region, he said.",
+            "Alan Marsh",
+        ),
+        ("The Treasury said the grant scheme would be reviewed every year.", "Treasury"),
+    ],
+)
+def test_passive_announcement_is_the_announcing_bodys(text: str, actor: str) -> None:
+    c = one_commitment(text)
+    assert c.actor == actor
+    assert c.evidence in text and c.evidence.split()[0] in ("Four", "Extra", "The")
+
+
+def test_passive_agent_is_the_actor() -> None:
+    c = one_commitment(
+        "Students would be given free rail passes by a future Liberal Democrat government."
+    )
+    assert "Liberal Democrat" in c.actor
+    assert "Students" not in c.actor
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "addressee"),
+    [
+        (
+            "The health secretary, Ann Holt, is being urged by nurses to scrap parking charges.",
+            "nurses",
+            "Ann Holt",
+        ),
+        (
+            "The county council has been asked by residents to reopen the library.",
+            "residents",
+            "county council",
+        ),
+    ],
+)
+def test_passive_ask_subject_is_the_addressee(text: str, actor: str, addressee: str) -> None:
+    (ask,) = run(text).asks
+    assert actor in ask.actor
+    assert addressee in ask.addressee
+
+
+def test_conditional_commitment_is_kept_and_marked() -> None:
+    c = one_commitment("Unless the pay offer improves, the union will ballot its members.")
+    assert c.conditional is True
+    assert c.actor == "union"
+    assert c.action.startswith("ballot its members")
+
+
+def test_even_if_is_not_a_condition() -> None:
+    c = one_commitment(
+        "Mayor Tom Reed has said he would not resign even if the council asked him to."
+    )
+    assert c.conditional is False
+    assert c.stance == "refuse"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a hedge, a denial, a refusal to rule out
+        "It was highly unlikely he would give the party any more money, Mr Dale said.",
+        "The minister denied that he had promised to close the hospital.",
+        "Chancellor Ruth Kane refused to rule out raising fuel duty.",
+        # a prediction about a third party, reported by a rival
+        "Labour leader Sam Price said the Conservatives would cut hospital budgets.",
+        # one person cannot pledge for another
+        "Mr Ford said Ms Lane would never betray the party.",
+        # casualty figures and scheduled visits
+        "Twelve miners are now confirmed to have died in the blast.",
+        "The prime minister will visit Paris on Friday.",
+    ],
+)
+def test_hedges_predictions_casualties_and_visits_are_not_commitments(text: str) -> None:
+    assert not run(text).commitments
+
+
+def test_reported_speech_keeps_who_said_it() -> None:
+    c = one_commitment("Tory leader Sam Price said his party would scrap the toll.")
+    assert c.actor == "Conservatives"
+    assert c.said_by == "Sam Price"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "addressee"),
+    [
+        ("The charity Shelter wants ministers to build more social homes.", "Shelter", "ministers"),
+        (
+            "The regulator must act now to protect savers, said consumer campaigner Jo Hart.",
+            "Jo Hart",
+            "regulator",
+        ),
+        (
+            "Opposition leader Kim Lowe argued that the government should publish the report.",
+            "Kim Lowe",
+            "government",
+        ),
+    ],
+)
+def test_asks_with_wants_must_argued_should(text: str, actor: str, addressee: str) -> None:
+    (ask,) = run(text).asks
+    assert ask.actor == actor
+    assert addressee in ask.addressee
+
+
+def test_called_for_the_release_of() -> None:
+    (ask,) = run(
+        "Human rights group Amnesty International called for the release of the two journalists."
+    ).asks
+    assert ask.actor == "Amnesty International"
+    assert "release of the two journalists" in ask.action
+
+
+def test_possessive_her_party_is_the_speakers_party() -> None:
+    text = "Labour MP Jane Cole spoke in Leeds. She said her party would abolish the fee."
+    c = one_commitment(text)
+    assert c.actor == "Labour"
+
+
+def test_it_said_resolves_to_the_body_named_before() -> None:
+    text = (
+        "The Local Government Association published its annual survey on Tuesday. "
+        "It said councils needed to recruit more planning officers."
+    )
+    (ask,) = run(text).asks
+    assert ask.actor == "Local Government Association"
+    assert ask.addressee == "councils"
+
+
+def test_joint_subject_is_one_actor() -> None:
+    c = one_commitment("India and Pakistan agreed to reopen the border crossing.")
+    assert c.actor == "India and Pakistan"
+
+
+def test_generic_actor_keeps_its_full_name() -> None:
+    (ask,) = run("The prime minister also urged Europe and the US to rebuild their alliance.").asks
+    assert ask.actor != "minister"
+    assert "prime minister" in ask.actor
+
+
+def test_urgently_is_not_urge() -> None:
+    x = run("Officials said the road urgently needed repairs.")
+    assert all(not a.action.startswith("ntly") for a in x.asks)
+    assert all("urg" not in a.action[:3] for a in x.asks)
+
+
+def test_action_is_not_cut_inside_a_number_or_quotation() -> None:
+    (ask,) = run(
+        'Gordon Brown has called on rich nations to fund a £5.5bn ($10bn) plan to "end the '
+        'epidemic, once and for all" and find a vaccine.'
+    ).asks
+    assert "£5.5bn" in ask.action
+    assert ask.action.count('"') % 2 == 0
+
+
+def test_refusal_stance() -> None:
+    c = one_commitment("The home secretary said he will not introduce ID cards before 2008.")
+    assert c.stance == "refuse"
+    assert "introduce ID cards" in c.action
+
+
+def test_deadline_comes_after_the_trigger() -> None:
+    c = one_commitment(
+        "In November 2003 the prime minister promised his cabinet to stand down by 2008."
+    )
+    assert c.deadline == "by 2008"

@@ -404,7 +404,7 @@ def _close(text: str, pending: list[_Sentence]) -> None:
 
 
 def _resolve(name: str, index: EntityIndex, last_person: str) -> str:
-    name = name.strip()
+    name = name.strip().rstrip(".,;:")
     low = name.lower()
     if low in ("he", "she", "him", "her"):
         return last_person
@@ -479,12 +479,14 @@ def _reported_speaker(t: str, ctx: _Ctx) -> str:
             return ctx.pronoun(m.group("pro"))
         return _resolve(m.group(m.lastgroup), index, last_person)
     m = re.search(
-        rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]he\s+[a-z]+)\s*,?\s+(?:has\s+|had\s+)?"
+        rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]he\s+(?:[a-z]+\s+){{0,2}}[a-z]+)\s*,?\s+(?:has\s+|had\s+)?"
         rf"(?:also\s+|now\s+|again\s+|further\s+|\w+ly\s+)?{_SAY}"
         rf"(?::|\s+that\b|\s+(?=[a-z])|\s+by\s+saying)",
         t,
     )
     lead = t[: m.start()].split() if m else []
+    if m and m.group("n") in ("It", "They", "This", "That", "There", "We", "I"):
+        m = None
     if m and not (lead and lead[-1].lower() in _PREPOSITIONS):  # "a letter to X said"
         n = m.group("n")
         if n.lower() in ("he", "she"):
@@ -536,6 +538,8 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
         return ""
     w = words[-1].strip(".")
     if w.lower() in ("he", "she"):
+        if ctx.reporter and re.search(rf"{_SAY}\s+(?:that\s+)?\S+\s*$", prefix):
+            return ctx.reporter  # "The home secretary said he will ...": the reporter
         return ctx.pronoun(w)
     if w in ("I", "we", "We", "us"):
         return w
@@ -591,6 +595,12 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
                     "future",
                     "new",
                     "local",
+                    "county",
+                    "city",
+                    "district",
+                    "borough",
+                    "parish",
+                    "town",
                 )
             )
             and len(mods) < 5
@@ -867,7 +877,8 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         addressee = _clean_party(_agent(who, s, ctx) if who else "", ctx, s)
         actor = ""
         if p.group("by"):
-            actor = _clean_party(t[p.start("by") : p.end("by")], ctx, s)
+            by = re.sub(r"^(?:the|a|an|some|many)\s+", "", t[p.start("by") : p.end("by")].strip())
+            actor = _resolve(by, index, ctx.last_person) if by[:1].isupper() else by
         actor = actor or (reporter if reporter != addressee else "") or ctx.announcer
         if actor and actor != addressee:
             out.append(
@@ -889,6 +900,7 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         and not _QUESTION_ASK.match(s.low, m.start())
         and not re.search(r"\b(?:to|would|could|might)\s+$", s.low[: m.start()])
         and not _NOUN_CALL.search(s.low[: m.start()])
+        and not re.search(r"\b(?:if|unless|whether)\b[^,;]*$", s.low[: m.start()])
     ):
         who = _subject_before(t[: m.start()], ctx)
         if re.search(r"\b(?:will|shall|'ll|’ll)\s+(?:be\s+)?$", t[: m.start()]) and who in (
