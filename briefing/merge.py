@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .models import Ask, Commitment, Entity, Extraction
+from .models import Ask, Checks, Commitment, Entity, Extraction
 from .redact import remove_foreign_urls
-from .verify import SourceIndex
+from .verify import FieldChecker, SourceIndex
 
 ENTITY_TYPES = {"person", "organisation", "country", "place", "other"}
 MIN_EVIDENCE_WORDS = 5
@@ -42,21 +42,28 @@ def merge_extractions(extractions: list[Extraction], source: SourceIndex) -> Fin
     for entity in findings.entities:  # entities are model text too: no links from elsewhere
         entity.name = remove_foreign_urls(entity.name, text)
         entity.role = remove_foreign_urls(entity.role, text)
-    unverified = sum(not c.verified for c in findings.commitments) + sum(
-        not a.verified for a in findings.asks
-    )
-    if unverified:
+    items: list[Commitment | Ask] = [*findings.commitments, *findings.asks]
+    not_found = sum(not i.checks.evidence for i in items)
+    unchecked = sum(i.checks.evidence and not i.verified for i in items)
+    if not_found:
         findings.warnings.append(
-            f"{unverified} item(s) quote text that is not in the article: shown as unverified"
+            f"{not_found} item(s) quote text that is not in the article: listed under "
+            f"“Check these”"
+        )
+    if unchecked:
+        findings.warnings.append(
+            f"{unchecked} item(s) name an actor or addressee that their quote does not: listed "
+            f"under “Check these”"
         )
     return findings
 
 
 def _verify_items(items: list[Item], source: SourceIndex) -> list[Item]:
     """Replace each evidence with the source span, drop duplicates, order by position.
-    Unverified items keep the model's quote and sort after the verified ones."""
+    Items whose quote is not in the article keep the model's quote and sort after the rest."""
     placed: list[tuple[int, Item]] = []
     seen: set[tuple[object, ...]] = set()
+    checker = FieldChecker(source)
     for item in items:
         for attr in ("actor", "action", "deadline") + (
             ("addressee",) if isinstance(item, Ask) else ()
@@ -68,7 +75,13 @@ def _verify_items(items: list[Item], source: SourceIndex) -> list[Item]:
             span = source.sentence_of(span[0]) or span
         if span:
             item.evidence = source.text[span[0] : span[1]]
-            item.verified = True
+            addressee = getattr(item, "addressee", "").strip()
+            item.checks = Checks(
+                evidence=True,
+                actor=checker.party(item.actor, *span),
+                addressee=checker.party(addressee, *span) if addressee else None,
+            )
+            item.verified = item.checks.passed()
             sentence = source.sentence_of(span[0]) or span
             key: tuple[object, ...] = (
                 sentence,
@@ -86,6 +99,7 @@ def _verify_items(items: list[Item], source: SourceIndex) -> list[Item]:
             placed.append((span[0], item))
         else:
             item.evidence = remove_foreign_urls(item.evidence, source.text)
+            item.checks = Checks(evidence=False)
             item.verified = False
             key = ("unverified", _norm(item.evidence), _norm(item.action))
             if key in seen:

@@ -116,7 +116,18 @@ def _environment(template_dir: Path | None) -> Any:
         finalize=markdown_safe,
     )
     env.filters["words"] = lambda s, n: " ".join(str(s).split()[:n])
+    env.filters["marks"] = statement_marks
     return env
+
+
+def statement_marks(item: Any) -> str:
+    """What kind of statement a commitment or ask is, in words: "refuses, conditional"."""
+    marks = []
+    if getattr(item, "stance", "commit") == "refuse":
+        marks.append("refuses")
+    if getattr(item, "conditional", False):
+        marks.append("conditional")
+    return ", ".join(marks)
 
 
 def render_template(name: str | None, default: str, context: dict[str, Any]) -> str:

@@ -9,10 +9,11 @@ sentence, but not a paraphrase: invented or reworded quotes from small models sc
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from difflib import SequenceMatcher
 
-from .sentences import sentences, split_sentences
+from .sentences import paragraphs, sentences, split_sentences
 from .words import content_words
 
 FUZZY_THRESHOLD = 0.90
@@ -157,3 +158,104 @@ def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:
         out.append(ch)
         offsets.append(i)
     return "".join(out), offsets
+
+
+# -- who: the actor and addressee of an item, checked against the text around its quote --------
+
+# Words that name a role or a kind of body rather than someone in particular: a name made only of
+# these ("the government") is matched on them; otherwise only its proper words count.
+_ROLE_WORDS = frozenset(
+    """government ministry minister ministers secretary prime president chancellor council
+    party union committee department office spokesman spokeswoman spokesperson leader leaders
+    mayor chief officials official police army court commission authority authorities agency
+    board administration cabinet opposition campaigners residents members bank foreign home
+    interior general state national federal deputy shadow senior chairman chair head""".split()
+)
+_FILLERS = frozenset("the a an of and for to in on at mr mrs ms dr sir lord lady s".split())
+# Names written differently for one party: folded to one spelling before comparing.
+_ALIASES = {
+    "tories": "conservative",
+    "tory": "conservative",
+    "conservatives": "conservative",
+    "britain": "uk",
+    "british": "uk",
+    "kingdom": "uk",
+    "america": "us",
+    "american": "us",
+    "americans": "us",
+    "states": "us",
+}
+_PRONOUN = re.compile(
+    r"\b(?:he|she|they|it|we|i|his|her|their|its|our|my|him|them|us)\b", re.IGNORECASE
+)
+_NAME_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’-]*(?:\s+(?:of|and|for|the)\s+|\s+)?)+")
+
+
+def _fold(word: str) -> str:
+    w = word.lower().replace("’", "'").removesuffix("'s").strip("'")
+    return _ALIASES.get(w, w)
+
+
+def _name_words(name: str) -> tuple[set[str], set[str]]:
+    """(proper words, role words) of an actor or addressee, lower-cased and folded."""
+    proper: set[str] = set()
+    roles: set[str] = set()
+    for word in _NAME_WORD.findall(name):
+        folded = _fold(word)
+        if folded in _FILLERS or len(folded) < 2:
+            continue
+        (roles if folded in _ROLE_WORDS else proper).add(folded)
+    return proper, roles
+
+
+def _acronym(name: str) -> str:
+    words = _NAME_WORD.findall(name)
+    return "".join(w[0] for w in words if w[0].isupper() and w.lower() not in _FILLERS)
+
+
+def named_in(name: str, text: str) -> bool:
+    """Whether `text` names `name`: one of its proper words (aliases folded: "the Tories" names
+    the Conservative Party), its acronym ("NAO"), or the name an acronym stands for; a name made
+    only of role words ("the government") must have one of them there."""
+    proper, roles = _name_words(name)
+    words = {_fold(w) for w in _NAME_WORD.findall(text)}
+    if proper & words or (not proper and roles & words):
+        return True
+    initials = _acronym(name)
+    if len(initials) >= 2 and re.search(rf"\b{re.escape(initials)}\b", text):
+        return True  # "National Audit Office" named as "NAO"
+    if name.isupper() and len(name) >= 2:  # "NAO" named in full
+        return any(_acronym(m.group(0)) == name for m in _CAPITALISED_RUN.finditer(text))
+    return False
+
+
+
+class FieldChecker:
+    """Checks who an item says is committing or asking against the text around its quote."""
+
+    def __init__(self, source: SourceIndex) -> None:
+        self.source = source
+        self._paragraphs = list(paragraphs(source.text))
+
+    def context(self, start: int, end: int) -> tuple[str, str]:
+        """(the evidence's sentences, its paragraph and the one before up to its end)."""
+        text = self.source.text
+        first = self.source.sentence_of(start) or (start, end)
+        last = self.source.sentence_of(max(start, end - 1)) or (start, end)
+        sentences_text = text[first[0] : last[1]]
+        i = next((k for k, (a, b) in enumerate(self._paragraphs) if a <= start < b), None)
+        if i is None:
+            return sentences_text, sentences_text
+        begin = self._paragraphs[i - 1][0] if i > 0 else self._paragraphs[i][0]
+        return sentences_text, text[begin : self._paragraphs[i][1]]
+
+    def party(self, name: str, start: int, end: int) -> bool:
+        """Named in the quoted sentences, or referred to there by a pronoun or possessive and
+        named in the same paragraph (or the one before, where a quotation's speaker often is)."""
+        if not name.strip():
+            return False
+        sentences_text, around = self.context(start, end)
+        if named_in(name, sentences_text):
+            return True
+        return bool(_PRONOUN.search(sentences_text)) and named_in(name, around)

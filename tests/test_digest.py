@@ -230,4 +230,4 @@ def test_digest_says_how_many_unverified_items_it_left_out() -> None:
     text = digest_markdown(digest)
     assert "> The minister will publish the plan." in text
     assert "resign" not in text and "Pay us more" not in text
-    assert "*2 commitments or asks left out: the quoted text was not found" in text
+    assert "*2 commitments or asks left out: not verified against the article" in text

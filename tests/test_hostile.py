@@ -29,7 +29,7 @@ from briefing.render import markdown_safe, note_markdown
 HOSTILE = DATA / "hostile"
 ARTICLES = sorted(p for p in HOSTILE.iterdir() if p.suffix in (".txt", ".html"))
 TEMPLATE_H2 = {"Summary", "Key points", "Commitments", "Asks", "Who's who"}
-TEMPLATE_H2_PREFIX = "Unverified"
+TEMPLATE_H2_PREFIX = "Check these"
 
 
 def render_html(markdown: str) -> str:

@@ -108,7 +108,7 @@ def test_replayed_markdown_shows_no_invented_quote_as_verified(name: str) -> Non
     for item in note["commitments"] + note["asks"]:
         if not item["verified"]:
             assert squash(item["evidence"]) not in squash(verified_sections)
-            assert "## Unverified" in markdown
+            assert "## Check these" in markdown
 
 
 def test_the_recorded_model_did_invent_quotes_and_they_stay_unverified() -> None:

@@ -1,0 +1,112 @@
+"""`verified` means every check holds: the quote is in the article, and the actor (and the
+addressee, when one is stated) is named in the quoted sentences or resolved there from a pronoun
+or possessive to a name in the same paragraph. Whatever fails is listed under "Check these",
+saying what failed."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.merge import merge_extractions
+from briefing.models import Ask, Commitment, Extraction
+from briefing.render import note_markdown
+from briefing.verify import FieldChecker, SourceIndex, named_in
+
+SOURCE = (
+    "The National Audit Office published its report on Monday.\n\n"
+    "The Tories said they would scrap the tax. Ministers were urged by the NAO to act.\n\n"
+    "Jane Smith, the council leader, spoke after the vote. “We will rebuild the bridge by "
+    "June,” she said.\n\n"
+    "Residents asked the council to reopen the library."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("Jane Smith", "Ms Smith said so.", True),
+        ("the Conservative Party", "The Tories said they would scrap it.", True),
+        ("National Audit Office", "The NAO said so.", True),
+        ("NAO", "The National Audit Office said so.", True),
+        ("the government", "The government will act.", True),
+        ("the government", "The council will act.", False),
+        ("Gordon Brown", "Tony Blair will stand down.", False),
+        ("UK", "Britain will help.", True),
+    ],
+)
+def test_named_in_counts_aliases_and_acronyms(name: str, text: str, expected: bool) -> None:
+    assert named_in(name, text) is expected
+
+
+def _span(source: SourceIndex, quote: str) -> tuple[int, int]:
+    span = source.locate(quote)
+    assert span is not None
+    return span
+
+
+def test_a_pronoun_resolves_to_a_name_in_the_same_paragraph() -> None:
+    source = SourceIndex(SOURCE)
+    checker = FieldChecker(source)
+    span = _span(source, "We will rebuild the bridge by June")
+    assert checker.party("Jane Smith", *span)
+    assert not checker.party("Tony Blair", *span)
+
+
+def test_a_name_from_another_paragraph_without_a_pronoun_does_not_count() -> None:
+    source = SourceIndex(SOURCE)
+    span = _span(source, "Residents asked the council to reopen the library.")
+    assert not FieldChecker(source).party("Jane Smith", *span)
+
+
+def _findings(commitments: list[Commitment], asks: list[Ask]) -> tuple[Extraction, str]:
+    extraction = Extraction(summary="s", commitments=commitments, asks=asks)
+    return extraction, SOURCE
+
+
+def test_every_field_is_checked_and_verified_means_all_hold() -> None:
+    right = Commitment("Jane Smith", "rebuild the bridge", "June", "We will rebuild the bridge")
+    wrong_actor = Commitment("Tony Blair", "scrap the tax", "", "they would scrap the tax")
+    invented = Commitment("Jane Smith", "resign", "", "I will resign tomorrow.")
+    ask = Ask("Residents", "the council", "reopen the library", "", "asked the council to reopen")
+    wrong_addressee = Ask("The NAO", "the army", "act", "", "Ministers were urged by the NAO")
+    extraction = Extraction(
+        summary="s", commitments=[right, wrong_actor, invented], asks=[ask, wrong_addressee]
+    )
+    findings = merge_extractions([extraction], SourceIndex(SOURCE))
+    by_action = {i.action: i for i in [*findings.commitments, *findings.asks]}
+
+    assert by_action["rebuild the bridge"].verified
+    assert by_action["rebuild the bridge"].checks.to_json() == {
+        "evidence": True, "actor": True, "addressee": None,
+    }  # fmt: skip
+    assert not by_action["scrap the tax"].verified
+    assert by_action["scrap the tax"].checks.failures() == [
+        "actor not named in the quoted sentence"
+    ]
+    assert by_action["resign"].checks.failures() == ["quote not found in the article"]
+    assert by_action["reopen the library"].verified
+    assert by_action["reopen the library"].checks.addressee is True
+    assert by_action["act"].checks.actor and by_action["act"].checks.addressee is False
+    assert not by_action["act"].verified
+    assert any("name an actor or addressee" in w for w in findings.warnings)
+
+
+def test_check_these_says_what_failed_and_verified_items_show_who_said_it() -> None:
+    from test_render import make_note
+
+    reported = Commitment(
+        "Gordon Brown", "never encourage a coup", "", "Brown would never encourage a coup",
+        verified=True, said_by="Neil Kinnock",
+    )  # fmt: skip
+    refusal = Commitment(
+        "The minister", "introduce ID cards before 2008", "", "will not introduce ID cards",
+        verified=True, stance="refuse", conditional=True,
+    )  # fmt: skip
+    failed = Commitment("Tony Blair", "scrap the tax", "", "they would scrap the tax")
+    failed.checks.evidence = True
+    md = note_markdown(make_note(commitments=[reported, refusal, failed], asks=[]))
+    assert "**Gordon Brown**: never encourage a coup — *said by Neil Kinnock*" in md
+    assert "**The minister** (refuses, conditional): introduce ID cards before 2008" in md
+    check_these = md.split("## Check these", 1)[1]
+    assert "Tony Blair" in check_these and "actor not named in the quoted sentence" in check_these
+    assert "Unverified" not in md
