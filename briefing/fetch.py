@@ -17,6 +17,7 @@ import functools
 import ipaddress
 import os
 import socket
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -144,7 +145,9 @@ def fetch(
                         client._transport_for_url(httpx2.URL(current)) is not client._transport
                     )
                     if hop_derived and proxied:
-                        _check_resolved(current, policy)  # the proxy connects: check beforehand
+                        _check_resolved(
+                            current, policy, deadline
+                        )  # the proxy connects: check beforehand
                 with client.stream("GET", current) as response:
                     if response.has_redirect_location:
                         target = str(response.url.join(response.headers["location"]))
@@ -192,29 +195,43 @@ def _read_body(response: httpx2.Response, url: str, max_bytes: int, deadline: _D
     return Fetched(final, content_type, b"".join(chunks))
 
 
-def _check_resolved(url: str, policy: AddressPolicy) -> None:
+def _check_resolved(url: str, policy: AddressPolicy, deadline: _Deadline) -> None:
     """The address rule for a URL fetched through a proxy: its host's addresses, resolved
     here (the proxy resolves it again, so this is the best that can be done)."""
     import httpx2
 
     parsed = httpx2.URL(url)
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
-    addresses = _resolve(parsed.host, port)
+    try:
+        addresses = _resolve(parsed.host, port, deadline.bound(None, httpx2.ConnectTimeout))
+    except TimeoutError:
+        raise httpx2.ConnectTimeout(f"looking up {parsed.host} took too long") from None
     if addresses and not any(policy.permits(ip, port) for ip in addresses):
         raise RefusedAddress(parsed.host, addresses[0])
 
 
-def _resolve(host: str, port: int) -> list[str]:
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError):
-        return []
-    seen: list[str] = []
-    for info in infos:
-        ip = str(info[4][0])
-        if ip not in seen:
-            seen.append(ip)
-    return seen
+def _resolve(host: str, port: int, timeout: float | None = None) -> list[str]:
+    """The addresses host resolves to, in the resolver's order ([] when it does not). A lookup
+    still running after `timeout` raises TimeoutError: a slow DNS server must not stretch the
+    fetch deadline (the lookup itself cannot be cancelled, so it finishes in a daemon thread)."""
+    found: list[list[str]] = []
+
+    def lookup() -> None:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError):
+            infos = []
+        found.append(list(dict.fromkeys(str(info[4][0]) for info in infos)))
+
+    if timeout is None:
+        lookup()
+    else:
+        thread = threading.Thread(target=lookup, daemon=True)
+        thread.start()
+        thread.join(timeout)
+    if not found:
+        raise TimeoutError(f"looking up {host} took too long")
+    return found[0]
 
 
 class _Deadline:
@@ -307,7 +324,10 @@ def _guarded_backend_class() -> Any:
             if not self._check:
                 stream = self._inner.connect_tcp(host, port, bound, local_address, socket_options)
                 return DeadlineStream(stream, self._deadline)
-            addresses = _resolve(host, port)
+            try:
+                addresses = _resolve(host, port, bound)
+            except TimeoutError as exc:
+                raise httpcore2.ConnectTimeout(str(exc)) from None
             if not addresses:
                 raise httpcore2.ConnectError(f"cannot resolve {host}")
             if self.derived:

@@ -9,12 +9,14 @@ import io
 import json
 import os
 import resource
+import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -87,6 +89,21 @@ def test_slow_drip_fetch_stops_at_the_deadline(site: Site, headers_too: bool) ->
     with pytest.raises(InputError, match=r"/slow: no answer within 1 s"):
         fetch(f"{site.url}/slow", timeout=1.0)
     assert time.monotonic() - start < 2.5  # per-read timeouts let it run ~10 s
+
+
+def test_slow_dns_lookup_counts_against_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = socket.getaddrinfo
+
+    def slow(host: str, *args: Any, **kwargs: Any) -> Any:
+        if host == "slow-dns.invalid":
+            time.sleep(3)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    start = time.monotonic()
+    with pytest.raises(InputError, match="no answer within 0.5 s"):
+        fetch("http://slow-dns.invalid/page.html", timeout=0.5)
+    assert time.monotonic() - start < 1.5
 
 
 def test_digest_inputs_with_a_slow_url_fail_that_one_and_keep_the_rest(
