@@ -144,13 +144,16 @@ def fetch(
                     proxied = (
                         client._transport_for_url(httpx2.URL(current)) is not client._transport
                     )
-                    if hop_derived and proxied:
-                        _check_resolved(
-                            current, policy, deadline
-                        )  # the proxy connects: check beforehand
+                    if hop_derived and proxied:  # the proxy connects: check beforehand
+                        _check_resolved(current, policy, deadline)
                 with client.stream("GET", current) as response:
                     if response.has_redirect_location:
-                        target = str(response.url.join(response.headers["location"]))
+                        try:
+                            target = str(response.url.join(response.headers["location"]))
+                        except httpx2.InvalidURL as exc:
+                            raise InputError(
+                                f"{url}: redirected to an invalid URL ({exc})"
+                            ) from None
                         if not is_url(target):
                             raise InputError(f"{url}: redirected to a non-http URL")
                         current = target
@@ -164,6 +167,9 @@ def fetch(
             f"{url}:{via} refused: {where} is an internal address, which links from feeds and "
             f"redirects may not reach (set {ALLOW_PRIVATE_ENV}=1 to allow it)"
         ) from None
+    except httpx2.InvalidURL as exc:
+        what = "not a valid URL" if current == url else "redirected to an invalid URL"
+        raise InputError(f"{url}: {what} ({exc})") from None
     except httpx2.TimeoutException:
         raise InputError(f"{url}: no answer within {timeout:g} s") from None
     except httpx2.HTTPError as exc:

@@ -306,6 +306,17 @@ def test_digest_cli_never_shows_internal_content(site: Site, internal: Site) -> 
     assert [f["source"] for f in data["failed"]] == [f"{internal.url}/secret.html"]
 
 
+def test_invalid_urls_are_one_line_errors(site: Site) -> None:
+    site.routes["/bad-redirect"] = Redirect("http://[::1")
+    with pytest.raises(InputError, match="redirected to an invalid URL"):
+        fetch(f"{site.url}/bad-redirect")
+    site.routes["/feed.xml"] = rss("http://[::1/x", f"{site.url}/page.html")
+    assert kinds(expand_inputs([f"{site.url}/feed.xml"])) == ["F", "A"]
+    result = CliRunner().invoke(cli, ["note", "http://[::1/x", "--engine", "offline"])
+    assert result.exit_code == 1 and "not a valid URL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_relative_feed_links_resolve_against_the_feed_url(site: Site) -> None:
     site.routes["/news/feed.xml"] = rss("../page.html", "/page.html", "other.html")
     items = expand_inputs([f"{site.url}/news/feed.xml"])
