@@ -147,8 +147,10 @@ def _from_directory(path: Path, spec: str) -> list[Item]:
 
 
 def _read_article_file(path: Path, source: str) -> Article:
+    """The article at path (a symlink's target, already checked), named after source."""
+    listed = Path(source)
     data = read_file(path, source)
-    return article_from_bytes(data, source=source, article_id=Path(source).stem, suffix=path.suffix)
+    return article_from_bytes(data, source=source, article_id=listed.stem, suffix=listed.suffix)
 
 
 def _from_file(path: Path, source: str, fetcher: FetchFn) -> list[Item]:
