@@ -93,8 +93,9 @@ def open_input(path: Path, source: str, *, wait: float | None = None) -> BinaryI
     """A path opened for reading. A FIFO is opened without blocking and must have data (or a
     closed writer) within `wait` seconds; a FIFO with no writer would otherwise block forever."""
     wait = PIPE_WAIT if wait is None else wait
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | nonblocking)
     except FileNotFoundError:
         raise InputError(f"{source}: no such file") from None
     except OSError as exc:
@@ -110,7 +111,8 @@ def open_input(path: Path, source: str, *, wait: float | None = None) -> BinaryI
                 raise InputError(
                     f"{source}: nothing to read within {wait:g} s (a pipe with no writer?)"
                 )
-        os.set_blocking(fd, True)
+        if nonblocking:
+            os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)

@@ -65,11 +65,13 @@ def expand_inputs(
 
     URLs found in feeds and redirects may not reach loopback, private or link-local addresses
     unless allow_private_urls (None: the BRIEFING_ALLOW_PRIVATE_URLS environment variable);
-    fetch_timeout bounds each whole response (None: FETCH_TIMEOUT)."""
-    fetcher = fetcher or Fetcher(timeout=fetch_timeout, allow_private=allow_private_urls)
+    fetch_timeout bounds each whole response (None: FETCH_TIMEOUT). Each input gets its own
+    Fetcher, so the address a URL the user typed reached is trusted for that input's own feed
+    links and redirects, not for another input's."""
     items: list[Item] = []
     for spec in inputs:
-        items += _expand_one(spec, stdin, fetcher)
+        fetch_one = fetcher or Fetcher(timeout=fetch_timeout, allow_private=allow_private_urls)
+        items += _expand_one(spec, stdin, fetch_one)
     return unique_ids(items)
 
 

@@ -326,6 +326,30 @@ def test_relative_feed_links_resolve_against_the_feed_url(site: Site) -> None:
     assert "HTTP 404" in failure(items[2]).error
 
 
+def test_relative_links_in_a_feed_file_resolve_against_its_channel_link(
+    site: Site, tmp_path: Path
+) -> None:
+    f = tmp_path / "feed.xml"
+    f.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title><link>{site.url}/news/'
+        "</link><item><title>E</title><link>../page.html</link></item></channel></rss>"
+    )
+    (item,) = expand_inputs([str(f)], allow_private_urls=True)
+    assert article(item).url == f"{site.url}/page.html"
+    (f.parent / "bare.xml").write_text(f.read_text().replace(f"<link>{site.url}/news/</link>", ""))
+    (item,) = expand_inputs([str(f.parent / "bare.xml")], allow_private_urls=True)
+    assert "relative link" in failure(item).error
+
+
+def test_trust_in_a_typed_address_does_not_extend_to_other_inputs(
+    site: Site, internal: Site
+) -> None:
+    site.routes["/feed.xml"] = rss(f"{internal.url}/secret.html")
+    items = expand_inputs([f"{internal.url}/secret.html", f"{site.url}/feed.xml"])
+    assert kinds(items) == ["A", "F"]  # the user reached the internal page; the feed may not
+    assert "internal address" in failure(items[1]).error
+
+
 def test_directory_does_not_follow_symlinks_out_of_it(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
