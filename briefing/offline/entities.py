@@ -25,6 +25,7 @@ _CAP = (
     r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}[0-9]?|G[78]|[A-Z]\.(?:[A-Z]\.)+|Mc[A-Z][a-z]+)"
 )
 _RUN = re.compile(rf"\b{_CAP}(?:\s+(?:(?:of|for|and|the|de|du|von|van|al|bin)\s+){{0,2}}{_CAP})*")
+_SPACES = re.compile(r"\s*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _BEFORE = re.compile(r"([\w-]+)\W*$")
 _SENTENCE_START = re.compile(r"""(?:^|[.!?]["'”’)]*\s+|\n\s*|["“‘(]\s*)$""")
@@ -74,6 +75,7 @@ class EntityIndex:
     _starts: list[int] = field(default_factory=list, init=False, repr=False)
     _surnames: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _roles: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _first_mentions: dict[str, list[Mention]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.reindex()
@@ -84,12 +86,21 @@ class EntityIndex:
         self._starts = [m.start for m in self.mentions]
         self._surnames = {}
         self._roles = {}
+        self._first_mentions: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            seen = self._first_mentions.setdefault(m.name, [])
+            if len(seen) < 4:
+                seen.append(m)
         for e in self.entities:
             if e.type != "person":
                 continue
             self._surnames.setdefault(e.name.split()[-1], e.name)
             for w in e.role.lower().split():
                 self._roles.setdefault(w, e.name)
+
+    def first_mentions(self, name: str) -> list[Mention]:
+        """Up to four earliest mentions of an entity (where the text introduces it)."""
+        return self._first_mentions.get(name, [])
 
     def person_by_surname(self, surname: str) -> str:
         """The first person whose name ends with this word, or ''."""
@@ -150,10 +161,8 @@ class _Cues:
     lower_words: set[str]  # words the text also uses in lower case
 
 
-_SPEECH_TAIL = re.compile(
-    r"((?:[A-Z][\w'’.-]*[ ]|(?:of|the|for)[ ]){0,5}[A-Z][\w'’.-]*?)(?:['’]s)?,?\s+"
-    r"(?:has\s+|had\s+)?"
-    r"(?:said|says|told|wrote|added|argued|warned|insisted|claimed)\b"
+_SPEECH_VERB = re.compile(
+    r"(?:['’]s)?,?\s+(?:has\s+|had\s+)?(?:said|says|told|wrote|added|argued|warned|insisted|claimed)\b"
 )
 _SPEECH_HEAD = re.compile(
     r"\b(?:said|says)\s+((?:[A-Z][\w'’.-]*)(?:[ ](?:[A-Z]|of |the )[\w'’.-]*){0,5})"
@@ -163,10 +172,21 @@ _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir)\s+([A-Z][\w-]*(?:['’][A-Z][\w-]*
 
 def _cues(text: str) -> _Cues:
     speakers: set[str] = set()
-    for m in _SPEECH_TAIL.finditer(text):
-        toks = m.group(1).split()
-        for k in range(1, len(toks) + 1):
-            speakers.add(" ".join(toks[-k:]))
+    for m in _SPEECH_VERB.finditer(text):
+        # The capitalised words right before the verb ("Tony Blair said"), every suffix.
+        toks = text[max(0, m.start() - 80) : m.start()].split(" ")
+        run: list[str] = []
+        for tok in reversed(toks):
+            if tok[:1].isupper() or (run and tok in ("of", "the", "for")):
+                run.insert(0, tok)
+                if len(run) >= 6:
+                    break
+            else:
+                break
+        while run and not run[0][:1].isupper():
+            run.pop(0)
+        for k in range(1, len(run) + 1):
+            speakers.add(" ".join(run[-k:]))
     for m in _SPEECH_HEAD.finditer(text):
         toks = m.group(1).split()
         toks[-1] = toks[-1].rstrip(".,;:")
@@ -253,7 +273,7 @@ def find(text: str) -> EntityIndex:
             )
         ):
             start = text.index(tokens[0], start) + len(tokens[0])
-            start += len(text[start:]) - len(text[start:].lstrip())
+            start = _SPACES.match(text, start).end()  # type: ignore[union-attr]
             tokens = tokens[1:]
         while tokens and tokens[-1] in _CONNECTORS:
             tokens.pop()

@@ -190,6 +190,8 @@ class _Ctx:
     last_she: str = ""  # last person the text marks as a woman (Mrs, Ms, Baroness, ...)
     last_he: str = ""  # last person not marked as a woman
     women: frozenset[str] = frozenset()
+    cache_key: tuple[str, str, str, str] = ("", "", "", "")
+    cache_value: str = ""
 
     def pronoun(self, word: str) -> str:
         """The person "he"/"she" stands for: the last one named of that gender, if known."""
@@ -259,23 +261,24 @@ def find(
 
 
 _AGENT_TYPES = ("person", "organisation", "country")
-_FEMALE = re.compile(
-    r"\b(?:Mrs|Ms|Miss|Baroness|Lady|Dame|Queen|Princess)\s+([A-Z][\w'’-]+)"
-    r"|\b(Margaret|Tessa|Patricia|Ruth|Clare|Hazel|Yvette|Harriet|Estelle|Ann|Anne|Jacqui"
-    r"|Hilary|Helen|Theresa|Caroline|Sarah|Mary|Nicola|Rhona|Betty|Glenys|Kate|Jane|Shirley"
-    r"|Cherie|Condoleezza|Angela|Sandra|Julie|Diane|Emma|Elizabeth|Karen|Rosie|Barbara"
-    r"|Janet|Joan|Lucy|Fiona|Kimberly|Susan|Carol|Linda|Christine|Alison|Jacqueline|Glenda"
-    r"|Margaret|Beverley|Bridget|Oona|Gisela|Jean|Dawn|Valerie|Edwina|Virginia|Ségolène"
-    r"|Sylvia|Judith|Marie|Maria|Anna|Julia|Claire|Louise|Joanna|Rachel|Rebecca)\s+([A-Z][\w'’-]+)"
+_FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Baroness|Lady|Dame|Queen|Princess)\s+([A-Z][\w'’-]+)")
+_FEMALE_NAMES = frozenset(
+    """Margaret Tessa Patricia Ruth Clare Hazel Yvette Harriet Estelle Ann Anne Jacqui Hilary
+    Helen Theresa Caroline Sarah Mary Nicola Rhona Betty Glenys Kate Jane Shirley Cherie
+    Condoleezza Angela Sandra Julie Diane Emma Elizabeth Karen Rosie Barbara Janet Joan Lucy
+    Fiona Kimberly Susan Carol Linda Christine Alison Jacqueline Glenda Beverley Bridget Oona
+    Gisela Jean Dawn Valerie Edwina Virginia Sylvia Judith Marie Maria Anna Julia Claire Louise
+    Joanna Rachel Rebecca""".split()
 )
 
 
 def _women(text: str, index: EntityIndex) -> frozenset[str]:
     """People the text marks as women, by honorific or a common first name (for "she")."""
-    names = set()
-    for m in _FEMALE.finditer(text):
-        surname = m.group(1) or m.group(3)
-        full = index.person_by_surname(surname)
+    names = {
+        e.name for e in index.entities if e.type == "person" and e.name.split()[0] in _FEMALE_NAMES
+    }
+    for m in _FEMALE_TITLE.finditer(text):
+        full = index.person_by_surname(m.group(1))
         if full:
             names.add(full)
     return frozenset(names)
@@ -319,6 +322,8 @@ def _note_announcer(s: _Sentence, ctx: _Ctx) -> None:
     """Remember who the paragraph says is announcing: the subject of "announced", "said",
     "unveiled" ..., or the speaker of a quotation or a reported clause."""
     who = ""
+    if not s.speaker and not _SAY_GATE.search(s.low) and "plans" not in s.low:
+        return
     m = _ANNOUNCE.search(s.text)
     if m:
         subj = _subject_before(s.text[: m.start()], ctx)
@@ -471,7 +476,25 @@ _IT_SAID = re.compile(
 )
 
 
+_SAY_GATE = re.compile(
+    r"\b(?:said|says|say|wr[io]te|writes|add|told|tell|state|declare|insist|warn|argu|explain"
+    r"|announc|stress|urge|pledged|promised|continued|conclu|ruled|recommend|suggest|claim"
+    r"|believe|unveil|outline|publish|launch|propos|reveal|set\s+out|[Aa]ccording|In\s+a\s)"
+)
+
+
 def _reported_speaker(t: str, ctx: _Ctx) -> str:
+    """Who a sentence reports ("..., X said", "X said that ...", "It said ..."), or ''.
+    Cached per sentence: the ask, commitment and announcer stages all ask."""
+    key = (t, ctx.last_person, ctx.last_he, ctx.last_she)
+    if ctx.cache_key == key:
+        return ctx.cache_value
+    value = _SAY_GATE.search(t) and _reported_speaker_uncached(t, ctx) or ""
+    ctx.cache_key, ctx.cache_value = key, value
+    return value
+
+
+def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
     index, last_person = ctx.index, ctx.last_person
     m = _REPORTED.search(t.rstrip())
     if m and m.lastgroup in ("pro", "n1", "n2"):
@@ -667,11 +690,8 @@ def _party_of(person: str, ctx: _Ctx) -> str:
     ent = ctx.index.get(person)
     role = ent.role if ent else ""
     spots = [role]
-    for m in ctx.index.mentions:
-        if m.name == person:
-            spots.append(ctx.text[max(0, m.start - 40) : m.start])
-            if len(spots) > 4:
-                break
+    for m in ctx.index.first_mentions(person):
+        spots.append(ctx.text[max(0, m.start - 40) : m.start])
     for spot in spots:
         for name, pat in _PARTIES:
             if re.search(rf"\b(?:{pat})", spot):
