@@ -158,7 +158,7 @@ _ANY_TRIGGER = _lower_pattern(
     r"|must|ought|need|has to|have to|vital|essential|crucial|imperative|time (?:that|for|to)"
     r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|plan|hop|aim|determined"
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
-    r"|being|proposal|rul"
+    r"|being|proposal|rul|to be|also to|now to"
     r"|going to)|'ll|’ll",
 )
 
@@ -566,6 +566,13 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
         return ctx.pronoun(w)
     if w in ("I", "we", "We", "us"):
         return w
+    if (
+        w.lower() in ("they", "it")
+        and ctx.reporter
+        and ctx.index.type_of(ctx.reporter) != "person"
+        and re.search(rf"{_SAY}\s+(?:that\s+)?\S+\s*$", prefix)
+    ):
+        return ctx.reporter  # "the Tories announced they would ...": the reporter
     if w.lower() in ("they", "it", "this", "that", "there", "which", "who"):
         return w.lower()
     if w[:1].isupper():
@@ -1162,6 +1169,22 @@ _UNVEILED = re.compile(
 )
 
 
+_ANY_PARTICIPLE = (
+    r"[a-z]{2,}(?:ed|en)|sent|made|built|cut|spent|put|set|held|brought|paid|sold|shut|kept|run"
+    r"|met|done|shown|found|laid|led|bought|given|withdrawn|drawn|written|thrown|overseen|lent"
+    r"|dealt|sought|struck|taught|begun|frozen|hit|told|left|lost|won|known|seen|taken|[a-z]+ing"
+)
+_STATIVE = re.compile(
+    r"\s+(?:(?:not|also|still|now|then|always|never|all)\s+)*"
+    rf"(?:be\s+(?!(?:{_ANY_PARTICIPLE})\b)\w+|have\s+to\b)",
+    re.I,
+)
+_ON_A_DAY = _lower_pattern(
+    r"\b(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|tomorrow"
+    r"|later\s+today|this\s+(?:morning|afternoon|evening)|tonight)\b"
+)
+
+
 def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     index = ctx.index
     t = s.text
@@ -1177,6 +1200,10 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             return None
         if _AGENDA.match(t, start):
             return None
+        if _WILL.match(s.low, trig_start) and _STATIVE.match(t, start):
+            return None  # "we will be the party of ...", "will have to": a state, not an act
+        if not s.quoted and not reporter and _ON_A_DAY.search(s.low):
+            return None  # "Mr Brown will deliver his Budget on Wednesday": a schedule
         action = _action(t, start)
         stance = _stance(t[start:], trig)
         return Commitment(
