@@ -34,15 +34,24 @@ def _lower(t: str) -> str:
 
 # --- triggers -------------------------------------------------------------------------------
 
+# A word between a request verb and its "to": not a clause of its own ("told the BBC he
+# wanted to", "asked if he was going to").
+_W = (
+    r"(?:(?!(?:he|she|they|it|we|i|that|was|were|is|are|has|had|would|will|could|said|says"
+    r"|wanted|if|whether|about)\b)[\w'’]+\s+)"
+)
 _ASK = _lower_pattern(
-    r"\b(?:urg(?:es|ed|ing|e)\b|call(?:s|ed|ing)?\s+(?:[\w']+\s+){0,3}?(?:on|upon|for)\b|appeal(?:s|ed|ing)?\s+(?:to|for)"
-    r"|demand(?:s|ed|ing)?|request(?:s|ed|ing)?|plead(?:s|ed|ing)?|implor(?:es|ed|ing|e)"
-    r"|press(?:es|ed|ing)?\s+(?:[\w'’]+\s+){0,6}?(?:to|for)\b"
-    r"|ask(?:s|ed|ing)?\s+(?:[\w'’]+\s+){0,6}?(?:to|for)\b"
-    r"|want(?:s|ed)?\s+(?:(?!said\b|says\b|was\b|were\b|is\b|are\b|has\b|had\b)[\w'’]+\s+){1,12}?to\b"
-    r"|(?:tell|tells|telling|told)\s+(?:[\w'’]+\s+){1,4}?to\b"
-    r"|lobb(?:ies|ied|ying|y)\s+(?:[\w'’]+\s+){0,4}?(?:to|for)\b"
-    r"|encourag(?:es|ed|e)\s+(?:[\w'’]+\s+){1,4}?to\b)",
+    r"\b(?:urg(?:es|ed|ing|e)\b|call(?:s|ed|ing)?\s+(?:[\w']+\s+){0,3}?(?:on|upon|for)\b"
+    r"|appeal(?:s|ed|ing)?\s+(?:to|for)"
+    r"|demand(?:s|ed|ing)?\b(?!\s+for\s+(?!\w+\s+to\b))|request(?:s|ed|ing)?\b|plead(?:s|ed|ing)?\b"
+    r"|implor(?:es|ed|ing|e)"
+    r"|press(?:es|ed|ing)?\s+(?!conference|release|office|officer|secretary|briefing|report"
+    r"|coverage|gallery|association|freedom)" + _W + r"{0,6}?(?:to|for)\b"
+    r"|ask(?:s|ed|ing)?\s+" + _W + r"{0,6}?(?:to|for)\b"
+    r"|want(?:s|ed)?\s+" + _W + r"{1,12}?to\b"
+    r"|(?:tell|tells|telling|told)\s+" + _W + r"{1,4}?to\b"
+    r"|lobb(?:ies|ied|ying|y)\s+" + _W + r"{0,4}?(?:to|for)\b"
+    r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b)",
 )
 _DEMAND = _lower_pattern(
     r"\b(?:should|must|ought\s+to|needs?\s+to|needed\s+to|has\s+to|have\s+to"
@@ -927,6 +936,10 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         and not _QUESTION_ASK.match(s.low, m.start())
         and not re.search(r"\b(?:to|would|could|might)\s+$", s.low[: m.start()])
         and not _NOUN_CALL.search(s.low[: m.start()])
+        and not (
+            re.match(r"call|demand|request|appeal|plea|press", s.low[m.start() :])
+            and _NOUN_BEFORE.search(s.low[: m.start()])
+        )
         and not re.search(r"\b(?:if|unless|whether)\b[^,;]*$", s.low[: m.start()])
     ):
         who = _subject_before(t[: m.start()], ctx)
@@ -1350,6 +1363,10 @@ def _will_commitment(
             return make(actor, w.end(), trig, w.start())
         return None
     if actor and _is_agent(actor, who, index, s):
+        if s.quoted and who not in ("I", "we", "We") and not _speaks_for(s.speaker, actor, ctx):
+            return None  # a speaker's forecast about others ("Labour will lose")
+        if s.quoted and who not in ("I", "we", "We") and _FORECAST.match(after):
+            return None
         return make(actor, w.end(), trig, w.start())
     return None
 
