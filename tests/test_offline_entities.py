@@ -45,3 +45,28 @@ def test_places_and_events_are_not_people() -> None:
     ents = entities("Protesters gathered in Tiananmen Square after the Cold War ended.")
     assert "Tiananmen Square" not in ents or ents["Tiananmen Square"].type != "person"
     assert "Cold War" not in ents or ents["Cold War"].type != "person"
+
+
+def test_two_people_joined_by_and_are_two_entries() -> None:
+    text = (
+        "Prime Minister Tony Blair and Mr Brown met on Monday. Mr Blair said the talks went "
+        "well. Chancellor Gordon Brown said nothing."
+    )
+    ents = entities(text)
+    assert not any(" and " in name for name in ents)
+    assert "Tony Blair" in ents and "Gordon Brown" in ents
+
+
+def test_acronym_and_full_name_are_one_entry() -> None:
+    text = (
+        "The Financial Action Task Force (FATF) said banks must report cash deals. "
+        "FATF also named three countries."
+    )
+    ents = entities(text)
+    assert "Financial Action Task Force" in ents
+    assert "FATF" not in ents
+
+
+def test_body_named_with_and_stays_whole() -> None:
+    ents = entities("The Department for Work and Pensions said the scheme would close.")
+    assert "Department for Work and Pensions" in ents

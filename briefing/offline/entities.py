@@ -275,10 +275,52 @@ def find(text: str) -> EntityIndex:
             start = text.index(tokens[0], start) + len(tokens[0])
             start = _SPACES.match(text, start).end()  # type: ignore[union-attr]
             tokens = tokens[1:]
+        # "Blair and Mr Brown" is two people, "Department for Work and Pensions" one body.
+        segments: list[tuple[int, list[str]]] = []
+        if "and" in tokens and not any(t in ORG_WORDS for t in tokens):
+            seg: list[str] = []
+            seg_start = start
+            pos = start
+            for tok in tokens:
+                pos = text.index(tok, pos)
+                if tok == "and":
+                    if seg:
+                        segments.append((seg_start, seg))
+                    seg = []
+                    seg_start = -1
+                else:
+                    if not seg:
+                        seg_start = pos
+                    seg.append(tok)
+                pos += len(tok)
+            if seg:
+                segments.append((seg_start, seg))
+        else:
+            segments.append((start, tokens))
+        for start, tokens in segments:
+            _add_run(text, start, tokens, m.end(), cues, raw)
+
+    return _index(text, raw, cues)
+
+
+def _add_run(
+    text: str,
+    start: int,
+    tokens: list[str],
+    run_end: int,
+    cues: _Cues,
+    raw: list[tuple[int, int, list[str], str]],
+) -> None:
+    """One candidate name: trimmed, its role split off or found before it, kept in `raw`."""
+    tokens = list(tokens)
+    while tokens and tokens[0] in _CONNECTORS:
+        start = _SPACES.match(text, start + len(tokens[0])).end()  # type: ignore[union-attr]
+        tokens = tokens[1:]
+    if True:
         while tokens and tokens[-1] in _CONNECTORS:
             tokens.pop()
         if not tokens:
-            continue
+            return
         tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) or tokens[-1]
         role_tokens, name_tokens = _split_role(tokens)
         role = " ".join(role_tokens)
@@ -288,14 +330,17 @@ def find(text: str) -> EntityIndex:
             role = ""
             name_tokens = tokens
         if not name_tokens:
-            continue
+            return
         end = start + len(" ".join(tokens))
         raw.append((start, end, name_tokens, role))
         if not role:
-            app = _APPOSITIVE.match(text, m.end())
+            app = _APPOSITIVE.match(text, run_end)
             if app and _kind(name_tokens, text, "x", cues) == "person":
                 raw[-1] = (start, end, name_tokens, app.group(1).strip())
 
+
+def _index(text: str, raw: list[tuple[int, int, list[str], str]], cues: _Cues) -> EntityIndex:
+    """Merge candidate names into entities and mentions; short forms and acronyms to full names."""
     entities: dict[str, Entity] = {}
     order: list[str] = []
     mentions: list[Mention] = []
@@ -340,6 +385,18 @@ def find(text: str) -> EntityIndex:
             mentions.append(Mention(start, end, target, "person"))
             if role and not entities[target].role:
                 entities[target].role = role
+    # "FATF" and "Financial Action Task Force" are one organisation, under the full name.
+    initials = {
+        "".join(w[0] for w in n.split() if w[:1].isupper()): n
+        for n in order
+        if entities[n].type == "organisation" and len(n.split()) >= 2
+    }
+    for n in list(order):
+        full = initials.get(n, "")
+        if entities[n].type == "organisation" and n.isupper() and full and full != n:
+            del entities[n]
+            order.remove(n)
+            aliases[n] = full
     for mention in mentions:
         mention.name = aliases.get(mention.name, mention.name)
     mentions.sort(key=lambda x: x.start)
