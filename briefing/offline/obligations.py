@@ -62,13 +62,13 @@ _VITAL = _lower_pattern(
     r"\b(?:it\s+is|it's)\s+(?:vital|essential|crucial|imperative|time)\s+(?:that|for|to)\b"
 )
 _PLEDGE = _lower_pattern(
-    r"\b(?:pledg(?:es|ed|ing|e)|promis(?:es|ed|ing|e)|vow(?:s|ed|ing)?|guarantee(?:s|d)?"
+    r"\b(?:(?:pledge|promise|plan|aim|commitment|intention|policy|priority)\s+is\s+to\b"
+    r"|pledg(?:es|ed|ing|e)|promis(?:es|ed|ing|e)|vow(?:s|ed|ing)?|guarantee(?:s|d)?"
     r"|(?:is|are|was|were|be|been|remain|remains)\s+(?:\w+\s+)?committed\s+to"
     r"|commit(?:s|ted|ting)?\s+(?:itself|themselves|himself|herself|ourselves|myself)?\s*to"
     r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:with\s+(?:[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
     r"|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|proposals?\s+to|rul(?:es|ed|e|ing)\s+out\b"
     r"|hop(?:es|ed|e|ing)\s+to|aim(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to"
-    r"|(?:pledge|promise|plan|aim|commitment|intention|policy|priority)\s+is\s+to\b"
     r"|determined\s+to|(?:prepared|ready|willing)\s+to|resolved\s+to"
     r"|announc(?:es|ed|ing|e)\b|confirm(?:s|ed)?\b)",
 )
@@ -91,7 +91,8 @@ _SAY = (
     r"(?:said|says|say|wrote|writes|added|adds|told\s+[\w\s]{1,30}?|tells\s+[\w\s]{1,30}?"
     r"|stated|states|declared|declares|insisted|insists|warned|warns|argued|argues|explained"
     r"|announced|announces|stressed|stresses|urged|urges|pledged|promised|continued|concluded"
-    r"|concludes|ruled|recommended|recommends|suggested|suggests|claimed|claims|believes)"
+    r"|concludes|ruled|recommended|recommends|suggested|suggests|claimed|claims|believes"
+    r"|believe|argue|insist)"
 )
 _NAME = r"(?:[A-Z][\w'’.-]+(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w'’.-]+){0,4})"
 _ROLE_SPEAKER = (
@@ -1270,6 +1271,14 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             actor = ""  # "we have already committed", "what the Tories were offering"
         if trig.startswith(("hop", "aim")) and who not in ("I", "we", "We") and not actor:
             actor = ""
+        if re.match(r"\w+\s+is\s+to", trig):
+            # "The flagship pledge is to ...": the pledge's owner, else who the text reports.
+            own = re.search(rf"(?P<n>{_NAME})['’]s?\s+(?:\w+\s+)?\w+\s+is\s+to\b", t)
+            actor = (
+                _resolve(own.group("n"), index, ctx.last_person)
+                if own
+                else reporter or ctx.announcer or ctx.doc_announcer
+            )
         if actor and actor.lower() not in ("they",):
             start = m.end()
             if agreed_with:
@@ -1375,8 +1384,13 @@ _PRONOUNS = frozenset("i we you he she it they this that there which who what".s
 
 
 def _head_word(prefix: str) -> str:
-    """The last word before a modal, auxiliaries skipped: the head of the subject phrase."""
-    words = re.findall(r"[\w'’-]+", prefix.lower())
+    """The head of the subject phrase before a modal: an instrument among the clause's first
+    words ("A pilot scheme based on ... will"), else the last word, auxiliaries skipped."""
+    clause = re.split(r"[,;:\"“”]|\s[-–—]\s", prefix)[-1]
+    words = re.findall(r"[\w'’-]+", clause.lower())
+    for w in words[:4]:
+        if w.rstrip("s") in _INSTRUMENTS:
+            return w
     while words and words[-1] in _SUBJECT_SKIP:
         words.pop()
     return words[-1] if words else ""
