@@ -1387,7 +1387,7 @@ def _head_word(prefix: str) -> str:
     """The head of the subject phrase before a modal: an instrument among the clause's first
     words ("A pilot scheme based on ... will"), else the last word, auxiliaries skipped."""
     clause = re.split(r"[,;:\"“”]|\s[-–—]\s", prefix)[-1]
-    words = re.findall(r"[\w'’-]+", clause.lower())
+    words: list[str] = re.findall(r"[\w'’-]+", clause.lower())
     for w in words[:4]:
         if w.rstrip("s") in _INSTRUMENTS:
             return w
