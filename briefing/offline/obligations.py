@@ -1122,8 +1122,14 @@ _PASSIVE = re.compile(
     rf"(?:\w+ly\s+)?{_POLICY_PARTICIPLE}\b",
     re.I,
 )
+# "is being Xed" mostly describes ("talks are being held", "he is being investigated"); only
+# verbs of deployment and provision announce something.
 _PASSIVE_NOW = _lower_pattern(
-    rf"\b(?:is|are)\s+(?:now\s+|also\s+)?being\s+(?:\w+ly\s+)?{_POLICY_PARTICIPLE}\b"
+    r"\b(?:is|are)\s+(?:now\s+|also\s+)?being\s+(?:\w+ly\s+)?(?:sent|deployed|flown|cut|closed"
+    r"|scrapped|axed|introduced|offered|given|provided|set\s+up|recruited|extended|increased"
+    r"|raised|reduced|withdrawn|pulled\s+out|turned\s+over|handed|made\s+available|released"
+    r"|freed|spent|invested|allocated|earmarked|launched|rolled\s+out|brought\s+in|phased\s+out"
+    r"|expanded|doubled|frozen|abolished|shut|opened|built|created|appointed|hired|trained)\b"
 )
 _BY_AGENT = re.compile(
     r"^(?:\s+(?!by\b)[\w'’£$.,-]+(?<!ed)){0,6}?\s+by\s+(?:a\s+|an\s+|the\s+)?"
