@@ -38,17 +38,18 @@ def _lower(t: str) -> str:
 # wanted to", "asked if he was going to").
 _W = (
     r"(?:(?!(?:he|she|they|it|we|i|that|was|were|is|are|has|had|would|will|could|said|says"
-    r"|wanted|if|whether|about)\b)[\w'’]+\s+)"
+    r"|wanted|if|whether|about|compared|than)\b)[\w'’]+\s+)"
 )
 _ASK = _lower_pattern(
     r"\b(?:urg(?:es|ed|ing|e)\b|call(?:s|ed|ing)?\s+(?:[\w']+\s+){0,3}?(?:on|upon|for)\b"
     r"|appeal(?:s|ed|ing)?\s+(?:to|for)"
     r"|demand(?:s|ed|ing)?\b(?!\s+for\s+(?!\w+\s+to\b))|request(?:s|ed|ing)?\b|plead(?:s|ed|ing)?\b"
+    r"|recommend(?:s|ed|ing)?\b(?!\s+(?:by|in|that\s+it\b))"
     r"|implor(?:es|ed|ing|e)"
     r"|press(?:es|ed|ing)?\s+(?!conference|release|office|officer|secretary|briefing|report"
     r"|coverage|gallery|association|freedom)" + _W + r"{0,6}?(?:to|for)\b"
     r"|ask(?:s|ed|ing)?\s+" + _W + r"{0,6}?(?:to|for)\b"
-    r"|want(?:s|ed)?\s+" + _W + r"{1,12}?to\b"
+    r"|want(?:s|ed)?\s+" + _W + r"{1,12}?to\b(?!\s+(?:the|a|an|almost|about|around|some|\d))"
     r"|(?:tell|tells|telling|told)\s+" + _W + r"{1,4}?to\b"
     r"|lobb(?:ies|ied|ying|y)\s+" + _W + r"{0,4}?(?:to|for)\b"
     r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b)",
@@ -56,7 +57,7 @@ _ASK = _lower_pattern(
 _DEMAND = _lower_pattern(
     r"\b(?:should|must|ought\s+to|needs?\s+to|needed\s+to|has\s+to|have\s+to"
     r"|(?:is|are|was|were)\s+(?:urgently\s+|badly\s+|also\s+)?needed)\b"
-    r"(?!\s+(?:have|not\s+have|be\s+there|be\s+here)\b)",
+    r"(?!\s+(?:have|not\s+have|be\s+there|be\s+here|mean|not\s+mean)\b)",
 )
 _VITAL = _lower_pattern(
     r"\b(?:it\s+is|it's)\s+(?:vital|essential|crucial|imperative|time)\s+(?:that|for|to)\b"
@@ -112,7 +113,7 @@ _GROUP_SPEAKERS = (
     r"|companies|MPs|peers|analysts|sources|diplomats|aides|activists|lawyers|judges)"
 )
 _REPORTED = re.compile(
-    rf"""(?:,\s*|\s)(?:(?P<pro>he|she|they)|(?P<n1>{_NAME}|the\s+\w+(?:\s+\w+)?|{_GROUP_SPEAKERS}))\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|\w+ly\s+)?{_SAY}\.?["”’]?$"""
+    rf"""(?:,\s*|\s)(?:(?P<pro>he|she|they)|(?P<n1>{_NAME}|the\s+\w+(?:\s+(?!has\b|have\b|had\b)\w+)?|{_GROUP_SPEAKERS}))\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|\w+ly\s+)?{_SAY}\.?["”’]?$"""
     rf"""|(?:,\s*|\s){_SAY}\s+(?P<n2>(?:[a-z]+\s+){{0,3}}{_NAME}|the\s+\w+(?:\s+\w+)?)\.?$"""
     rf"""|^(?:According\s+to|In\s+a\s+\w+\s+\w+\s+\w+)"""
 )
@@ -168,7 +169,7 @@ _ANY_TRIGGER = _lower_pattern(
     r"|must|ought|need|has to|have to|vital|essential|crucial|imperative|time (?:that|for|to)"
     r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|plan|hop|aim|determined"
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
-    r"|being|proposal|rul|to be|also to|now to"
+    r"|being|proposal|rul|to be|also to|now to|seek|recommend|plans for"
     r"|going to)|'ll|’ll",
 )
 
@@ -565,7 +566,11 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
     if relative and relative.start() > 0 and last_word not in ("who", "which", "that"):
         return _subject_before(prefix[: relative.start()], ctx)
     words: list[str] = re.findall(r"[\w'’£$.-]+|[,\"“”]", prefix)
-    while words and (words[-1].lower() in _SUBJECT_SKIP or words[-1] in (",",)):
+    while words and (
+        words[-1].lower() in _SUBJECT_SKIP
+        or words[-1] in (",",)
+        or (words[-1].endswith("ly") and words[-1].islower() and len(words[-1]) > 4)
+    ):
         words.pop()
     if not words:
         return ""
@@ -935,7 +940,9 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         m
         and not _speculative_before(s.low, m.start())
         and not _QUESTION_ASK.match(s.low, m.start())
-        and not re.search(r"\b(?:to|would|could|might)\s+$", s.low[: m.start()])
+        and not re.search(
+            r"\b(?:to|would|could|might|without|before|after)\s+$", s.low[: m.start()]
+        )
         and not _NOUN_CALL.search(s.low[: m.start()])
         and not (
             re.match(r"call|demand|request|appeal|plea|press", s.low[m.start() :])
@@ -1109,7 +1116,8 @@ _NOT_DECISION = (
     r"|due|born|married|caught|trapped|stuck|owed|worth|broken|fallen|risen|gone|been|become"
     r"|happened|used\s+to|driven|represented|hosted|chaired|led|attended|accompanied|visited"
     r"|addressed|greeted|received|interviewed|scrutinised|helped|hampered|undermined|fooled"
-    r"|persuaded|convinced|swayed|misled|deceived|impressed|tried"
+    r"|persuaded|convinced|swayed|misled|deceived|impressed|tried|filled|succeeded|reunited"
+    r"|outnumbered|outvoted|overturned|rejected|ignored|punished|found\s+guilty"
 )
 _POLICY_PARTICIPLE = (
     rf"(?!(?:{_NOT_DECISION})\b)(?:[a-z]+-)?(?:[a-z]{{2,}}(?:ed|en)|sent|made|built|cut|spent"
@@ -1140,7 +1148,7 @@ _BY_AGENT = re.compile(
 )
 # What is an agenda, not a commitment: visits, meetings, attendance, speeches.
 _AGENDA = re.compile(
-    r"\s*(?:(?:not|never|also|then|first|later|now)\s+)*(?:visit|travel|fly|arrive|attend|go\s+to|address|speak\s+(?:at|to|on)"
+    r"\s*(?:(?:not|never|also|then|first|later|now)\s+)*[\"“']?(?:become|get\s+(?:a|an|the|more|worse|better)|visit|travel|fly|arrive|attend|go\s+to|address|speak\s+(?:at|to|on)"
     r"|give\s+(?:a|the)\s+(?:speech|lecture|address)|appear|meet\s+(?:with\s+)?(?:[A-Z]|his|her"
     r"|their|the\s+(?:prime|president|leader|queen|king))|hold\s+talks|have\s+talks"
     r"|lead\s+(?:a|the)\s+delegation|host|chair|be\s+(?:in|at|on|among|joined|there|present)"
@@ -1412,15 +1420,14 @@ def _can_announce(who: str, ctx: _Ctx) -> bool:
         return True
     ent = ctx.index.get(who)
     role = (ent.role if ent else "").lower()
-    if re.match(r"(?:former|ex-|ex\s|then\s)", role):
+    if re.match(r"(?:former|ex-|ex\s|then\s)", role) or re.search(
+        r"lawyer|solicitor|barrister|analyst|expert|critic|campaigner|commentator|professor"
+        r"|economist|editor|correspondent|writer|father|mother|son|daughter|wife|husband"
+        r"|brother|sister|relative|actor|singer|author",
+        role,
+    ):
         return False
-    return who == ctx.doc_announcer or bool(
-        re.search(
-            r"minister|secretary|chancellor|spokes|leader|president|chairman|chief|director"
-            r"|commissioner|mayor|governor|head|official|premier|speaker",
-            role,
-        )
-    )
+    return True
 
 
 # What a plan, bill or scheme stands for (its author commits through it).
@@ -1447,6 +1454,11 @@ def _hypothetical(t: str, w: re.Match[str]) -> bool:
             r"\b(?:said|says)\b", before
         ):
             return True
+    if re.search(
+        r"\b(?:whether|which|how|who|what|where|when)\s+(?:[\w'’-]+\s+){0,6}$",
+        t[: w.start()].lower(),
+    ):
+        return True  # "asked which country would house ...", "how the cash will be found"
         if re.match(r"\s+(?:be|have|like|mean|not\s+be)\b", t[w.end() :]):
             return not _PASSIVE.match(t[w.end() :])
     if re.match(r"\s+(?:be|have\s+been)\s+(?:a|an|the|very|more|less|no|too)\b", t[w.end() :]):
