@@ -167,6 +167,10 @@ _SPEECH_VERB = re.compile(
 _SPEECH_HEAD = re.compile(
     r"\b(?:said|says)\s+((?:[A-Z][\w'’.-]*)(?:[ ](?:[A-Z]|of |the )[\w'’.-]*){0,5})"
 )
+_APPOSED = re.compile(
+    r"(?<![\w'’])((?:[A-Z][a-z][\w'’-]*[ ]){1,2}[A-Z][a-z][\w'’-]*),"
+    r"[ ](?:from|of)[ ](?:the[ ])?[A-Z]"
+)
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sir)\s+([A-Z][\w-]*(?:['’][A-Z][\w-]*)?)")
 
 
@@ -192,6 +196,11 @@ def _cues(text: str) -> _Cues:
         toks[-1] = toks[-1].rstrip(".,;:")
         for k in range(1, len(toks) + 1):
             speakers.add(" ".join(toks[:k]))
+    for m in _APPOSED.finditer(text):
+        # "Mike Hobday, from the League Against Cruel Sports, said": a person speaking for a body.
+        toks = m.group(1).split()
+        for k in range(1, len(toks) + 1):
+            speakers.add(" ".join(toks[-k:]))
     titled = {m.group(1) for m in _TITLED.finditer(text)}
     lower_words = set(re.findall(r"(?<= )[a-z][a-z'’-]*(?= )", text))
     return _Cues(speakers, titled, lower_words)

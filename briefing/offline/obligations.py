@@ -92,7 +92,7 @@ _SAY = (
     r"(?:said|says|say|wrote|writes|added|adds|told\s+[\w\s]{1,30}?|tells\s+[\w\s]{1,30}?"
     r"|stated|states|declared|declares|insisted|insists|warned|warns|argued|argues|explained"
     r"|announced|announces|stressed|stresses|urged|urges|pledged|promised|continued|concluded"
-    r"|concludes|ruled|recommended|recommends|suggested|suggests|claimed|claims|believes"
+    r"|concludes|ruled|recommended|recommends|claimed|claims|believes"
     r"|believe|argue|insist)"
 )
 _NAME = r"(?:[A-Z][\w'’.-]+(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w'’.-]+){0,4})"
@@ -235,6 +235,8 @@ def find(
         named = [m for m in index.mentions_between(scanned, cutoff) if m.type == "person"]
         scanned = max(scanned, cutoff)
         for m in named:
+            if _not_subject(text, m.start, m.end):
+                continue  # "because of Mr Brown's management": not who "he" will be
             if m.name in ctx.women:
                 ctx.last_she = m.name
             else:
@@ -293,6 +295,14 @@ def _women(text: str, index: EntityIndex) -> frozenset[str]:
         if full:
             names.add(full)
     return frozenset(names)
+
+
+def _not_subject(text: str, start: int, end: int) -> bool:
+    """A mention that is possessive or the object of a preposition."""
+    if text[end : end + 2] in ("'s", "’s"):
+        return True
+    before = text[max(0, start - 12) : start].split()
+    return bool(before) and before[-1].lower() in _PREPOSITIONS
 
 
 class _Seen:
@@ -515,7 +525,7 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
     m = re.search(
         rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]he\s+(?:[a-z]+\s+){{0,2}}[a-z]+)\s*,?\s+(?:has\s+|had\s+)?"
         rf"(?:also\s+|now\s+|again\s+|further\s+|\w+ly\s+)?{_SAY}"
-        rf"(?::|\s+that\b|\s+(?=[a-z])|\s+by\s+saying)",
+        rf"(?::|\s+that\b|\s+(?=[a-z])|\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|the|The|[A-Z][a-z]+)\s)|\s+by\s+saying)",
         t,
     )
     lead = t[: m.start()].split() if m else []
@@ -526,7 +536,7 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
         if n.lower() in ("he", "she"):
             return ctx.pronoun(n)
         return _resolve(n, index, last_person)
-    m = re.search(rf"\bsaid\s+(?P<n>(?:[a-z]+\s+){{0,3}}{_NAME})", t)
+    m = re.search(rf"\bsaid\s+(?P<n>(?:[a-z]+\s+){{0,3}}{_NAME})\s*(?:[,.;]|$)", t)
     if m:
         return _resolve(m.group("n"), index, last_person)
     m = _IT_SAID.search(t)
@@ -958,6 +968,12 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         ):
             return out  # "I will be asking Parliament to ..." is the speaker's own commitment
         actor = _agent(who, s, ctx) if who else ""
+        if (
+            reporter
+            and re.match(r"\w+ing\b", s.low[m.start() :])
+            and re.search(r",\s*$", t[: m.start()])
+        ):
+            actor = reporter  # "..., he said, urging voters to ...": the speaker urges
         if not actor:
             actor = reporter or _first_mention(s, index, m.start())
         trig = t[m.start() : m.end()]
@@ -1260,6 +1276,11 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             actor = _first_mention(s, index, m.start()) or (
                 reporter if _can_announce(reporter, ctx) else ""
             )
+        if trig.startswith(("plan", "propos")) and re.search(
+            r"\b\w+ed\s+(?:the\s+)?(?:[A-Z][\w'’-]*|government|party)(?:['’]s)?\s+$",
+            t[: m.start()],
+        ):
+            actor = ""  # "He attacked Tory plans to ...": a noun, the object of another verb
         if _NOUN_BEFORE.search(s.low[: m.start()]) or _HEDGE.search(
             s.low[max(0, m.start() - 80) : m.end()]
         ):

@@ -169,6 +169,6 @@ def _trim(s: str, max_words: int) -> str:
 
 def _unquote(point: str) -> str:
     """Drop an opening quotation mark the point never closes (the quote went on past it)."""
-    if point[:1] in "“\"" and not any(c in point[1:] for c in "”\""):
+    if point[:1] in '“"' and not any(c in point[1:] for c in '”"'):
         return point[1:]
     return point
