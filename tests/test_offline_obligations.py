@@ -394,3 +394,19 @@ def test_deadline_comes_after_the_trigger() -> None:
         "In November 2003 the prime minister promised his cabinet to stand down by 2008."
     )
     assert c.deadline == "by 2008"
+
+
+def test_ask_without_addressee_takes_the_government_the_sentence_names() -> None:
+    (ask,) = run(
+        "New homes need to be backed up with proper funding from the government, housing "
+        "campaigner Ben Cole said."
+    ).asks
+    assert ask.actor == "Ben Cole"
+    assert ask.addressee == "the government"
+
+
+def test_said_mr_x_would_is_not_mr_x_speaking() -> None:
+    x = run(
+        "Opposition leader Anna Ross said Mr Dale would be running scared if he refused a debate."
+    )
+    assert not x.commitments

@@ -916,6 +916,25 @@ _WRITTEN_TO = re.compile(
 
 
 def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
+    """Asks in one sentence; an ask with no addressee of its own takes the government body the
+    sentence names as the one to act ("... with intervention by the government")."""
+    out = _ask_items(s, ctx)
+    for a in out:
+        if not a.addressee:
+            g = _GOVERNMENT.search(s.text)
+            if g and a.actor.lower() not in g.group(0).lower():
+                a.addressee = _clean_party(g.group(0), ctx, s) or g.group(0)
+    return out
+
+
+_GOVERNMENT = re.compile(
+    r"\b(?:the\s+(?:UK\s+|British\s+|Scottish\s+|Welsh\s+)?government|ministers|the\s+prime\s+minister"
+    r"|the\s+chancellor|the\s+home\s+secretary|Downing\s+Street|the\s+Home\s+Office"
+    r"|the\s+Treasury|the\s+Executive)\b"
+)
+
+
+def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     index = ctx.index
     t = s.text
     out: list[Ask] = []
