@@ -410,3 +410,18 @@ def test_said_mr_x_would_is_not_mr_x_speaking() -> None:
         "Opposition leader Anna Ross said Mr Dale would be running scared if he refused a debate."
     )
     assert not x.commitments
+
+
+def test_a_decision_to_act_is_a_commitment_of_whoever_decided() -> None:
+    c = one_commitment("The union welcomed the decision by Norway and Chile to cut fishing quotas.")
+    assert c.actor == "Norway and Chile"
+    assert c.action.startswith("cut fishing quotas")
+
+
+def test_a_future_ask_is_an_agenda() -> None:
+    assert not run("On Sunday the bishop will ask worshippers to pray for peace.").asks
+
+
+def test_asked_if_he_would_is_a_question() -> None:
+    x = run("A backbencher asked the prime minister if he would keep the hospital open.")
+    assert not x.commitments

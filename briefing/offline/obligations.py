@@ -64,6 +64,7 @@ _VITAL = _lower_pattern(
 )
 _PLEDGE = _lower_pattern(
     r"\b(?:(?:pledge|promise|plan|aim|commitment|intention|policy|priority)\s+is\s+to\b"
+    r"|decision\s+(?:by\s+[^,.]{2,40}?\s+)?to\b|decided\s+to\b"
     r"|pledg(?:es|ed|ing|e)|promis(?:es|ed|ing|e)|vow(?:s|ed|ing)?|guarantee(?:s|d)?"
     r"|(?:is|are|was|were|be|been|remain|remains)\s+(?:\w+\s+)?committed\s+to"
     r"|commit(?:s|ted|ting)?\s+(?:itself|themselves|himself|herself|ourselves|myself)?\s*to"
@@ -82,7 +83,7 @@ _SPECULATION = _lower_pattern(
     r"\b(?:could|might|may|expected\s+to|likely\s+to|unlikely\s+to|is\s+thought|are\s+thought"
     r"|believed\s+to|understood\s+to|set\s+to|poised\s+to|rumoured|speculation|predict\w*"
     r"|would\s+be\s+(?:a|an|the|very|hard|difficult|easy|wrong|right|better)|if\s+\w+\s+(?:were|had)"
-    r"|certain|sure|confident|convinced|(?:i|we|he|she|they)\s+(?:think|thinks|expect|expects"
+    r"|certain|sure|confident|convinced|accept\w*\s+that|acknowledg\w*|admit\w*|conced\w*|(?:i|we|he|she|they)\s+(?:think|thinks|expect|expects"
     r"|reckon|reckons|suspect|suspects|guess|fear|fears)|(?:not|n't)\s+(?:believe|think)"
     r"|denied|denies|deny)\b",
 )
@@ -128,7 +129,7 @@ _GENERIC_AGENTS = frozenset(
     """government ministers minister mps party report committee committees council councils
     commission union department office campaigners charity group members leaders officials
     chancellor secretary president prime premier spokesman spokeswoman tories conservatives
-    labour treasury opposition unions nations countries states donors company firm companies
+    labour treasury opposition unions nations countries states donors company firm companies sides
     firms police army forces bank banks authority authorities agency regulator watchdog board
     administration cabinet executive assembly parliament inquiry panel taskforce alliance
     coalition campaign movement service employers staff""".split()
@@ -169,7 +170,7 @@ _ANY_TRIGGER = _lower_pattern(
     r"|must|ought|need|has to|have to|vital|essential|crucial|imperative|time (?:that|for|to)"
     r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|plan|hop|aim|determined"
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
-    r"|being|proposal|rul|to be|also to|now to|seek|recommend|plans for"
+    r"|being|proposal|rul|to be|also to|now to|seek|recommend|plans for|decision|decided"
     r"|going to)|'ll|’ll",
 )
 
@@ -525,7 +526,7 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
     m = re.search(
         rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]he\s+(?:[a-z]+\s+){{0,2}}[a-z]+)\s*,?\s+(?:has\s+|had\s+)?"
         rf"(?:also\s+|now\s+|again\s+|further\s+|\w+ly\s+)?{_SAY}"
-        rf"(?::|\s+that\b|\s+(?=[a-z])|\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|the|The|[A-Z][a-z]+)\s)|\s+by\s+saying)",
+        rf"(?::|\s+that\b|\s+(?=[a-z])|\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|the|The|[A-Z][a-z]+|\d+)\s)|\s+by\s+saying)",
         t,
     )
     lead = t[: m.start()].split() if m else []
@@ -573,7 +574,12 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
     index, last_person = ctx.index, ctx.last_person
     relative = _RELATIVE_CLAUSE.search(prefix)
     last_word = prefix.rstrip().rsplit(None, 1)[-1].lower() if prefix.strip() else ""
-    if relative and relative.start() > 0 and last_word not in ("who", "which", "that"):
+    if (
+        relative
+        and relative.start() > 0
+        and last_word not in ("who", "which", "that")
+        and not re.search(rf"{_SAY}\s*$", prefix[: relative.start()])
+    ):
         return _subject_before(prefix[: relative.start()], ctx)
     words: list[str] = re.findall(r"[\w'’£$.-]+|[,\"“”]", prefix)
     while words and (
@@ -970,7 +976,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         and not _speculative_before(s.low, m.start())
         and not _QUESTION_ASK.match(s.low, m.start())
         and not re.search(
-            r"\b(?:to|would|could|might|without|before|after)\s+$", s.low[: m.start()]
+            r"\b(?:to|would|could|might|without|before|after|will|shall)\s+$", s.low[: m.start()]
         )
         and not _NOUN_CALL.search(s.low[: m.start()])
         and not (
@@ -1285,9 +1291,18 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         # "Ministers have unveiled plans to ...": the subject is the one who unveiled them.
         head = _UNVEILED.sub("", t[: m.start()]) if trig.startswith(("plan", "propos")) else ""
         who = _subject_before(head or t[: m.start()], ctx)
-        if trig.startswith("commitment"):
-            pm = re.search(rf"(?P<n>{_NAME})['’]s?\s+commitment", t)
-            who = _resolve(pm.group("n"), index, ctx.last_person) if pm else who
+        if trig.startswith(("commitment", "decision")):
+            pm = re.search(
+                rf"(?P<n>{_NAME})['’]s?\s+(?:[a-z]+\s+){{0,3}}(?:[a-z]+['’]s\s+)?{trig.split()[0]}",
+                t,
+            )
+            pb = re.match(r"decision\s+by\s+(?:the\s+)?(?P<n>[^,.]{2,40}?)\s+to\b", trig)
+            if pb:
+                who = _resolve(
+                    t[m.start() + pb.start("n") : m.start() + pb.end("n")], index, ctx.last_person
+                )
+            elif pm:
+                who = _resolve(pm.group("n"), index, ctx.last_person)
         actor = _agent(who, s, ctx) if who else ""
         if not who and _VERB_PLEDGE.match(trig) and not _NOUN_BEFORE.search(s.low[: m.start()]):
             # "On Monday, in a speech, the minister promised ...": no subject right before the
@@ -1300,9 +1315,10 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             t[: m.start()],
         ):
             actor = ""  # "He attacked Tory plans to ...": a noun, the object of another verb
-        if _NOUN_BEFORE.search(s.low[: m.start()]) or _HEDGE.search(
-            s.low[max(0, m.start() - 80) : m.end()]
-        ):
+        if (
+            _NOUN_BEFORE.search(s.low[: m.start()])
+            and not trig.startswith(("decision", "commitment"))
+        ) or _HEDGE.search(s.low[max(0, m.start() - 80) : m.end()]):
             actor = ""  # "the offer was aimed at", "funding pledges", "don't rule out"
         agreed_with = re.match(
             rf"agree(?:s|d)?\s+with\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}?(?P<n>{_NAME})\s+to\b",
@@ -1495,7 +1511,8 @@ def _hypothetical(t: str, w: re.Match[str]) -> bool:
         ):
             return True
     if re.search(
-        r"\b(?:whether|which|how|who|what|where|when)\s+(?:[\w'’-]+\s+){0,6}$",
+        r"\b(?:whether|which|how|who|what|where|when)\s+(?:[\w'’-]+\s+){0,6}$"
+        r"|\b(?:ask\w*|wonder\w*|question\w*)\b[^.;]*\bif\s+(?:[\w'’-]+\s+){0,6}$",
         t[: w.start()].lower(),
     ):
         return True  # "asked which country would house ...", "how the cash will be found"
