@@ -425,3 +425,9 @@ def test_a_future_ask_is_an_agenda() -> None:
 def test_asked_if_he_would_is_a_question() -> None:
     x = run("A backbencher asked the prime minister if he would keep the hospital open.")
     assert not x.commitments
+
+
+def test_a_thing_that_needs_to_change_is_not_an_ask_but_a_passive_demand_is() -> None:
+    assert not run("Petrol prices need to come down, the motoring group said.").asks
+    (ask,) = run("More research needs to be done, the professor said.").asks
+    assert ask.action.startswith("be done")

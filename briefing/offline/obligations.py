@@ -1065,7 +1065,11 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             return out
         who = _subject_before(t[: d.start()], ctx)
         passive_demand = bool(
-            re.match(r"\s+(?:also\s+)?be\s+\w+(?:ed|en|done|made|put|set)\b", t[d.end() :])
+            re.match(
+                rf"\s+(?:also\s+|not\s+|only\s+)*be\s+(?:\w+ly\s+)?(?:{_ANY_PARTICIPLE})\b",
+                t[d.end() :],
+            )
+            or "needed" in s.low[d.start() : d.end()]
         )
         if who in ("that", "this", "it") and passive_demand:
             who = ""  # "That must be done properly": a demand with no named addressee
@@ -1075,6 +1079,17 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             return out  # "we must be optimistic": the speaker's own resolve, not an ask
         if re.search(r"\b(?:will|going\s+to|would)\s+$", s.low[: d.start()]):
             return out  # "you are going to have to pay": a forecast
+        head = _head_word(t[: d.start()])
+        if (
+            not who
+            and not passive_demand
+            and head
+            and head not in _PRONOUNS
+            and not _VITAL.match(s.low, d.start())
+            and not re.match(r"\s+(?:be\s+)?(?:an?|the|more|less|no|some|any)\b", t[d.end() :])
+            and not (head.rstrip("s") in _AGENT_NOUNS or head.rstrip("s") in ROLE_NOUNS)
+        ):
+            return out  # "prices need to come down": a thing, not a party that is asked
         addressee = "" if who in ("I", "it", "this", "that", "there", "which", "who") else who
         if who in ("we", "We") and s.quoted:
             addressee = ""
