@@ -431,3 +431,13 @@ def test_a_thing_that_needs_to_change_is_not_an_ask_but_a_passive_demand_is() ->
     assert not run("Petrol prices need to come down, the motoring group said.").asks
     (ask,) = run("More research needs to be done, the professor said.").asks
     assert ask.action.startswith("be done")
+
+
+def test_an_announced_service_is_a_commitment_an_announced_departure_is_not() -> None:
+    text = (
+        "Transport Secretary Ruth Kay set out her plans in Leeds. A new night bus service "
+        "linking the two cities was also announced."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Ruth Kay"
+    assert not run("The chief executive's departure was announced by the minister.").commitments

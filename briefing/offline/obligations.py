@@ -132,7 +132,7 @@ _GENERIC_AGENTS = frozenset(
     labour treasury opposition unions nations countries states donors company firm companies sides
     firms police army forces bank banks authority authorities agency regulator watchdog board
     administration cabinet executive assembly parliament inquiry panel taskforce alliance
-    coalition campaign movement service employers staff""".split()
+    coalition campaign movement employers staff""".split()
 )
 _GENERIC_STEMS = frozenset(g.rstrip("s") for g in _GENERIC_AGENTS)
 _DEADLINE = _lower_pattern(
@@ -171,6 +171,7 @@ _ANY_TRIGGER = _lower_pattern(
     r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|plan|hop|aim|determined"
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
     r"|being|proposal|rul|to be|also to|now to|seek|recommend|plans for|decision|decided"
+    r"|unveil|approved|outlined|set out"
     r"|going to)|'ll|’ll",
 )
 
@@ -347,6 +348,8 @@ def _note_announcer(s: _Sentence, ctx: _Ctx) -> None:
     if not s.speaker and not _SAY_GATE.search(s.low) and "plans" not in s.low:
         return
     m = _ANNOUNCE.search(s.text)
+    if m and re.search(r"\b(?:was|were|been|being|be)\s+(?:also\s+)?$", s.text[: m.start()]):
+        m = None  # "was also announced": the thing announced, not who announced it
     if m:
         subj = _subject_before(s.text[: m.start()], ctx)
         who = _agent(subj, s, ctx) if subj else ""
@@ -1387,7 +1390,33 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             actor = by.group("by") if by else (reporter or ctx.announcer or ctx.doc_announcer)
             if actor:
                 return make(actor, p.start() + len(p.group(0).split()[0]), "are", p.start())
+    p = _ANNOUNCED_PASSIVE.search(s.low)
+    if p and not _speculative_before(s.low, p.start()):
+        # "A second bus service was also announced": what the announcing body promised.
+        who = _subject_before(t[: p.start()], ctx)
+        clause = re.split(r"[,;:\"“”]|\s[-–—]\s", t[: p.start()])[-1].lower().split()[:5]
+        if not (who and _is_agent(who, who, index, s)) and any(
+            w.rstrip("s") in _INSTRUMENTS or w.rstrip("s") in _PROVISIONS for w in clause
+        ):
+            by = _BY_AGENT.match(t[p.end() :])
+            actor = by.group("by") if by else (reporter or ctx.announcer or ctx.doc_announcer)
+            if actor:
+                return make(actor, p.end(), "was", p.start())
     return None
+
+
+# What an announcement can promise ("a new bus service was announced"), unlike an event
+# ("his departure was announced").
+_PROVISIONS = frozenset(
+    "service link route funding money cash grant aid package cut rise increase review inquiry "
+    "investigation ban tax relief deal scheme fund budget payment allowance rate target "
+    "programme project post job office centre school hospital road railway line talk "
+    "consultation ceasefire truce".split()
+)
+_ANNOUNCED_PASSIVE = _lower_pattern(
+    r"\b(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:announced|unveiled|agreed|approved"
+    r"|pledged|promised|set\s+out|outlined|confirmed)\b(?!\s+(?:dead|killed|to\s+have))"
+)
 
 
 def _will_commitment(
