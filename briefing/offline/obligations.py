@@ -1,10 +1,15 @@
 """Commitments (who promised what, by when) and asks (who requested what of whom).
 
-Sentence by sentence: a trigger (pledge verbs, "will" by an agent about itself, request verbs,
-"should/must" demands in reported speech), then exclusions (speculation, hypotheticals, completed
-past actions, "should have" criticism), then attribution: the grammatical subject, resolved
-through quotations ("..., Sar Kheng wrote") and pronouns ("he said" -> the last named speaker).
-Evidence is always the verbatim sentence slice of the article text.
+Sentence by sentence: a trigger (pledge verbs, "will/would/is to" by an agent, passives of
+decision verbs, request verbs, "should/must/needs to" demands), then exclusions (hedges,
+denials, forecasts, agendas, embedded questions, completed past actions, "should have"
+criticism), then attribution from the sentence's structure: the subject before the verb (joint
+subjects, possessives, relative clauses skipped), the "by" agent of a passive, the speaker of a
+quotation or reported clause ("X said Y would": Y's only if X can speak for Y, with `said_by`),
+pronouns by gender and "it/they" by the body named before, and for impersonal announcements
+the body the paragraph reports as announcing. Conditions are kept (`conditional`), refusals
+marked (`stance`). Evidence is always the verbatim sentence slice of the article text.
+Time is linear in the text: lookups are indexed, dedup reads only an actor's recent items.
 """
 
 from __future__ import annotations
