@@ -441,3 +441,12 @@ def test_an_announced_service_is_a_commitment_an_announced_departure_is_not() ->
     c = one_commitment(text)
     assert c.actor == "Ruth Kay"
     assert not run("The chief executive's departure was announced by the minister.").commitments
+
+
+def test_said_by_is_empty_when_the_speaker_is_the_actor() -> None:
+    (c,) = run(
+        'Cambodian minister Sar Kheng said: "We are strongly committed to combating '
+        'trafficking in Cambodia."'
+    ).commitments
+    assert "Sar Kheng" in c.actor
+    assert c.said_by == ""

@@ -973,7 +973,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
                     action=_action(t, p.end()),
                     deadline=_deadline(s, p.end()),
                     evidence=t,
-                    said_by=reporter if reporter and reporter != actor else "",
+                    said_by=reporter if reporter and reporter not in actor else "",
                     conditional=conditional,
                 )
             )
@@ -1053,7 +1053,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
                     action=_action(t, start),
                     deadline=_deadline(s, m.start()),
                     evidence=t,
-                    said_by=reporter if reporter and reporter != actor else "",
+                    said_by=reporter if reporter and reporter not in actor else "",
                     conditional=conditional,
                 )
             )
@@ -1285,7 +1285,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     ctx.reporter = reporter
 
     def make(actor: str, start: int, trig: str, trig_start: int) -> Commitment | None:
-        said_by = reporter if reporter and reporter != actor else ""
+        said_by = reporter if reporter and reporter not in actor else ""
         if said_by and not _speaks_for(said_by, actor, ctx) and not s.quoted:
             return None  # "critics said the government would ...": a prediction, not a pledge
         if s.quoted and said_by and not _speaks_for(said_by, actor, ctx):
