@@ -50,6 +50,21 @@ def _options(options: list[Callable[[Command], Command]]) -> Callable[[Command],
     return decorate
 
 
+def input_options() -> Callable[[Command], Command]:
+    """How inputs are read."""
+    return _options(
+        [
+            click.option(
+                "--allow-private-urls",
+                is_flag=True,
+                envvar="BRIEFING_ALLOW_PRIVATE_URLS",
+                help="Let feed links and redirects reach loopback, private and link-local "
+                "addresses (for local feeds) [env: BRIEFING_ALLOW_PRIVATE_URLS].",
+            )
+        ]
+    )
+
+
 def engine_options() -> Callable[[Command], Command]:
     """Which engine and model, and how much of the article each call sees."""
     return _options(
@@ -264,6 +279,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @click.argument("input", metavar="INPUT")
+@input_options()
 @engine_options()
 @run_options()
 @output_options()
@@ -282,7 +298,7 @@ def note(input: str, **opts: Any) -> None:
     if input.lower().startswith(("http://", "https://")):
         from .inputs import read_url
 
-        article = read_url(input)
+        article = read_url(input, allow_private_urls=opts["allow_private_urls"])
     elif input != "-" and not Path(input).exists():
         raise click.BadParameter(f"{input}: no such file", param_hint="INPUT")
     else:
@@ -324,6 +340,7 @@ def note(input: str, **opts: Any) -> None:
     type=click.FloatRange(min=0),
     help="Refuse to start when the estimated cost in USD exceeds this.",
 )
+@input_options()
 @engine_options()
 @run_options()
 @output_options()
@@ -347,7 +364,8 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
     settings = settings_from_options(opts, _config())
     quiet = opts["quiet"]
     since = opts["since"].date() if opts["since"] else None
-    items, skipped = filter_since(expand_inputs(list(inputs)), since)
+    expanded = expand_inputs(list(inputs), allow_private_urls=opts["allow_private_urls"])
+    items, skipped = filter_since(expanded, since)
     if skipped and not quiet:
         click.echo(f"briefing: {skipped} article(s) dated before {since} skipped", err=True)
     if opts["max_cost"] is not None:
@@ -395,6 +413,7 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="As for digest.")
+@input_options()
 @engine_options()
 @output_options(formats=("markdown", "json"), template=False)
 def estimate(inputs: tuple[str, ...], **opts: Any) -> None:
@@ -416,7 +435,8 @@ def estimate(inputs: tuple[str, ...], **opts: Any) -> None:
 
     settings = settings_from_options(opts, _config())
     since = opts["since"].date() if opts["since"] else None
-    items, _ = filter_since(expand_inputs(list(inputs)), since)
+    expanded = expand_inputs(list(inputs), allow_private_urls=opts["allow_private_urls"])
+    items, _ = filter_since(expanded, since)
     articles = [i for i in items if isinstance(i, Article)]
     failed = [i for i in items if isinstance(i, Failure)]
     plans = [estimate_run(articles, settings)]

@@ -54,9 +54,10 @@ class Caller:
             if attempt >= settings.max_attempts:
                 raise TransientServerError(f"gave up after {attempt} attempt(s): {reason}")
             if time.monotonic() + wait > deadline:
+                why = f"waiting {wait:g} s as asked would pass" if wait >= 1 else "no time left in"
                 raise TransientServerError(
-                    f"gave up after {attempt} attempt(s): {reason}; waiting {wait:g} s more would "
-                    f"pass the article's deadline ({settings.article_deadline:g} s)"
+                    f"gave up after {attempt} attempt(s): {reason}; {why} the article's deadline "
+                    f"({settings.article_deadline:g} s)"
                 )
             time.sleep(wait)
 
