@@ -9,13 +9,16 @@ import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
 from .errors import BriefingError, ConfigError, FatalServerError
 from .settings import Settings, load_config
+
+if TYPE_CHECKING:
+    from .output import PathSet
 
 OFFLINE_NOTICE = (
     "briefing: no OPENAI_API_KEY or --base-url configured, using the offline engine "
@@ -24,6 +27,14 @@ OFFLINE_NOTICE = (
 
 
 Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+class UsageLine(click.ClickException):
+    """A usage mistake found after parsing (a path, an output, the config): one line, exit 2."""
+
+    exit_code = 2
+
+
 # The one place defaults live: the options show them, the library uses them.
 DEFAULTS = Settings()
 
@@ -236,6 +247,31 @@ def prices_from_config(config: dict[str, Any]) -> dict[str, tuple[float, float]]
     return {k: (float(v[0]), float(v[1])) for k, v in table.items()}
 
 
+def _check_outputs(
+    inputs: list[str] | tuple[str, ...],
+    opts: dict[str, Any],
+    settings: Settings,
+    per_article_suffix: str = "",
+) -> PathSet:
+    """Before any work: no output may replace an input (or a cassette), or be read as an input
+    by the next run. Returns the run's input files, which per-article notes avoid."""
+    from .errors import OutputError
+    from .inputs import ARTICLE_SUFFIXES
+    from .output import check_outputs
+
+    try:
+        return check_outputs(
+            list(inputs),
+            output=opts["output"],
+            per_article_dir=opts.get("per_article_dir"),
+            suffix=per_article_suffix,
+            read_suffixes=ARTICLE_SUFFIXES,
+            others=[settings.record, settings.replay],
+        )
+    except OutputError as exc:
+        raise UsageLine(str(exc)) from None
+
+
 def output_lock(output: str) -> contextlib.AbstractContextManager[None]:
     """Held for a whole run writing a file, so two overlapping runs never write one output."""
     if output == "-":
@@ -295,12 +331,13 @@ def note(input: str, **opts: Any) -> None:
     from .pipeline import build_engine, make_note
 
     settings = settings_from_options(opts, _config())
+    _check_outputs([input], opts, settings)
     if input.lower().startswith(("http://", "https://")):
         from .inputs import read_url
 
         article = read_url(input, allow_private_urls=opts["allow_private_urls"])
     elif input != "-" and not Path(input).exists():
-        raise click.BadParameter(f"{input}: no such file", param_hint="INPUT")
+        raise UsageLine(f"{input}: no such file")
     else:
         article = read_article(input)
     _offline_notice(settings, opts["quiet"])
@@ -362,6 +399,8 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
     from .progress import ProgressBar
 
     settings = settings_from_options(opts, _config())
+    form = FORMATS[opts["fmt"]]
+    taken = _check_outputs(inputs, opts, settings, per_article_suffix=form.suffix)
     quiet = opts["quiet"]
     since = opts["since"].date() if opts["since"] else None
     expanded = expand_inputs(list(inputs), allow_private_urls=opts["allow_private_urls"])
@@ -389,10 +428,18 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
         )
     finally:
         bar.close()
-    form = FORMATS[opts["fmt"]]
     write_output(form.digest(result, settings.template), opts["output"])
     if opts["per_article_dir"]:
-        write_per_article(result, Path(opts["per_article_dir"]), form.name)
+        if opts["output"] != "-":
+            taken.add(Path(opts["output"]))
+        renamed = write_per_article(result, Path(opts["per_article_dir"]), form.name, taken)
+        for n, path in renamed:
+            if not quiet:
+                click.echo(
+                    f"briefing: the note of {n.article.id} is {path} (its own name is taken by "
+                    "an input, the digest or another note)",
+                    err=True,
+                )
     u = result.usage
     if not quiet:
         click.echo(
@@ -434,6 +481,7 @@ def estimate(inputs: tuple[str, ...], **opts: Any) -> None:
     from .models import Article, Failure
 
     settings = settings_from_options(opts, _config())
+    _check_outputs(inputs, opts, settings)
     since = opts["since"].date() if opts["since"] else None
     expanded = expand_inputs(list(inputs), allow_private_urls=opts["allow_private_urls"])
     items, _ = filter_since(expanded, since)

@@ -7,10 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .models import Digest, Note
+
+if TYPE_CHECKING:
+    from .output import PathSet
 
 
 @dataclass(frozen=True)
@@ -71,10 +75,22 @@ def write_output(content: str | bytes, output: str) -> None:
     atomic_write(Path(output), content)
 
 
-def write_per_article(digest: Digest, directory: Path, fmt: str) -> None:
-    """Each article's note beside the digest: DIR/ID.md (or .json, .html), built-in template."""
-    from .output import atomic_write
+def write_per_article(
+    digest: Digest, directory: Path, fmt: str, avoid: PathSet | None = None
+) -> list[tuple[Note, Path]]:
+    """Each article's note beside the digest: DIR/ID.md (or .json, .html), built-in template.
+
+    A note never replaces a file in `avoid` (the run's inputs and its digest) or another note of
+    the run: such a name gets a number (`digest-2.json`), since ids come from article files and
+    feed links. Returns the notes written under another name than their id, with the path."""
+    from .output import PathSet, atomic_write, unique_path
 
     form = FORMATS[fmt]
+    taken = avoid if avoid is not None else PathSet()
+    renamed = []
     for note in digest.notes:
-        atomic_write(directory / f"{note.article.id}{form.suffix}", form.note(note, None))
+        path = unique_path(directory, note.article.id, form.suffix, taken)
+        atomic_write(path, form.note(note, None))
+        if path.name != f"{note.article.id}{form.suffix}":
+            renamed.append((note, path))
+    return renamed

@@ -4,9 +4,10 @@ two overlapping runs (cron jobs that run long) never write the same outputs."""
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -116,3 +117,144 @@ def run_lock(path: Path) -> Iterator[None]:
         target.unlink(missing_ok=True)
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+# -- outputs never land on inputs or on each other ---------------------------------------------
+
+
+def _identity(path: Path) -> tuple[str, tuple[int, int] | None]:
+    """What makes two paths one file: the real path (case-folded, for case-insensitive file
+    systems) and, for an existing file, its device and inode (hard links, bind mounts)."""
+    real = os.path.realpath(path)
+    try:
+        st = os.stat(real)
+        inode: tuple[int, int] | None = (st.st_dev, st.st_ino)
+    except OSError:
+        inode = None
+    return os.path.normcase(real).casefold(), inode
+
+
+class PathSet:
+    """Files a run must not write over: its inputs and the outputs it already claimed."""
+
+    def __init__(self, paths: Iterable[Path] = ()) -> None:
+        self._names: set[str] = set()
+        self._inodes: set[tuple[int, int]] = set()
+        for path in paths:
+            self.add(path)
+
+    def add(self, path: Path) -> None:
+        name, inode = _identity(path)
+        self._names.add(name)
+        if inode is not None:
+            self._inodes.add(inode)
+
+    def __contains__(self, path: object) -> bool:
+        if not isinstance(path, Path | str):
+            return False
+        name, inode = _identity(Path(path))
+        return name in self._names or (inode is not None and inode in self._inodes)
+
+
+def input_paths(specs: Iterable[str]) -> tuple[list[Path], list[Path], list[str]]:
+    """The local files, directories and glob patterns among a run's inputs (`-` and URLs are
+    not files)."""
+    files: list[Path] = []
+    dirs: list[Path] = []
+    globs: list[str] = []
+    for spec in specs:
+        if spec == "-" or spec.lower().startswith(("http://", "https://")):
+            continue
+        path = Path(spec)
+        if path.is_dir():
+            dirs.append(path)
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        elif any(c in spec for c in "*?["):
+            globs.append(spec)
+            files += [Path(m) for m in _glob(spec)]
+    return files, dirs, globs
+
+
+def _glob(pattern: str) -> list[str]:
+    import glob
+
+    return glob.glob(pattern, recursive=True)
+
+
+def check_outputs(
+    specs: Iterable[str],
+    *,
+    output: str = "-",
+    per_article_dir: str | None = None,
+    suffix: str = "",
+    read_suffixes: Iterable[str] = (),
+    others: Iterable[str | None] = (),
+) -> PathSet:
+    """Refuse, before any work, a run whose output would replace one of its inputs (or a
+    cassette it reads or writes), or be read as an input by the next run of the same command;
+    returns the inputs, which per-article notes must avoid too. Raises OutputError."""
+    files, dirs, globs = input_paths(specs)
+    cassettes = PathSet(Path(o) for o in others if o)
+    inputs = PathSet(files)
+    read = {s.lower() for s in read_suffixes}
+    if output != "-":
+        out = Path(output)
+        if out in inputs:
+            raise OutputError(f"-o {output} is one of this run's inputs: it would be replaced")
+        if out in cassettes:
+            raise OutputError(f"-o {output} is this run's cassette: it would be replaced")
+        if out.suffix.lower() in read and not out.name.startswith("."):
+            real = Path(os.path.realpath(out))
+            for d in dirs:
+                if real.is_relative_to(os.path.realpath(d)):
+                    raise OutputError(
+                        f"-o {output} is inside the input directory {d}: the next run would "
+                        "read it as an article"
+                    )
+            for pattern in globs:
+                if _glob_match(os.path.abspath(out), os.path.abspath(pattern)):
+                    raise OutputError(
+                        f"-o {output} matches the input pattern {pattern}: the next run would "
+                        "read it as an article"
+                    )
+    if per_article_dir is not None and suffix.lower() in read:
+        real = Path(os.path.realpath(per_article_dir))
+        inside = [str(d) for d in dirs if real.is_relative_to(os.path.realpath(d))]
+        probe = os.path.join(os.path.abspath(per_article_dir), f"note{suffix}")
+        inside += [p for p in globs if _glob_match(probe, os.path.abspath(p))]
+        if inside:
+            raise OutputError(
+                f"--per-article-dir {per_article_dir} is inside the input {inside[0]}: its "
+                "notes would be read as articles by the next run (use another directory)"
+            )
+    for cassette in others:
+        if cassette:
+            inputs.add(Path(cassette))
+    return inputs
+
+
+def _glob_match(path: str, pattern: str) -> bool:
+    """Whether glob.glob(pattern, recursive=True) would list path: `*` stays within one
+    directory, `**` spans any number."""
+    parts, pats = Path(path).parts, Path(pattern).parts
+
+    def match(i: int, j: int) -> bool:
+        if j == len(pats):
+            return i == len(parts)
+        if pats[j] == "**":
+            return any(match(k, j + 1) for k in range(i, len(parts) + 1))
+        return i < len(parts) and fnmatch.fnmatchcase(parts[i], pats[j]) and match(i + 1, j + 1)
+
+    return match(0, 0)
+
+
+def unique_path(directory: Path, stem: str, suffix: str, taken: PathSet) -> Path:
+    """DIR/STEM.SUFFIX, or DIR/STEM-2.SUFFIX, ... : the first that is not taken (which it then
+    is)."""
+    candidate, n = directory / f"{stem}{suffix}", 1
+    while candidate in taken:
+        n += 1
+        candidate = directory / f"{stem}-{n}{suffix}"
+    taken.add(candidate)
+    return candidate
