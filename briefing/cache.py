@@ -8,6 +8,7 @@ passed validation: failures and offline fallbacks are never stored, so a rerun r
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -50,26 +51,84 @@ def open_cache(directory: Path | None = None) -> NoteCache:
     path = cache_path(directory).resolve()
     with _open_lock:
         cache = _open.get(path)
-        if cache is None or not path.exists():
+        if cache is None or (cache.problem is None and not path.exists()):
             cache = _open[path] = NoteCache(path)
         return cache
 
 
+class CacheUnavailable(Exception):
+    """The cache cannot be used (its directory is a file, it is not writable, it is corrupt)."""
+
+
+# Paths whose problem was already said on stderr: one warning per cache per process.
+_warned: set[Path] = set()
+
+
+def _warn_once(path: Path, problem: str) -> None:
+    import click
+
+    with _open_lock:
+        if path in _warned:
+            return
+        _warned.add(path)
+    click.echo(
+        f"briefing: warning: the cache {path} cannot be used ({problem}); running without it",
+        err=True,
+    )
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    """Another connection holds the lock: worth waiting for, unlike every other failure."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+REPAIR_HINT = "`briefing cache clear` repairs it"
+
+
+def _problem(exc: BaseException) -> str:
+    """Why the cache cannot be used, in words, with the remedy when there is one."""
+    if isinstance(exc, OSError):
+        return exc.strerror or type(exc).__name__
+    reason = str(exc) or type(exc).__name__
+    corrupt = isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+        exc, sqlite3.OperationalError
+    )
+    return f"{reason}: {REPAIR_HINT}" if corrupt else reason
+
+
 class NoteCache:
     """A key → note-JSON table. Lookups and writes never fail a run: a cache that cannot be
-    read or written (locked for too long, read-only disk) behaves as a miss."""
+    used (its directory is a file, a read-only disk, a corrupt file) is said once on stderr and
+    then behaves as a miss for the rest of the run; a lock held too long is a miss."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, warn: bool = True) -> None:
         self.path = path
+        self._warn = warn  # `cache stats` and `cache clear` report problems themselves
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
+        self.problem: str | None = None
+        self.repaired: str | None = None  # what `clear` found wrong and repaired
 
     def _connect(self) -> sqlite3.Connection:
+        """The connection (opened on first use); CacheUnavailable once the cache failed."""
         if self._conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-            )
+            if self.problem is not None:
+                raise CacheUnavailable(self.problem)
+            try:
+                self._conn = self._open()
+            except (OSError, sqlite3.Error) as exc:
+                raise self._disable(exc) from None
+        return self._conn
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path.parent.exists() and not self.path.parent.is_dir():
+            raise NotADirectoryError(20, f"{self.path.parent} is not a directory")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             for attempt in range(50):
                 try:
@@ -86,19 +145,39 @@ class NoteCache:
                     )
                     conn.commit()
                     break
-                except sqlite3.OperationalError:
-                    if attempt == 49:
+                except sqlite3.OperationalError as exc:
+                    # Only a lock is worth waiting for (two processes setting up WAL at once);
+                    # a read-only directory or a broken file fails the same way every time.
+                    if attempt == 49 or not _busy(exc):
                         raise
                     time.sleep(0.05)
-            self._conn = conn
-        return self._conn
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _disable(self, exc: BaseException) -> CacheUnavailable:
+        """Give up on the cache for this run, saying why once."""
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+        self.problem = _problem(exc)
+        if self._warn:
+            _warn_once(self.path, self.problem)
+        return CacheUnavailable(self.problem)
 
     def _read_one(self, sql: str, key: str) -> str | None:
-        """The first column of the row for key, or None (also when the cache is unreadable)."""
+        """The first column of the row for key, or None (also when the cache is unusable)."""
         try:
             with self._lock:
-                row = self._connect().execute(sql, (key,)).fetchone()
-        except sqlite3.Error:
+                try:
+                    row = self._connect().execute(sql, (key,)).fetchone()
+                except sqlite3.Error as exc:
+                    if not _busy(exc):
+                        self._disable(exc)
+                    return None
+        except CacheUnavailable:
             return None
         return str(row[0]) if row else None
 
@@ -107,9 +186,13 @@ class NoteCache:
         try:
             with self._lock:
                 conn = self._connect()
-                with conn:
-                    conn.execute(sql, args)
-        except sqlite3.Error:
+                try:
+                    with conn:
+                        conn.execute(sql, args)
+                except sqlite3.Error as exc:
+                    if not _busy(exc):
+                        self._disable(exc)
+        except CacheUnavailable:
             pass
 
     def get(self, key: str) -> dict[str, Any] | None:
@@ -137,31 +220,78 @@ class NoteCache:
         self._write("INSERT OR REPLACE INTO endpoints (key, value) VALUES (?, ?)", (key, value))
 
     def stats(self) -> dict[str, Any]:
-        """Entries, bytes on disk (database and its WAL) and the path."""
-        entries = 0
-        if self.path.exists():
-            with self._lock:
-                entries = self._connect().execute("SELECT count(*) FROM notes").fetchone()[0]
-        size = sum(
-            p.stat().st_size
-            for p in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm"))
-            if p.exists()
-        )
+        """Entries (None when the cache cannot be read: see `problem`), bytes on disk (database
+        and its WAL) and the path."""
+        entries: int | None = 0
+        if self.path.parent.exists() and not self.path.parent.is_dir():
+            self.problem = f"{self.path.parent} is not a directory"
+            entries = None
+        elif self.path.exists():
+            try:
+                with self._lock:
+                    try:
+                        entries = int(
+                            self._connect().execute("SELECT count(*) FROM notes").fetchone()[0]
+                        )
+                    except sqlite3.Error as exc:
+                        raise self._disable(exc) from None
+            except CacheUnavailable:
+                entries = None
+        size = 0
+        for p in self._files():
+            with contextlib.suppress(OSError):
+                size += p.stat().st_size if p.is_file() else 0
         return {"entries": entries, "size_bytes": size, "path": str(self.path)}
 
+    def _files(self) -> list[Path]:
+        return [self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")]
+
     def clear(self) -> int:
-        """Delete every entry; returns how many there were."""
-        if not self.path.exists():
+        """Delete every entry; returns how many there were. A cache that cannot be read is
+        removed and made anew (the repair for a corrupt file); raises CacheUnavailable when
+        even that fails (its directory is a file, it is not writable)."""
+        if self.path.parent.exists() and not self.path.parent.is_dir():
+            raise CacheUnavailable(f"{self.path.parent} is not a directory")
+        if not self.path.exists() and self.problem is None:
             return 0
         with self._lock:
-            conn = self._connect()
-            with conn:
-                count = int(conn.execute("SELECT count(*) FROM notes").fetchone()[0])
-                conn.execute("DELETE FROM notes")
-                conn.execute("DELETE FROM endpoints")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute("VACUUM")
-        return count
+            try:
+                conn = self._connect()
+                with conn:
+                    count = int(conn.execute("SELECT count(*) FROM notes").fetchone()[0])
+                    conn.execute("DELETE FROM notes")
+                    conn.execute("DELETE FROM endpoints")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.execute("VACUUM")
+                return count
+            except (sqlite3.Error, CacheUnavailable) as exc:
+                if not isinstance(exc, CacheUnavailable) and _busy(exc):
+                    raise CacheUnavailable(f"it is locked by another run ({exc})") from None
+                problem = self.problem or _problem(exc)
+            return self._recreate(problem)
+
+    def _recreate(self, problem: str) -> int:
+        """Remove an unusable cache file (and its WAL) and open a new one."""
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+        try:
+            for p in self._files():
+                if p.is_file() or p.is_symlink():
+                    p.unlink()
+            self.problem = None
+            self._conn = self._open()
+        except (OSError, sqlite3.Error) as exc:
+            self.problem = _problem(exc)
+            raise CacheUnavailable(f"{problem}; cannot make it anew: {self.problem}") from None
+        with _open_lock:
+            _warned.discard(self.path)
+            shared = _open.pop(self.path, None)  # this process's broken handle: open anew
+        if shared is not None and shared is not self:
+            shared.close()
+        self.repaired = problem.removesuffix(f": {REPAIR_HINT}")
+        return 0
 
     def close(self) -> None:
         with self._lock:

@@ -524,21 +524,34 @@ def cache() -> None:
 @cache.command("stats")
 def cache_stats() -> None:
     """Entries, size and path of the cache."""
-    from .cache import open_cache
+    from .cache import NoteCache, cache_path
 
-    info = open_cache().stats()
-    click.echo(f"entries: {info['entries']}")
+    cache = NoteCache(cache_path().resolve(), warn=False)
+    info = cache.stats()
+    if info["entries"] is None:
+        click.echo(f"entries: unknown ({cache.problem})")
+    else:
+        click.echo(f"entries: {info['entries']}")
     click.echo(f"size: {info['size_bytes'] / 1024:.1f} KiB")
     click.echo(f"path: {info['path']}")
 
 
 @cache.command("clear")
 def cache_clear() -> None:
-    """Delete every cached note."""
-    from .cache import open_cache
+    """Delete every cached note; a corrupt cache file is removed and made anew."""
+    from .cache import CacheUnavailable, NoteCache, cache_path
 
-    removed = open_cache().clear()
-    click.echo(f"removed {removed} entries")
+    cache = NoteCache(cache_path().resolve(), warn=False)
+    try:
+        removed = cache.clear()
+    except CacheUnavailable as exc:
+        raise click.ClickException(f"cannot clear the cache {cache.path}: {exc}") from None
+    finally:
+        cache.close()
+    if cache.repaired:
+        click.echo(f"the cache could not be read ({cache.repaired}): made it anew")
+    else:
+        click.echo(f"removed {removed} entries")
 
 
 def _offline_notice(settings: Settings, quiet: bool) -> None:
