@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import Article, Ask, Commitment, Entity, Note, Usage
+from .redact import redact_url
 from .settings import Settings, cache_dir
 
 CACHE_FILE = "notes.sqlite3"
@@ -357,10 +358,11 @@ class EndpointMemory:
         self._cache = cache
 
     def recall(self, key: str) -> str | None:
-        return self._cache.recall(key)
+        return self._cache.recall(redact_url(key))
 
     def remember(self, key: str, value: str) -> None:
-        self._cache.remember(key, value)
+        # The key names the endpoint: a password in its URL stays out of the database.
+        self._cache.remember(redact_url(key), value)
 
 
 def cache_enabled(settings: Settings) -> bool:

@@ -8,6 +8,7 @@ headers are not stored at all and response headers are filtered.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -57,6 +58,29 @@ def _format_type(body: str | bytes) -> str | None:
     return rf.get("type") if isinstance(rf, dict) else None
 
 
+def request_secrets(request: httpx2.Request) -> list[str]:
+    """Every credential a request carries: the key in its auth headers (with and without the
+    scheme word), and the user name and password of its URL (also as basic auth)."""
+    import base64
+    from urllib.parse import unquote
+
+    found: list[str] = []
+    for name in SCRUBBED_HEADERS:
+        for value in request.headers.get_list(name):
+            found += [value, *value.split()[1:]]
+            scheme, _, token = value.partition(" ")
+            if scheme.lower() == "basic":
+                with contextlib.suppress(ValueError):
+                    user, _, password = base64.b64decode(token).decode("utf-8").partition(":")
+                    found += [user, password]
+    userinfo = request.url.userinfo.decode("ascii", "replace")
+    if userinfo:
+        user, _, password = userinfo.partition(":")
+        found += [userinfo, user, password, unquote(user), unquote(password)]
+    # Longest first, so a key is removed whole before any part of it.
+    return sorted({s for s in found if s}, key=len, reverse=True)
+
+
 class RecordingTransport(httpx2.BaseTransport):
     """Passes requests to the real transport and keeps every exchange for the cassette."""
 
@@ -78,16 +102,18 @@ class RecordingTransport(httpx2.BaseTransport):
             for k, v in response.headers.items()
             if k.lower() not in SCRUBBED_HEADERS and k.lower() != "content-encoding"
         }
+        # The key this request carries, whatever its shape: a server may echo it anywhere.
+        secrets = request_secrets(request)
         entry = {
             "request": {
                 "method": request.method,
-                "path": request.url.path,
-                "body": scrub(request.content.decode("utf-8", "replace")),
+                "path": scrub(request.url.path, *secrets),
+                "body": scrub(request.content.decode("utf-8", "replace"), *secrets),
             },
             "response": {
                 "status": response.status_code,
-                "headers": headers,
-                "body": scrub(body.decode("utf-8", "replace")),
+                "headers": {k: scrub(v, *secrets) for k, v in headers.items()},
+                "body": scrub(body.decode("utf-8", "replace"), *secrets),
             },
         }
         with self._lock:

@@ -290,7 +290,12 @@ class BriefingGroup(click.Group):
         except BriefingError as exc:
             if ctx.meta.get("briefing.debug"):
                 raise
-            message = " ".join(str(exc).split())
+            import os
+
+            from .redact import scrub
+
+            # Last line of defence: no key or URL password in what reaches the terminal.
+            message = scrub(" ".join(str(exc).split()), os.environ.get("OPENAI_API_KEY"))
             if isinstance(exc, FatalServerError):
                 message = f"stopped: {message}"
             raise click.ClickException(message) from None
@@ -345,7 +350,9 @@ def note(input: str, **opts: Any) -> None:
         engine = build_engine(settings)
         if engine.model and not settings.replay and not opts["quiet"] and sys.stderr.isatty():
             # A local CPU server can take minutes: say what is being waited for.
-            where = settings.base_url or "api.openai.com"
+            from .redact import redact_url
+
+            where = redact_url(settings.base_url or "api.openai.com")
             click.echo(f"briefing: asking {engine.model} at {where}…", err=True)
         result = make_note(article, settings, engine)
         write_output(FORMATS[opts["fmt"]].note(result, settings.template), opts["output"])

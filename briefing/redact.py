@@ -5,17 +5,28 @@ from __future__ import annotations
 
 import re
 
-# OpenAI-style keys (also as servers echo them masked: sk-abc*****wxyz) and bearer tokens.
-_SECRET = re.compile(r"(sk-[A-Za-z0-9_*.-]{8,}|Bearer\s+[A-Za-z0-9._~+/=*-]+)")
+# OpenAI-style keys (also as servers echo them masked: sk-abc*****wxyz), bearer tokens and
+# HTTP basic credentials.
+_SECRET = re.compile(
+    r"(sk-[A-Za-z0-9_*.-]{8,}|Bearer\s+[A-Za-z0-9._~+/=*-]+|Basic\s+[A-Za-z0-9+/=]{8,})"
+)
+# The user-info part of a URL: scheme://user:password@host (also with an empty user).
+_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{0,20}://)[^/?#\s@]*@")
 
 
 def scrub(text: str, *secrets: str | None) -> str:
-    """Remove anything shaped like a key or bearer token, and the given secrets verbatim
-    (keys of other providers have no recognisable shape)."""
+    """Remove the given secrets verbatim (keys of other providers have no recognisable shape),
+    anything shaped like a key or bearer token, and credentials in URLs."""
     for secret in secrets:
         if secret and len(secret) >= 8:
             text = text.replace(secret, "[REDACTED]")
+    text = _URL_CREDENTIALS.sub(r"\1[REDACTED]@", text)
     return _SECRET.sub("[REDACTED]", text)
+
+
+def redact_url(url: str) -> str:
+    """The URL with any user name and password replaced, for messages and stored keys."""
+    return _URL_CREDENTIALS.sub(r"\1[REDACTED]@", url)
 
 
 # Anything a Markdown renderer or a reader could follow: scheme://, protocol-relative //host,

@@ -4,10 +4,14 @@ user templates, and the rough edges a new user hit. Each test failed before its 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fake_openai_server import FakeOpenAIServer
@@ -153,3 +157,82 @@ def test_clearing_a_cache_whose_directory_is_a_file_is_one_line(tmp_path: Path) 
     assert "is not a directory" in one_line(result.stderr)
     assert (tmp_path / "briefing-cache").read_text() == "not a directory\n"
     assert "entries: unknown" in run("cache", "stats").stdout
+
+
+# -- defects 6 and 9: the configured key and URL passwords never leave the process -------------
+
+ODD_KEY = "0f3a9c77e1d24b5aSECRETVALUE123"  # no sk- shape to recognise
+PASSWORD = "hunter2-pa55word"
+
+
+@contextlib.contextmanager
+def echo_server(status: int) -> Iterator[str]:
+    """A server that rejects every call and echoes the credentials it got (body and header)."""
+
+    class Echo(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length", 0)))
+            auth = self.headers.get("authorization", "")
+            key = auth.split()[-1] if auth else ""
+            body = json.dumps({"error": {"message": f"bad request for key {key} ({auth})"}})
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("x-echo", key)
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/v1"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.parametrize("status", [400, 401])
+def test_a_key_of_any_shape_never_reaches_a_cassette_or_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, status: int
+) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", ODD_KEY)
+    cassette = tmp_path / "c.json"
+    with echo_server(status) as url:
+        result = run(
+            "note", str(SEED), "--base-url", url, "--record", str(cassette), "--retries", "0"
+        )
+    assert result.exit_code == 1
+    recorded = cassette.read_text()
+    assert json.loads(recorded)["interactions"]  # the exchange was recorded, key removed
+    for text in (recorded, result.stdout, result.stderr):
+        assert ODD_KEY not in text and ODD_KEY[:16] not in text
+
+
+def test_a_password_in_the_base_url_reaches_no_message_digest_or_cache(
+    tmp_path: Path, articles: Path
+) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    dead = f"http://analyst:{PASSWORD}@127.0.0.1:{port}/v1"
+    one = articles / "abbas-will-not-tolerate-attacks.txt"
+    common = ["--base-url", dead, "--retries", "0", "--timeout", "2"]
+    note = run("note", str(one), *common)
+    assert note.exit_code == 1 and "cannot reach" in one_line(note.stderr)
+    digest = run("digest", str(one), *common, "--format", "json", "-q")
+    assert digest.exit_code == 1 and "cannot reach" in digest.stdout
+    assert "[REDACTED]@127.0.0.1" in note.stderr and "[REDACTED]@127.0.0.1" in digest.stdout
+    for text in (note.stderr, digest.stdout, digest.stderr):
+        assert PASSWORD not in text
+    with FakeOpenAIServer() as server:
+        live = server.base_url.replace("http://", f"http://analyst:{PASSWORD}@")
+        assert run("digest", str(one), "--base-url", live, "-q").exit_code == 0
+    cache = tmp_path / "briefing-cache"
+    assert any(cache.iterdir())
+    assert not [p for p in cache.iterdir() if PASSWORD.encode() in p.read_bytes()]

@@ -242,7 +242,7 @@ class OpenAIEngine(ChunkedLLMEngine):
         if isinstance(exc, openai.APIConnectionError):
             if "no recorded response" in str(exc.__cause__ or exc):
                 return ArticleError(str(exc.__cause__ or exc))
-            where = self.settings.base_url or "api.openai.com"
+            where = scrub(self.settings.base_url or "api.openai.com", key)  # no password
             return Retry(f"cannot reach {where} (is the server running?)")
         if isinstance(exc, openai.APIResponseValidationError | json.JSONDecodeError):
             # A 200 whose body is not JSON at all (a proxy page served as JSON, a cut body).
