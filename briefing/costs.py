@@ -43,7 +43,7 @@ def prompt_overhead_tokens(settings: Settings, encoding: str) -> int:
     from .schema import EXTRACTION_SCHEMA
     from .tokens import count_tokens
 
-    messages = extraction_messages("", settings.summary_words, "")
+    messages = extraction_messages([], settings.summary_words, "")
     text = "".join(m["content"] for m in messages) + json.dumps(EXTRACTION_SCHEMA)
     return count_tokens(text, encoding) + 8 * len(messages)
 

@@ -52,8 +52,8 @@ def merge_extractions(extractions: list[Extraction], source: SourceIndex) -> Fin
         )
     if unchecked:
         findings.warnings.append(
-            f"{unchecked} item(s) name an actor or addressee that their quote does not: listed "
-            f"under “Check these”"
+            f"{unchecked} item(s) say something their quote does not (actor, addressee, action "
+            f"or deadline): listed under “Check these”"
         )
     return findings
 
@@ -75,11 +75,16 @@ def _verify_items(items: list[Item], source: SourceIndex) -> list[Item]:
             span = source.sentence_of(span[0]) or span
         if span:
             item.evidence = source.text[span[0] : span[1]]
+            item.sentence = source.sentence_number(span[0])
             addressee = getattr(item, "addressee", "").strip()
             item.checks = Checks(
                 evidence=True,
                 actor=checker.party(item.actor, *span),
                 addressee=checker.party(addressee, *span) if addressee else None,
+                action=checker.said(item.action, *span, everything=False),
+                deadline=checker.said(item.deadline, *span, everything=True)
+                if item.deadline.strip()
+                else None,
             )
             item.verified = item.checks.passed()
             sentence = source.sentence_of(span[0]) or span
@@ -100,6 +105,7 @@ def _verify_items(items: list[Item], source: SourceIndex) -> list[Item]:
         else:
             item.evidence = remove_foreign_urls(item.evidence, source.text)
             item.checks = Checks(evidence=False)
+            item.sentence = 0
             item.verified = False
             key = ("unverified", _norm(item.evidence), _norm(item.action))
             if key in seen:

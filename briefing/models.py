@@ -32,11 +32,15 @@ class Article:
         return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
-def extracted(default: Any = "", *, prompt: bool = True) -> Any:
+def extracted(
+    default: Any = "", *, prompt: bool = True, first: bool = False, choices: tuple[str, ...] = ()
+) -> Any:
     """A field an engine fills. `prompt=False` keeps it out of the LLM's schema (an engine or
-    the checks set it); everything else about a field (JSON, schema, validation, cache) is
-    derived from the dataclass, so adding one is the dataclass, the prompt and the templates."""
-    return field(default=default, metadata={"extracted": True, "prompt": prompt})
+    the checks set it); `first` puts it first in the schema (a model reads in order). Everything
+    else about a field (JSON, schema, validation, cache) is derived from the dataclass, so adding
+    one is the dataclass, the prompt's wording and the templates. `choices` limits a string."""
+    meta = {"extracted": True, "prompt": prompt, "first": first, "choices": choices}
+    return field(default=default, metadata=meta)
 
 
 def derived(default: Any = None, *, factory: Any = None) -> Any:
@@ -70,11 +74,21 @@ class Record:
     @classmethod
     def prompt_fields(cls) -> tuple[str, ...]:
         """The fields a model is asked to fill, in order."""
-        return tuple(
-            f.name
+        asked = [
+            f
             for f in fields(cls)  # type: ignore[arg-type]
             if f.metadata.get("extracted") and f.metadata.get("prompt")
-        )
+        ]
+        return tuple(f.name for f in sorted(asked, key=lambda f: not f.metadata.get("first")))
+
+    @classmethod
+    def field_choices(cls) -> dict[str, tuple[str, ...]]:
+        """{name: allowed values} of the fields that have them."""
+        return {
+            f.name: f.metadata["choices"]
+            for f in fields(cls)  # type: ignore[arg-type]
+            if f.metadata.get("choices")
+        }
 
     @classmethod
     def field_types(cls) -> dict[str, str]:
@@ -92,24 +106,37 @@ def _json_value(value: Any) -> Any:
 
 @dataclass
 class Checks(Record):
-    """What was checked against the source, field by field: `verified` means all hold."""
+    """What was checked against the source, field by field: `verified` means all hold. A
+    check that does not apply (no addressee, no deadline stated) is None."""
 
     evidence: bool = False
     actor: bool = False
     addressee: bool | None = None
+    action: bool = False
+    deadline: bool | None = None
 
     def passed(self) -> bool:
-        return self.evidence and self.actor and self.addressee is not False
+        return (
+            self.evidence
+            and self.actor
+            and self.action
+            and self.addressee is not False
+            and self.deadline is not False
+        )
 
     def failures(self) -> list[str]:
         """What did not hold, in words for the reader."""
-        out = []
         if not self.evidence:
-            out.append("quote not found in the article")
-        if self.evidence and not self.actor:
+            return ["quote not found in the article"]
+        out = []
+        if not self.actor:
             out.append("actor not named in the quoted sentence")
-        if self.evidence and self.addressee is False:
+        if self.addressee is False:
             out.append("addressee not named in the quoted sentence")
+        if not self.action:
+            out.append("action not in the quoted sentence")
+        if self.deadline is False:
+            out.append("deadline not in the quoted sentence")
         return out
 
 
@@ -120,12 +147,13 @@ class Commitment(Record):
     actor: str = extracted()
     action: str = extracted()
     deadline: str = extracted()
-    evidence: str = extracted()
+    evidence: str = extracted(prompt=False)  # a model cites `sentence`; the text is the source's
     verified: bool = derived(False)
-    said_by: str = extracted(prompt=False)
-    stance: str = extracted("commit", prompt=False)
-    conditional: bool = extracted(False, prompt=False)
+    said_by: str = extracted()
+    stance: str = extracted("commit", choices=("commit", "refuse"))
+    conditional: bool = extracted(False)
     checks: Checks = derived(factory=Checks)
+    sentence: int = extracted(0, first=True)  # number of the article's sentence; 0: not placed
 
 
 @dataclass
@@ -136,11 +164,12 @@ class Ask(Record):
     addressee: str = extracted()
     action: str = extracted()
     deadline: str = extracted()
-    evidence: str = extracted()
+    evidence: str = extracted(prompt=False)
     verified: bool = derived(False)
-    said_by: str = extracted(prompt=False)
-    conditional: bool = extracted(False, prompt=False)
+    said_by: str = extracted()
+    conditional: bool = extracted(False)
     checks: Checks = derived(factory=Checks)
+    sentence: int = extracted(0, first=True)
 
 
 @dataclass
@@ -158,6 +187,8 @@ class Extraction:
 
     summary: str = ""
     key_points: list[str] = field(default_factory=list)
+    # Key points a model gave as sentence numbers; the engine turns them into the sentences.
+    key_sentences: list[int] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     asks: list[Ask] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)

@@ -1,14 +1,50 @@
-"""Prompt files and the messages built from them. Article text is untrusted data: it goes into
-the user message between markers carrying a fresh random nonce, which the text cannot forge."""
+"""Prompt files and the messages built from them.
+
+The instructions (and, where a server needs it, the schema's outline) come first and are the
+same in every call, so servers can cache that prefix (OpenAI caches repeated prefixes of 1,024
+tokens or more; llama.cpp reuses any matching prefix). The article follows as numbered
+sentences that the model cites by number, between markers carrying a nonce: article text is
+untrusted data, and the text cannot forge the markers. The nonce is an HMAC of the block with a
+per-installation secret, so a run at temperature 0 sends the same request every time (repeatable,
+and cacheable by the server) while staying unguessable to an article's author.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
+import re
 import secrets
+from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 from .settings import user_dir
 
-PROMPT_VERSION = 1
+PROMPT_VERSION = 2
+SECRET_FILE = "secret"
+
+# Words that often carry a commitment or an ask: the sentences holding one are marked for the
+# model to judge (recall matters here; the model decides).
+_LIKELY = re.compile(
+    r"\b(?:will|won't|would|shall|'ll|going to|pledge\w*|promis\w*|vow\w*|commit\w*|agree\w*"
+    r"|plan(?:s|ned)? to|intend\w*|aim(?:s|ed)? to|undertak\w*|guarantee\w*|offer\w*|refus\w*"
+    r"|urg(?:e|es|ed|ing)\b|call(?:s|ed|ing)? (?:on|upon|for)|appeal\w*|ask\w*|demand\w*"
+    r"|request\w*|press\w* \w+ to|want\w* \w+ to|must|should|need(?:s|ed)? to|ought to"
+    r"|insist\w*)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class NumberedSentence:
+    """One sentence of the article as the model sees it: its number across the whole article
+    (chunks keep them), whether it opens a paragraph, and the text."""
+
+    number: int
+    text: str
+    opens_paragraph: bool = False
 
 
 def load_prompt(name: str) -> str:
@@ -19,8 +55,32 @@ def load_prompt(name: str) -> str:
     return resources.files("briefing").joinpath("prompts", f"{name}.md").read_text("utf-8").strip()
 
 
-def new_nonce() -> str:
-    return secrets.token_hex(8)
+@cache
+def installation_secret() -> bytes:
+    """The key of the nonce's HMAC: made once per installation (user dir, mode 0600); a
+    per-process one when the user directory cannot be written."""
+    path = user_dir() / SECRET_FILE
+    try:
+        data = path.read_bytes()
+        if len(data) >= 16:
+            return data
+    except OSError:
+        pass
+    fresh = secrets.token_bytes(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(fresh)
+    except FileExistsError:
+        return path.read_bytes()  # another process made it first
+    except OSError:
+        pass
+    return fresh
+
+
+def nonce_for(text: str) -> str:
+    return hmac.new(installation_secret(), text.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 
 def fence(label: str, text: str, nonce: str) -> str:
@@ -30,23 +90,48 @@ def fence(label: str, text: str, nonce: str) -> str:
     return f"<<<{label} {nonce}>>>\n{safe}\n<<<END {nonce}>>>"
 
 
-def extraction_messages(text: str, summary_words: int, title: str = "") -> list[dict[str, str]]:
-    nonce = new_nonce()
+def curly_quotes(text: str) -> str:
+    """Straight double quotes as “ ”: a model that copies a bare `"` into a JSON string under a
+    grammar (llama.cpp) ends the string there, cutting a summary mid-sentence."""
+    out, opening = [], True
+    for i, ch in enumerate(text):
+        if ch == '"':
+            before = text[i - 1] if i else " "
+            opening = before.isspace() or before in "([{—–-"
+            ch = "“" if opening else "”"
+        out.append(ch)
+    return "".join(out)
+
+
+def numbered_article(title: str, sentences: list[NumberedSentence]) -> str:
+    """`Title: ...` and one sentence a line, `[n]` (or `[n*]` when it is worth judging for a
+    commitment or an ask), a blank line between paragraphs."""
+    lines = [f"Title: {curly_quotes(title)}"] if title else []
+    for s in sentences:
+        if s.opens_paragraph and lines:
+            lines.append("")
+        mark = "*" if _LIKELY.search(s.text) else ""
+        lines.append(f"[{s.number}{mark}] {curly_quotes(' '.join(s.text.split()))}")
+    return "\n".join(lines)
+
+
+def extraction_messages(
+    sentences: list[NumberedSentence], summary_words: int, title: str = ""
+) -> list[dict[str, str]]:
     system = load_prompt("extract").replace("{summary_words}", str(summary_words))
-    body = f"Title: {title}\n{text}" if title else text
+    body = numbered_article(title, sentences)
     return [
         {"role": "system", "content": system},
-        {"role": "user", "content": fence("ARTICLE", body, nonce)},
+        {"role": "user", "content": fence("ARTICLE", body, nonce_for(body))},
     ]
 
 
 def combine_messages(summaries: list[str], summary_words: int) -> list[dict[str, str]]:
-    nonce = new_nonce()
     system = load_prompt("combine").replace("{summary_words}", str(summary_words))
     joined = "\n\n".join(f"Part {i}: {s}" for i, s in enumerate(summaries, 1))
     return [
         {"role": "system", "content": system},
-        {"role": "user", "content": fence("SUMMARIES", joined, nonce)},
+        {"role": "user", "content": fence("SUMMARIES", joined, nonce_for(joined))},
     ]
 
 

@@ -6,21 +6,29 @@ import json
 from typing import Any
 
 from .errors import InvalidOutputError
-from .models import Ask, Commitment, Entity, Extraction, Record
+from .models import Ask, Commitment, Extraction, Record
 
 _STR = {"type": "string"}
-_JSON_TYPES = {"str": "string", "bool": "boolean"}
-# The item lists of an extraction and the record each item is: the model fills the fields that
-# the dataclasses mark for the prompt, and everything here is derived from them.
-ITEM_TYPES: dict[str, type[Record]] = {"commitments": Commitment, "asks": Ask, "entities": Entity}
+_JSON_TYPES = {"str": "string", "bool": "boolean", "int": "integer"}
+# The item lists a model fills and the record each item is: the model fills the fields that the
+# dataclasses mark for the prompt, and everything here is derived from them. (Who's who comes
+# from the offline analysis of the text, for every engine: names and roles need no model, and a
+# small model's list of them costs more tokens than the rest of its reply.)
+ITEM_TYPES: dict[str, type[Record]] = {"commitments": Commitment, "asks": Ask}
+
+
+def _property(record: type[Record], name: str) -> dict[str, Any]:
+    choices = record.field_choices().get(name)
+    if choices:
+        return {"type": "string", "enum": list(choices)}
+    return {"type": _JSON_TYPES[record.field_types()[name]]}
 
 
 def _object(record: type[Record]) -> dict[str, Any]:
     names = record.prompt_fields()
-    types = record.field_types()
     return {
         "type": "object",
-        "properties": {f: {"type": _JSON_TYPES[types[f]]} for f in names},
+        "properties": {f: _property(record, f) for f in names},
         "required": list(names),
         "additionalProperties": False,
     }
@@ -30,7 +38,8 @@ EXTRACTION_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
         "summary": _STR,
-        "key_points": {"type": "array", "items": _STR},
+        # Numbers of the article's sentences: key points are the article's own words.
+        "key_points": {"type": "array", "items": {"type": "integer"}},
         **{k: {"type": "array", "items": _object(v)} for k, v in ITEM_TYPES.items()},
     },
     "required": ["summary", "key_points", *ITEM_TYPES],
@@ -54,10 +63,12 @@ def shape(schema: dict[str, Any]) -> str:
             return f"[{outline(node['items'])}]"
         if node.get("type") == "object":
             props = node["properties"]
-            if all(p.get("type") == "string" for p in props.values()):
+            if all(p == _STR for p in props.values()):
                 return "{" + ",".join(f'"{k}"' for k in props) + "}"
             return "{" + ",".join(f'"{k}":{outline(v)}' for k, v in props.items()) + "}"
-        return "str"
+        if "enum" in node:
+            return "|".join(f'"{v}"' for v in node["enum"])
+        return {"integer": "int", "boolean": "bool"}.get(str(node.get("type")), "str")
 
     return outline(schema)
 
@@ -103,12 +114,13 @@ def validate_extraction(data: dict[str, Any]) -> Extraction:
     summary = data.get("summary", "")
     if not isinstance(summary, str):
         raise InvalidOutputError("summary is not a string")
+    numbers, points = _numbers_or_strings(data, "key_points")
     return Extraction(
         summary=summary.strip(),
-        key_points=_strings(data, "key_points"),
+        key_points=points,
+        key_sentences=numbers,
         commitments=_records(data, "commitments"),
         asks=_records(data, "asks"),
-        entities=[e for e in _records(data, "entities") if e.name],
     )
 
 
@@ -126,6 +138,32 @@ def _strings(data: dict[str, Any], key: str) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
+def _numbers_or_strings(data: dict[str, Any], key: str) -> tuple[list[int], list[str]]:
+    """Sentence numbers (as the schema asks) and any text a server that ignores schemas
+    wrote instead."""
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise InvalidOutputError(f"{key} is not a list")
+    numbers, strings = [], []
+    for v in value:
+        number = _int(v)
+        if number is not None:
+            numbers.append(number)
+        elif isinstance(v, str) and v.strip():
+            strings.append(v.strip())
+    return numbers, strings
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().strip("[]*").isdigit():
+        return int(value.strip().strip("[]*"))
+    return None
+
+
 def _records(data: dict[str, Any], key: str) -> list[Any]:
     """The records of one list of the reply, of the type ITEM_TYPES gives it."""
     record = ITEM_TYPES[key]
@@ -134,7 +172,7 @@ def _records(data: dict[str, Any], key: str) -> list[Any]:
 
 def _items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     """The items of one list as keyword arguments of its record: the prompt's fields only,
-    strings stripped, booleans as booleans, anything missing at its default."""
+    strings stripped, booleans and numbers as such, a value outside its choices at the default."""
     value = data.get(key) or []
     if not isinstance(value, list):
         raise InvalidOutputError(f"{key} is not a list")
@@ -149,7 +187,13 @@ def _items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
             v = item.get(f)
             if types[f] == "bool":
                 fields[f] = v is True or (isinstance(v, str) and v.strip().lower() == "true")
+            elif types[f] == "int":
+                fields[f] = _int(v) or 0
             else:
                 fields[f] = "" if v is None else str(v).strip()
+        for f, allowed in record.field_choices().items():
+            if f in fields and fields[f] not in allowed:  # "refuses" is "refuse"
+                given = str(fields[f]).lower()
+                fields[f] = next((a for a in allowed if given.startswith(a[:5])), allowed[0])
         out.append(fields)
     return out

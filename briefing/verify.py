@@ -132,6 +132,12 @@ class SourceIndex:
                 out.append(sentence)
         return out
 
+    def sentence_number(self, pos: int) -> int:
+        """The number (from 1) of the sentence containing a position, as models cite them; 0
+        when the position is between sentences."""
+        i = bisect_right(self._starts, pos) - 1
+        return i + 1 if i >= 0 and self.spans[i][0] <= pos < self.spans[i][1] else 0
+
     def sentence_of(self, pos: int) -> tuple[int, int] | None:
         """The sentence containing a position (for ordering and deduplication)."""
         i = bisect_right(self._starts, pos) - 1
@@ -259,3 +265,13 @@ class FieldChecker:
         if named_in(name, sentences_text):
             return True
         return bool(_PRONOUN.search(sentences_text)) and named_in(name, around)
+
+    def said(self, words: str, start: int, end: int, everything: bool) -> bool:
+        """Whether the quoted sentences carry the content words of an action (at least one:
+        actions are paraphrased) or of a deadline (every one: "by June" must say June)."""
+        wanted = set(content_words(words))
+        if not wanted:
+            return True
+        sentences_text, _ = self.context(start, end)
+        found = wanted & set(content_words(sentences_text))
+        return found == wanted if everything else bool(found)

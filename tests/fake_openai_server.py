@@ -63,9 +63,7 @@ HTML_PAGE = (
     "<h1>502 Bad Gateway</h1>\n<p>The proxy server received an invalid response from an "
     "upstream server.</p>\n<hr><address>nginx/1.24.0</address>\n</body></html>\n"
 )
-EMPTY_EXTRACTION = (
-    '{"summary": "", "key_points": [], "commitments": [], "asks": [], "entities": []}'
-)
+EMPTY_EXTRACTION = '{"summary": "", "key_points": [], "commitments": [], "asks": []}'
 
 _BLOCK = re.compile(r"<<<(ARTICLE|SUMMARIES) ([^>\s]+)>>>\r?\n?(.*?)<<<END \2>>>", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n")
@@ -82,15 +80,6 @@ _DEADLINE = re.compile(
     r"(?:[A-Z0-9][\w-]*|one|two|three|four|five|six|ten|next|this|spring|summer|autumn|winter)"
     r"(?:\s+(?:\d{1,4}|days?|weeks?|months?|years?))?"
 )
-_ORG_WORDS = set(
-    "Ministry Council Union Bank Association Company Party Inc Ltd Commission Organisation "
-    "Organization Agency Committee Government Parliament Fund Group University Court "
-    "Department".split()
-)
-_COUNTRIES = set(
-    "France Germany China Japan India Brazil Russia Ukraine Italy Spain Canada Mexico Kenya "
-    "Nigeria Egypt Britain Australia Poland Turkey Iran".split()
-) | {"United Kingdom", "United States"}
 
 
 def split_sentences(text: str) -> list[str]:
@@ -125,55 +114,49 @@ def _subject(text: str) -> str:
     return names[0] if names else "unknown"
 
 
+def numbered(article: str) -> list[tuple[int, str]]:
+    """The `[n] sentence` lines of a prompt's article block (`[n*]` marks likely ones)."""
+    return [
+        (int(m.group(1)), m.group(2))
+        for m in re.finditer(r"^\[(\d+)\*?\] (.*)$", article, re.MULTILINE)
+    ]
+
+
 def extract(article: str) -> dict[str, Any]:
-    """Deterministic, plausible extraction: evidence fields are exact sentences of `article`."""
-    sentences = split_sentences(article)
+    """Deterministic, plausible extraction that cites the article's sentence numbers."""
+    sentences = numbered(article)
     commitments, asks = [], []
-    for s in sentences:
+    for n, s in sentences:
         if (m := _COMMIT.search(s)) and (m.group(1).lower() != "will" or " will " in f" {s} "):
             commitments.append(
                 {
+                    "sentence": n,
                     "actor": _subject(s[: m.start()]),
                     "action": s[m.end() :].rstrip(" .!?\"'”") or s,
                     "deadline": _deadline(s),
-                    "evidence": s,
+                    "said_by": "",
+                    "stance": "commit",
+                    "conditional": False,
                 }
             )
         if m := _ASK.search(s):
             rest = s[m.end() :]
             asks.append(
                 {
+                    "sentence": n,
                     "actor": _subject(s[: m.start()]),
                     "addressee": _subject(rest.split(" to ")[0]),
                     "action": rest.rstrip(" .!?\"'”") or s,
                     "deadline": _deadline(s),
-                    "evidence": s,
+                    "said_by": "",
+                    "conditional": False,
                 }
             )
-    counts: Counter[str] = Counter()
-    for s in sentences:  # a lone capitalised word opening a sentence is usually not a name
-        counts.update(n for n in _names(s) if " " in n or n in _COUNTRIES or not s.startswith(n))
-    roles = {c["actor"]: "made a commitment" for c in commitments}
-    roles.update({a["addressee"]: "was asked to act" for a in asks})
-    roles.update({a["actor"]: "made a request" for a in asks})
-    entities = []
-    for name, _ in counts.most_common(6):
-        words = set(name.split())
-        if name in _COUNTRIES:
-            kind = "country"
-        elif words & _ORG_WORDS or name.isupper():
-            kind = "organisation"
-        elif len(words) in (2, 3):
-            kind = "person"
-        else:
-            kind = "other"
-        entities.append({"name": name, "type": kind, "role": roles.get(name, "mentioned")})
     return {
-        "summary": " ".join(sentences[:2]),
-        "key_points": sentences[2:5],
+        "summary": " ".join(s for _, s in sentences[:2]),
+        "key_points": [n for n, _ in sentences[2:5]],
         "commitments": commitments,
         "asks": asks,
-        "entities": entities,
     }
 
 
@@ -314,7 +297,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fake.ignore_schema:
             result = {
                 "Summary": result.get("summary", ""),
-                "key_points": " ".join(result.get("key_points", [])),
+                "key_points": " ".join(map(str, result.get("key_points", []))),
                 "commitments": "none",
                 "asks": None,
             }

@@ -28,7 +28,7 @@ NOTE_KEYS = {
 }
 ARTICLE_KEYS = {"id", "title", "source", "url", "date", "tokens"}
 # The contract's original fields and those added for trust (who said it, what kind, the checks).
-TRUST_KEYS = {"said_by", "conditional", "checks"}
+TRUST_KEYS = {"said_by", "conditional", "checks", "sentence"}
 COMMITMENT_KEYS = {"actor", "action", "deadline", "evidence", "verified", "stance", *TRUST_KEYS}
 ASK_KEYS = {"actor", "addressee", "action", "deadline", "evidence", "verified", *TRUST_KEYS}
 ENTITY_KEYS = {"name", "type", "role"}
@@ -127,12 +127,15 @@ def test_json_output_has_exactly_the_contract_keys(tmp_path: Path) -> None:
     assert isinstance(note["article"]["tokens"], int) and note["article"]["tokens"] > 200
     assert isinstance(note["summary"], str) and note["summary"]
     assert all(isinstance(p, str) for p in note["key_points"])
-    # The article holds both kinds, so the key sets are checked on real items.
-    assert note["commitments"] and note["asks"]
-    for c in note["commitments"]:
+    # The seed article holds both kinds, so the key sets are checked on real items.
+    seed = json.loads(
+        run("note", str(EXAMPLES / "seed-article.txt"), "--format", "json").stdout
+    )
+    assert seed["commitments"] and seed["asks"]
+    for c in note["commitments"] + seed["commitments"]:
         assert set(c) == COMMITMENT_KEYS
         assert isinstance(c["verified"], bool)
-    for a in note["asks"]:
+    for a in note["asks"] + seed["asks"]:
         assert set(a) == ASK_KEYS
         assert isinstance(a["verified"], bool)
     assert note["entities"]

@@ -65,6 +65,31 @@ def test_429_honours_retry_after() -> None:
     assert elapsed >= 0.8  # two waits of Retry-After 0.4, not the 0.5 s + 1 s backoff or none
 
 
+@pytest.mark.parametrize("value", [float("nan"), -5.0, float("inf")])
+def test_a_senseless_retry_after_falls_back_to_backoff(value: float) -> None:
+    """`Retry-After: nan` or `-5` once crashed in time.sleep (a traceback)."""
+    with FakeOpenAIServer(trigger={"Blair": "429"}, retry_after=value) as server:
+        result = note_cli(server, BLAIR, "--retries", "1")
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == "Error: gave up after 2 attempt(s): HTTP 429"
+    assert server.stats()["total"] == 2
+
+
+def test_a_retry_after_past_the_deadline_fails_the_article_at_once() -> None:
+    """`Retry-After: 600` was clamped to a 60 s wait and retried; a wait longer than the
+    article's deadline leaves fails the article at once, saying why."""
+    with FakeOpenAIServer(trigger={"Blair": "429"}, retry_after=600) as server:
+        start = time.monotonic()
+        result = note_cli(server, BLAIR, "--retries", "3")
+        elapsed = time.monotonic() - start
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == (
+        "Error: gave up after 1 attempt(s): HTTP 429; waiting 600 s as asked would pass the "
+        "article's deadline (300 s)"
+    )
+    assert server.stats()["total"] == 1 and elapsed < 5
+
+
 def test_retries_zero_makes_one_call() -> None:
     with FakeOpenAIServer(trigger={"Blair": "500"}) as server:
         result = note_cli(server, BLAIR, "--retries", "0")
@@ -255,9 +280,13 @@ def test_digest_under_a_fault_mix_loses_nothing_and_rerun_calls_only_for_the_fai
 
 
 def _body_of(path: Path) -> str:
-    """A line of the article that reaches the prompt verbatim (not the headline)."""
+    """The opening words of a line of the article (not the headline), as the prompt shows them
+    (sentences one a line, straight double quotes made curly)."""
+    from briefing.prompts import curly_quotes
+
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 40]
-    return lines[1] if len(lines) > 1 else lines[0]
+    line = lines[1] if len(lines) > 1 else lines[0]
+    return curly_quotes(" ".join(line.split()[:6]))
 
 
 def test_digest_stops_at_a_fatal_fault_with_one_line(tmp_path: Path) -> None:

@@ -119,7 +119,11 @@ def test_json_is_the_contract_and_round_trips() -> None:
         "said_by": "",
         "stance": "commit",
         "conditional": False,
-        "checks": {"evidence": False, "actor": False, "addressee": None},
+        "checks": {
+            "evidence": False, "actor": False, "addressee": None, "action": False,
+            "deadline": None,
+        },  # fmt: skip
+        "sentence": 0,
     }
     assert data["usage"]["prompt_tokens"] == 100
 

@@ -77,7 +77,7 @@ def test_every_field_is_checked_and_verified_means_all_hold() -> None:
 
     assert by_action["rebuild the bridge"].verified
     assert by_action["rebuild the bridge"].checks.to_json() == {
-        "evidence": True, "actor": True, "addressee": None,
+        "evidence": True, "actor": True, "addressee": None, "action": True, "deadline": True,
     }  # fmt: skip
     assert not by_action["scrap the tax"].verified
     assert by_action["scrap the tax"].checks.failures() == [
@@ -88,7 +88,21 @@ def test_every_field_is_checked_and_verified_means_all_hold() -> None:
     assert by_action["reopen the library"].checks.addressee is True
     assert by_action["act"].checks.actor and by_action["act"].checks.addressee is False
     assert not by_action["act"].verified
-    assert any("name an actor or addressee" in w for w in findings.warnings)
+    assert any("say something their quote does not" in w for w in findings.warnings)
+
+
+def test_an_action_or_deadline_the_quote_does_not_say_fails_its_check() -> None:
+    """A small model fills fields with things the sentence never says: an invented deadline,
+    an action from nowhere."""
+    invented_deadline = Commitment("Jane Smith", "rebuild the bridge", "2023-04-05", "We will")
+    invented_action = Commitment("Jane Smith", "politically-proliferating", "", "We will rebuild")
+    paraphrase = Commitment("Jane Smith", "repair bridge", "by June", "We will rebuild the bridge")
+    extraction = Extraction(commitments=[invented_deadline, invented_action, paraphrase])
+    found = merge_extractions([extraction], SourceIndex(SOURCE)).commitments
+    checks = {c.action: c.checks for c in found}
+    assert checks["rebuild the bridge"].failures() == ["deadline not in the quoted sentence"]
+    assert checks["politically-proliferating"].failures() == ["action not in the quoted sentence"]
+    assert checks["repair bridge"].passed()  # one shared word is enough for a paraphrase
 
 
 def test_check_these_says_what_failed_and_verified_items_show_who_said_it() -> None:

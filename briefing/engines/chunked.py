@@ -2,11 +2,16 @@
 concurrently, a reply cut off at the output limit retried as two halves of its chunk, and one
 more call that combines the chunk summaries (it never re-reads the text).
 
+The model sees numbered sentences (numbered across the whole article, so chunks keep them) and
+cites them: every commitment's and ask's evidence, and every key point, is the article's own
+sentence by construction; an item citing no sentence of its chunk is left out with a warning.
+
 An engine subclasses ChunkedLLMEngine and writes only `extract_chunk` and `combine`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
@@ -14,7 +19,9 @@ from typing import TypeVar
 from ..chunking import Chunk, chunk_text, split_chunk
 from ..errors import InvalidOutputError, OutputTruncated, TruncatedError
 from ..models import Article, Extraction, Usage
-from ..sentences import split_sentences
+from ..offline.entities import find as find_entities
+from ..prompts import NumberedSentence
+from ..sentences import paragraphs, sentences, split_sentences
 from ..settings import Settings
 from ..tokens import count_tokens, encoding_name_for_model
 from .base import EngineResult
@@ -40,8 +47,11 @@ class ChunkedLLMEngine:
     settings: Settings
     model: str
 
-    def extract_chunk(self, text: str, title: str, deadline: float) -> tuple[Extraction, Usage]:
-        """Findings of one chunk; raises OutputTruncated when the reply was cut off."""
+    def extract_chunk(
+        self, sentences: list[NumberedSentence], title: str, deadline: float
+    ) -> tuple[Extraction, Usage]:
+        """Findings of one chunk's sentences, citing them by number; raises OutputTruncated when
+        the reply was cut off."""
         raise NotImplementedError
 
     def combine(self, summaries: list[str], deadline: float) -> tuple[str, list[str], Usage]:
@@ -65,7 +75,14 @@ class ChunkedLLMEngine:
         else:
             chunks = chunk_text(article.text, budget, count)
         result = EngineResult([])
-        result.extractions = self._extract_chunks(chunks, article, count, deadline, result)
+        numbered = number_sentences(article.text)
+        result.extractions = self._extract_chunks(
+            chunks, article, numbered, count, deadline, result
+        )
+        for extraction in result.extractions:
+            extraction.summary = whole_sentences(extraction.summary, result.warnings)
+        # Who's who from the text itself, for every engine (see schema.ITEM_TYPES).
+        result.extractions.append(Extraction(entities=find_entities(article.text).entities))
         summaries = [e.summary for e in result.extractions if e.summary]
         if len(summaries) > 1:
             try:
@@ -83,6 +100,7 @@ class ChunkedLLMEngine:
         self,
         chunks: list[Chunk],
         article: Article,
+        numbered: list[tuple[NumberedSentence, int, int]],
         count: Callable[[str], int],
         deadline: float,
         result: EngineResult,
@@ -92,9 +110,14 @@ class ChunkedLLMEngine:
         MAX_SPLIT_DEPTH splits is left out with a warning, unless nothing else succeeded."""
 
         def run(chunk: Chunk, depth: int = 0) -> tuple[list[Extraction], Usage, list[str]]:
+            passage = [(s, a, b) for s, a, b in numbered if chunk.start <= a < chunk.end]
             try:
-                extraction, used = self.extract_chunk(chunk.text, article.title, deadline)
-                return [extraction], used, []
+                extraction, used = self.extract_chunk(
+                    [s for s, _, _ in passage], article.title, deadline
+                )
+                notes: list[str] = []
+                cite(extraction, {s.number: article.text[a:b] for s, a, b in passage}, notes)
+                return [extraction], used, notes
             except OutputTruncated as cut:
                 halves = split_chunk(chunk, count, article.text)
                 if len(halves) < 2 or depth >= MAX_SPLIT_DEPTH:
@@ -131,6 +154,56 @@ class ChunkedLLMEngine:
                 "(raise --max-output-tokens)"
             )
         return extractions
+
+
+def number_sentences(text: str) -> list[tuple[NumberedSentence, int, int]]:
+    """Every sentence of the article, numbered from 1 as the model and the note's `sentence`
+    field count them, with its span."""
+    out: list[tuple[NumberedSentence, int, int]] = []
+    for p_start, p_end in paragraphs(text):
+        for k, (a, b) in enumerate(sentences(text, p_start, p_end)):
+            out.append((NumberedSentence(len(out) + 1, text[a:b], k == 0), a, b))
+    return out
+
+
+def cite(extraction: Extraction, by_number: dict[int, str], warnings: list[str]) -> None:
+    """Evidence and key points from the sentences a reply cites; items citing a number outside
+    the passage are dropped (a model cannot invent a quote, but it can miscount)."""
+    dropped = 0
+    for kind in ("commitments", "asks"):
+        kept = []
+        for item in getattr(extraction, kind):
+            if item.sentence in by_number:
+                item.evidence = by_number[item.sentence]
+                kept.append(item)
+            else:
+                dropped += 1
+        setattr(extraction, kind, kept)
+    cited = [by_number[n] for n in dict.fromkeys(extraction.key_sentences) if n in by_number]
+    extraction.key_points = [*cited, *extraction.key_points]
+    if dropped:
+        warnings.append(
+            f"{dropped} commitment(s) or ask(s) from the model cited no sentence of the article "
+            f"and were left out"
+        )
+
+
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+
+
+def whole_sentences(summary: str, warnings: list[str]) -> str:
+    """The summary without a last sentence the model left unfinished (an output cut short, or
+    a bare quotation mark that ended the string under a server's grammar)."""
+    text = summary.strip()
+    if not text or _SENTENCE_END.search(text):
+        return text
+    complete = split_sentences(text)[:-1]
+    kept = " ".join(complete) if complete and _SENTENCE_END.search(complete[-1]) else ""
+    if kept:
+        warnings.append("the summary's last sentence was unfinished and was left out")
+        return kept
+    warnings.append("the summary stops mid-sentence")
+    return text
 
 
 T = TypeVar("T")

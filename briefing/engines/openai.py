@@ -28,6 +28,7 @@ from ..errors import (
 from ..models import Extraction, Usage
 from ..prompts import (
     PROMPT_VERSION,
+    NumberedSentence,
     combine_messages,
     extraction_messages,
     load_prompt,
@@ -108,8 +109,10 @@ class OpenAIEngine(ChunkedLLMEngine):
 
     # -- the two calls an LLM engine makes -----------------------------------------------------
 
-    def extract_chunk(self, text: str, title: str, deadline: float) -> tuple[Extraction, Usage]:
-        messages = extraction_messages(text, self.settings.summary_words, title)
+    def extract_chunk(
+        self, sentences: list[NumberedSentence], title: str, deadline: float
+    ) -> tuple[Extraction, Usage]:
+        messages = extraction_messages(sentences, self.settings.summary_words, title)
         data, usage = self._structured(
             messages, EXTRACTION_SCHEMA, "extraction", validate_extraction, deadline
         )
