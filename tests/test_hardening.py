@@ -236,3 +236,171 @@ def test_a_password_in_the_base_url_reaches_no_message_digest_or_cache(
     cache = tmp_path / "briefing-cache"
     assert any(cache.iterdir())
     assert not [p for p in cache.iterdir() if PASSWORD.encode() in p.read_bytes()]
+
+
+# -- defect 4: the built-in templates have no output cap; user templates keep theirs ---------
+
+
+def _digest_of(summaries: list[str]) -> Any:
+    from briefing.models import Article, Digest, Note, Story, Usage
+
+    notes = [
+        Note(
+            article=Article(id=f"a{i}", title=f"Story {i}", text=s, source=f"a{i}.txt"),
+            tokens=1,
+            engine="offline",
+            model=None,
+            summary=s,
+            key_points=[],
+            commitments=[],
+            asks=[],
+            entities=[],
+            warnings=[],
+            usage=Usage(),
+        )  # fmt: skip
+        for i, s in enumerate(summaries)
+    ]
+    stories = [Story(title=n.article.title, note_ids=[n.article.id]) for n in notes]
+    return Digest(
+        title="Big", date="2024-05-01", notes=notes, stories=stories, failed=[], usage=Usage()
+    )
+
+
+def test_the_built_in_digest_template_renders_past_the_user_template_cap(
+    isolated_env: Path,
+) -> None:
+    from briefing.errors import TemplateError
+    from briefing.render import MAX_OUTPUT_CHARS, digest_markdown
+
+    digest = _digest_of([f"Summary {i}: " + "word " * 20_000 for i in range(25)])
+    markdown = digest_markdown(digest)
+    assert len(markdown) > MAX_OUTPUT_CHARS and markdown.count("\n## ") == 26
+    # The same template as the user's own (in the user directory) keeps the cap.
+    mine = isolated_env / "templates" / "digest.md.j2"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("{% extends 'default:digest.md.j2' %}")
+    with pytest.raises(TemplateError, match="produced more than"):
+        digest_markdown(digest)
+
+
+# -- defect 11: user templates are bounded in time and in the values they build --------------
+
+ATTACKS = {
+    "concat-doubling": (
+        "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+        "{% endfor %}{{ ns.s | length }}",
+        "built a value longer than 100000",
+    ),
+    "block-doubling": (
+        "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set b %}{{ ns.s }}{{ ns.s }}"
+        "{% endset %}{% set ns.s = b %}{% endfor %}{{ ns.s | length }}",
+        "built a block longer than 2000000",
+    ),
+    "ljust": ("{{ 'x'.ljust(10**9) | length }}", "built a value longer than 100000"),
+    "replace-chain": (
+        "{% set ns = namespace(s='x' * 1000) %}{% for i in range(20) %}"
+        "{% set ns.s = ns.s.replace('x', 'xx') %}{% endfor %}{{ ns.s | length }}",
+        "built a value longer than 100000",
+    ),
+    "replace-filter": (
+        "{{ ('x' * 100000) | replace('x', 'x' * 100000) | length }}",
+        "built a value longer than 100000",
+    ),
+    "center": ("{{ 'x' | center(10**9) | length }}", "built a value longer than 100000"),
+    "percent-width": ("{{ ('%1000000000d' % 1) | length }}", "built a value longer than 100000"),
+    "format-width": (
+        "{{ '{:>{w}}'.format(1, w=10**9) | length }}",
+        "built a value longer than 100000",
+    ),
+    "join": (
+        "{{ (['x' * 100000] * 100000) | join | length }}",
+        "built a value longer than 100000",
+    ),
+    "int-squaring": (
+        "{% set ns = namespace(x=3) %}{% for i in range(40) %}{% set ns.x = ns.x * ns.x %}"
+        "{% endfor %}{{ ns.x > 1 }}",
+        "a number too large",
+    ),
+    "list-extend": (
+        "{% set l = [1] %}{% for i in range(40) %}{{ l.extend(l) or '' }}{% endfor %}",
+        "built a list longer than 100000",
+    ),
+    "nested-loops": (
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "took longer than 0.5 s",
+    ),
+    "loop-over-string": (
+        "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+        "took longer than 0.5 s",
+    ),
+    "ordinary": (
+        "{{ note.summary ~ '!' }} {{ '%s: %d' % ('n', 3) }} {{ ', '.join(['a', 'b']) }} "
+        "{{ ['a', 'b'] | join('; ') }} {{ 'x' | center(9) }} "
+        "{{ note.summary | replace('a', 'b') }}",
+        "OK",
+    ),
+}
+
+_ATTACK_SCRIPT = """
+import json, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, resource.RLIM_INFINITY))
+from pathlib import Path
+import briefing.render as render
+from briefing import read_article, Settings, make_note
+render.RENDER_SECONDS = 0.5
+note = make_note(read_article(sys.argv[2]), Settings(engine="offline"))
+for name, body in json.loads(Path(sys.argv[1]).read_text()).items():
+    path = Path(sys.argv[1]).parent / f"{name}.md.j2"
+    path.write_text(body)
+    try:
+        render.note_markdown(note, str(path))
+        result = "OK"
+    except Exception as exc:
+        result = f"{type(exc).__name__}: {exc}"
+    print(json.dumps([name, result]), flush=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def attack_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every attack rendered once, in a child process held to 1 GB of address space; one that
+    never ends is reported as such."""
+    import subprocess
+    import sys
+
+    where = tmp_path_factory.mktemp("attacks")
+    (where / "attacks.json").write_text(json.dumps({k: v[0] for k, v in ATTACKS.items()}))
+    command = [sys.executable, "-c", _ATTACK_SCRIPT, str(where / "attacks.json"), str(SEED)]
+    env = {"PATH": "/usr/bin:/bin", "BRIEFING_HOME": str(where / "home")}
+    try:
+        out = subprocess.run(command, capture_output=True, text=True, timeout=30, env=env).stdout
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
+    results = dict(json.loads(line) for line in out.splitlines() if line.startswith("["))
+    return {name: results.get(name, "did not finish within 30 s") for name in ATTACKS}
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs RLIMIT_AS (Linux)")
+@pytest.mark.parametrize("name", list(ATTACKS))
+def test_user_templates_are_bounded_in_time_and_memory(
+    attack_results: dict[str, str], name: str
+) -> None:
+    expected = ATTACKS[name][1]
+    assert expected in attack_results[name]
+    if expected != "OK":
+        assert attack_results[name].startswith("TemplateError: ")
+
+
+def test_a_template_over_its_time_limit_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing.render
+
+    monkeypatch.setattr(briefing.render, "RENDER_SECONDS", 0.3, raising=False)
+    path = tmp_path / "slow.md.j2"  # finite (about 20 s), so the old code ends too
+    path.write_text(
+        "{% for i in range(100000) %}{% for j in range(2000) %}{% endfor %}{% endfor %}"
+    )
+    result = run("note", str(SEED), "--engine", "offline", "--template", str(path))
+    assert result.exit_code == 1
+    assert "slow.md.j2 took longer than 0.3 s to render" in one_line(result.stderr)
