@@ -243,8 +243,62 @@ def settings_from_options(opts: dict[str, Any], config: dict[str, Any]) -> Setti
 
 
 def prices_from_config(config: dict[str, Any]) -> dict[str, tuple[float, float]]:
-    table = config.get("prices", {})
-    return {k: (float(v[0]), float(v[1])) for k, v in table.items()}
+    from .settings import parse_prices
+
+    try:
+        return parse_prices(config.get("prices", {}))
+    except ConfigError as exc:
+        raise UsageLine(str(exc)) from None
+
+
+# Keys that look like options but must not be read from a file.
+_NOT_IN_CONFIG = {"api_key": "the API key is read from OPENAI_API_KEY only, never from a file"}
+
+
+def config_defaults(
+    config: dict[str, Any], command: click.Command, where: str
+) -> tuple[dict[str, Any], list[str]]:
+    """The default_map of one command from config.toml, whose keys are the long option names
+    with underscores (`per_article_dir`, `format`, `date`); also the keys no command knows.
+    A value the option would refuse is a UsageLine naming the key."""
+    import datetime as dt
+
+    known: set[str] = {"prices"}
+    for other in getattr(cli, "commands", {}).values():
+        for param in other.params:
+            known |= {o[2:].replace("-", "_") for o in param.opts if o.startswith("--")}
+    options = {
+        o[2:].replace("-", "_"): param
+        for param in command.params
+        if isinstance(param, click.Option)
+        for o in param.opts
+        if o.startswith("--")
+    }
+    defaults: dict[str, Any] = {}
+    for key, value in config.items():
+        if key in _NOT_IN_CONFIG:
+            raise UsageLine(f"{where}: {key}: {_NOT_IN_CONFIG[key]}")
+        param = options.get(key)
+        if param is None or param.name is None:
+            continue
+        if isinstance(value, dt.date):  # a TOML date: what --date and --since take
+            value = value.isoformat()[:10]
+        if isinstance(value, dict | list):
+            raise UsageLine(f"{where}: {key} must be a single value, not a table or list")
+        if param.is_flag != isinstance(value, bool):
+            kind = "true or false" if param.is_flag else f"a {param.type.name}, not {value!r}"
+            raise UsageLine(f"{where}: {key} must be {kind}")
+        if isinstance(param.type, click.types.StringParamType | click.Path | click.Choice):
+            if not isinstance(value, str):
+                raise UsageLine(f"{where}: {key} must be a string, not {value!r}")
+        try:
+            param.type.convert(value, param, None)
+        except click.BadParameter as exc:
+            if _accepted_elsewhere(key, value, command):
+                continue  # `format = "html"` is for digest and note; estimate has no html
+            raise UsageLine(f"{where}: {key}: {exc.message}") from None
+        defaults[param.name] = value
+    return defaults, sorted(set(config) - known)
 
 
 def _check_outputs(
@@ -316,6 +370,22 @@ def cli(ctx: click.Context, debug: bool) -> None:
       briefing digest articles/ --format json -o digest.json
     """
     ctx.meta["briefing.debug"] = debug
+    if not isinstance(ctx.obj, dict):
+        ctx.obj = _load_config()
+    name = ctx.invoked_subcommand
+    sub = cli.commands.get(name) if name else None
+    if name and sub is not None and ctx.default_map is None:
+        from .settings import CONFIG_FILE, user_dir
+
+        where = str(user_dir() / CONFIG_FILE)
+        defaults, unknown = config_defaults(ctx.obj, sub, where)
+        ctx.default_map = {name: defaults}
+        if unknown:
+            click.echo(
+                f"briefing: warning: {where}: unknown key(s) {', '.join(unknown)} ignored (keys "
+                "are long option names with underscores, such as summary_words, and [prices])",
+                err=True,
+            )
 
 
 @cli.command()
@@ -566,27 +636,38 @@ def _offline_notice(settings: Settings, quiet: bool) -> None:
         click.echo(OFFLINE_NOTICE, err=True)
 
 
+def _accepted_elsewhere(key: str, value: Any, command: click.Command) -> bool:
+    """Whether another command's option of this long name takes the value."""
+    for other in cli.commands.values():
+        for param in other.params if other is not command else []:
+            if f"--{key.replace('_', '-')}" in param.opts:
+                try:
+                    param.type.convert(value, param, None)
+                    return True
+                except click.BadParameter:
+                    pass
+    return False
+
+
+def _load_config() -> dict[str, Any]:
+    try:
+        return load_config()
+    except ConfigError as exc:
+        raise UsageLine(str(exc)) from None
+
+
 def _config() -> dict[str, Any]:
-    """The config file, read once: by main() for the whole run, else on first use."""
+    """The config file, read once per run (by the group, before any command runs)."""
     root = click.get_current_context().find_root()
     if not isinstance(root.obj, dict):
-        root.obj = load_config()
+        root.obj = _load_config()
     return root.obj
 
 
 def main() -> None:
-    """Console entry point: config file values become defaults below flags and environment."""
-    try:
-        config = load_config()
-    except ConfigError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
-    defaults = {k: v for k, v in config.items() if not isinstance(v, dict)}
-    cli(
-        default_map={"note": defaults, "digest": defaults, "estimate": defaults},
-        obj=config,
-        max_content_width=100,
-    )
+    """Console entry point; config.toml values become defaults below flags and environment
+    (the group reads it, so the commands see it however they are invoked)."""
+    cli(max_content_width=100)
 
 
 __all__ = ["cli", "main"]

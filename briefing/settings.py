@@ -32,15 +32,49 @@ def cache_dir() -> Path:
     return Path(env) if env else user_dir() / "cache"
 
 
+CONFIG_FILE = "config.toml"
+PRICES_SHAPE = '[input, output] in USD per million tokens, e.g. "my-model" = [0.15, 0.60]'
+
+
 def load_config(path: Path | None = None) -> dict[str, Any]:
-    """The user's config.toml as a dict ({} when absent); a broken file is a clear error."""
-    path = path or user_dir() / "config.toml"
-    if not path.exists():
-        return {}
+    """The user's config.toml as a dict ({} when absent); a file that cannot be read or holds
+    a malformed [prices] table is a one-line ConfigError naming the key."""
+    path = path or user_dir() / CONFIG_FILE
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a directory, not a file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid TOML (it is not UTF-8 text)") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        config = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    if "prices" in config:
+        parse_prices(config["prices"], path)
+    return config
+
+
+def parse_prices(table: Any, where: Path | str = CONFIG_FILE) -> dict[str, tuple[float, float]]:
+    """The [prices] table as model -> (input, output) USD per million tokens."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: prices must be a table of model = {PRICES_SHAPE}")
+    prices = {}
+    for model, value in table.items():
+        pair = value if isinstance(value, list) else None
+        if (
+            pair is None
+            or len(pair) != 2
+            or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in pair)
+            or not all(v >= 0 for v in pair)
+        ):
+            raise ConfigError(f"{where}: prices.{model} must be {PRICES_SHAPE}; it is {value!r}")
+        prices[str(model)] = (float(pair[0]), float(pair[1]))
+    return prices
 
 
 @dataclass

@@ -404,3 +404,59 @@ def test_a_template_over_its_time_limit_is_one_line(
     result = run("note", str(SEED), "--engine", "offline", "--template", str(path))
     assert result.exit_code == 1
     assert "slow.md.j2 took longer than 0.3 s to render" in one_line(result.stderr)
+
+
+# -- defect 10: config mistakes are one line naming the key; every option works from it -------
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [
+        ("prices = 5\n", "prices must be a table"),
+        ('[prices]\n"gpt-4o-mini" = "cheap"\n', "prices.gpt-4o-mini must be [input, output]"),
+        ('[prices]\n"gpt-4o-mini" = [1]\n', "prices.gpt-4o-mini must be [input, output]"),
+        ("summary_words = 5\n", "summary_words: 5 is not in the range"),
+        ('timeout = "fast"\n', "timeout: 'fast' is not a valid"),
+        ('model = ["a"]\n', "model must be a single value"),
+        ('quiet = "yes"\n', "quiet must be true or false"),
+        ('format = "pdf"\n', "format: 'pdf' is not one of"),
+        (None, "is a directory, not a file"),
+    ],
+)
+def test_a_config_mistake_is_one_line_naming_the_key(
+    isolated_env: Path, config: str | None, expected: str
+) -> None:
+    isolated_env.mkdir(parents=True)
+    if config is None:
+        (isolated_env / "config.toml").mkdir()
+    else:
+        (isolated_env / "config.toml").write_text(config)
+    # estimate has no --timeout: a key for other commands only is not its business
+    for command in ("note", "digest") if "timeout" in expected else ("note", "digest", "estimate"):
+        result = run(command, str(SEED), "--engine", "offline")
+        assert result.exit_code == 2, (command, result.output)
+        line = one_line(result.stderr)
+        assert str(isolated_env / "config.toml") in line and expected in line
+
+
+def test_every_option_works_from_the_config_and_unknown_keys_warn(
+    isolated_env: Path, tmp_path: Path
+) -> None:
+    isolated_env.mkdir(parents=True)
+    notes = tmp_path / "notes"
+    (isolated_env / "config.toml").write_text(
+        'format = "json"\ndate = 2024-05-01\ntitle = "From the config"\nengine = "offline"\n'
+        f'per_article_dir = "{notes}"\nsummary_words = 30\nmodle = "gpt-4o"\n'
+    )
+    result = run("digest", str(SEED), "-q")
+    assert result.exit_code == 0, result.output
+    digest = json.loads(result.stdout)
+    assert digest["title"] == "From the config" and digest["date"] == "2024-05-01"
+    assert len(digest["notes"][0]["summary"].split()) <= 31
+    assert (notes / "seed-article.json").exists()
+    warning = one_line(result.stderr)
+    assert "unknown key(s) modle ignored" in warning
+    # A value meant for another command (estimate has no html) is not an error there.
+    (isolated_env / "config.toml").write_text('format = "html"\n')
+    assert run("estimate", str(SEED)).exit_code == 0
+    assert run("note", str(SEED), "--engine", "offline").stdout.startswith("<!DOCTYPE html>")
