@@ -39,20 +39,66 @@ _ORDERED_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 def markdown_safe(value: Any) -> Any:
     """Untrusted text made inert for Markdown; non-strings pass through.
 
-    Ordinary text survives: `a && b` and `x < y` are left alone, and brackets are escaped only
-    when they could form a link or image."""
+    Ordinary text survives: `a && b` and `x < y` are left alone, brackets are escaped only
+    when they could form a link or image, and code spans keep their text as it is (`<b>` in
+    backticks shows as <b>, not &lt;b>): nothing inside one can become HTML or a link."""
     if not isinstance(value, str):
         return "" if value is None else value
     text = " ".join(value.split())  # no newlines: a value cannot start a new block
-    text = _HTML_OPEN.sub("&lt;", text)
-    if _LINK_CLOSE.search(text):
-        text = _BRACKET.sub(r"\\\1", text)
-    # Harmless once no link can form (above); kept as a second line of defence.
-    text = _DANGEROUS_SCHEME.sub(lambda m: f"{m.group(1)}&#58;", text)
-    text = text.replace("|", "\\|")  # a value cannot add cells to a template's table row
     # A value placed at the start of a line must not become a heading, quote or list.
     text = _ORDERED_START.sub(r"\1\\\2", text, count=1)
-    return _BLOCK_START.sub(lambda m: "\\" + m.group(0), text, count=1)
+    text = _BLOCK_START.sub(lambda m: "\\" + m.group(0), text, count=1)
+    links = bool(_LINK_CLOSE.search(text))
+    out: list[str] = []
+    pos = 0
+    for start, end, is_code in _code_spans(text):
+        out.append(_inert(text[pos:start], links))
+        # A lone backtick run is escaped, so it cannot pair with one in another value or in
+        # the template and turn what follows into (or out of) a code span.
+        out.append(text[start:end] if is_code else "\\`" * (end - start))
+        pos = end
+    out.append(_inert(text[pos:], links))
+    # A value cannot add cells to a template's table row (GFM splits cells before it sees code
+    # spans, so this holds inside them too).
+    return "".join(out).replace("|", "\\|")
+
+
+def _inert(text: str, links: bool) -> str:
+    """Text outside code spans: no raw HTML, no link syntax."""
+    text = _HTML_OPEN.sub("&lt;", text)
+    if links:
+        text = _BRACKET.sub(r"\\\1", text)
+    # Harmless once no link can form (above); kept as a second line of defence.
+    return _DANGEROUS_SCHEME.sub(lambda m: f"{m.group(1)}&#58;", text)
+
+
+_TICKS = re.compile(r"`+")
+
+
+def _code_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Backtick runs as CommonMark pairs them: (start, end, True) for a code span (with its
+    backticks), (start, end, False) for a run that opens none. A backslash-escaped backtick
+    outside a span is text; inside one, backslashes are literal."""
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(text)]
+    found: list[tuple[int, int, bool]] = []
+    k = 0
+    while k < len(runs):
+        start, end = runs[k]
+        k += 1
+        slashes = len(text[:start]) - len(text[:start].rstrip("\\"))
+        if slashes % 2:  # the first backtick is escaped: the rest of the run may open a span
+            start += 1
+            if start == end:
+                continue
+        closer = next(
+            (j for j in range(k, len(runs)) if runs[j][1] - runs[j][0] == end - start), None
+        )
+        if closer is None:
+            found.append((start, end, False))
+        else:
+            found.append((start, runs[closer][1], True))
+            k = closer + 1
+    return found
 
 
 def _too_big(what: str = "value") -> TemplateError:

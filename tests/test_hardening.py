@@ -460,3 +460,35 @@ def test_every_option_works_from_the_config_and_unknown_keys_warn(
     (isolated_env / "config.toml").write_text('format = "html"\n')
     assert run("estimate", str(SEED)).exit_code == 0
     assert run("note", str(SEED), "--engine", "offline").stdout.startswith("<!DOCTYPE html>")
+
+
+# -- smaller ones: code spans, templates checked first, empty digests, fallbacks, prices --------
+
+
+def test_a_code_span_shows_its_text_not_an_entity() -> None:
+    pytest.importorskip("markdown_it")
+    from briefing.render import markdown_page, markdown_safe
+
+    markdown = markdown_safe("Use `<script>` tags, not <script>")
+    assert markdown == "Use `<script>` tags, not &lt;script>"
+    assert "<code>&lt;script&gt;</code>" in markdown_page(markdown, "t")
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["x ` ", " `<script>alert(1)</script>`"],  # a lone backtick in another value
+        ["```<script>x</script>```"],  # a fence-like span broken by the block-start escape
+        ["\\`<img src=x onerror=alert(1)>`"],  # an escaped backtick opens nothing
+        ["``a` <i>b</i>", "`c[x](javascript:alert(1))` [y](javascript:alert(2))"],
+        ["# `<b>` heading?", "`` ` ``<b>``"],
+    ],
+)
+def test_code_spans_cannot_smuggle_html_or_links(values: list[str]) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    from briefing.render import markdown_safe
+
+    line = " ".join(markdown_safe(v) for v in values)
+    html = markdown_it.MarkdownIt("commonmark").render(line)  # raw HTML enabled
+    assert "<script" not in html and "<img" not in html and "<i>" not in html
+    assert "<b>" not in html and "href" not in html and "<h1" not in html
