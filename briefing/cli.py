@@ -326,6 +326,40 @@ def _check_outputs(
         raise UsageLine(str(exc)) from None
 
 
+# What inputs.py says of a path that names nothing to read: a usage mistake, as for `note`.
+_PATH_MISTAKES = {
+    "no such file",
+    "no file matches this pattern",
+    "the directory holds no .txt, .md or .html files",
+}
+
+
+def _refuse_nothing_to_digest(items: list[Any]) -> None:
+    """Inputs of which not one could be read make no digest (a digest of nothing but the
+    failure is no use): one line, exit 2 when they are all paths naming nothing (as `note`
+    does for a missing file), else 1."""
+    from .models import Article, Failure
+
+    if not items or any(isinstance(i, Article) for i in items):
+        return
+    failures = [i for i in items if isinstance(i, Failure)]
+    detail = "; ".join(f"{f.source}: {f.error}" for f in failures[:3])
+    if len(failures) > 3:
+        detail += f"; and {len(failures) - 3} more"
+    message = f"no article to digest ({detail})"
+    if all(f.error in _PATH_MISTAKES for f in failures):
+        raise UsageLine(message)
+    raise click.ClickException(message)
+
+
+def _check_template(settings: Settings, fmt: str, default: str) -> None:
+    """A missing or broken template fails now, before an article is fetched or paid for."""
+    if fmt != "json":
+        from .render import load_template
+
+        load_template(settings.template, default)
+
+
 def output_lock(output: str) -> contextlib.AbstractContextManager[None]:
     """Held for a whole run writing a file, so two overlapping runs never write one output."""
     if output == "-":
@@ -407,6 +441,7 @@ def note(input: str, **opts: Any) -> None:
 
     settings = settings_from_options(opts, _config())
     _check_outputs([input], opts, settings)
+    _check_template(settings, opts["fmt"], "note.md.j2")
     if input.lower().startswith(("http://", "https://")):
         from .inputs import read_url
 
@@ -478,9 +513,11 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
     settings = settings_from_options(opts, _config())
     form = FORMATS[opts["fmt"]]
     taken = _check_outputs(inputs, opts, settings, per_article_suffix=form.suffix)
+    _check_template(settings, opts["fmt"], "digest.md.j2")
     quiet = opts["quiet"]
     since = opts["since"].date() if opts["since"] else None
     expanded = expand_inputs(list(inputs), allow_private_urls=opts["allow_private_urls"])
+    _refuse_nothing_to_digest(expanded)
     items, skipped = filter_since(expanded, since)
     if skipped and not quiet:
         click.echo(f"briefing: {skipped} article(s) dated before {since} skipped", err=True)
@@ -526,11 +563,14 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
             err=True,
         )
     if result.failed:
-        click.echo(
-            f"Error: {len(result.failed)} of {len(result.notes) + len(result.failed)} "
-            f"article(s) failed (listed in the digest); the others were written",
-            err=True,
+        total = len(result.notes) + len(result.failed)
+        said = (
+            f"all {total} article(s) failed (listed in the digest)"
+            if not result.notes
+            else f"{len(result.failed)} of {total} article(s) failed (listed in the digest); "
+            "the others were written"
         )
+        click.echo(f"Error: {said}", err=True)
         ctx.exit(1)
 
 

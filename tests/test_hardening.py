@@ -492,3 +492,52 @@ def test_code_spans_cannot_smuggle_html_or_links(values: list[str]) -> None:
     html = markdown_it.MarkdownIt("commonmark").render(line)  # raw HTML enabled
     assert "<script" not in html and "<img" not in html and "<i>" not in html
     assert "<b>" not in html and "href" not in html and "<h1" not in html
+
+
+@pytest.mark.parametrize("command", ["note", "digest"])
+def test_a_missing_template_fails_before_any_call(
+    server: FakeOpenAIServer, command: str, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.md.j2"
+    broken.write_text("{% for %}")
+    for template in ("nosuch", str(broken)):
+        result = run(command, str(SEED), "--base-url", server.base_url, "--template", template)
+        assert result.exit_code == 1
+        assert "template" in one_line(result.stderr)
+    assert server.stats()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("make", "code", "expected"),
+    [
+        (lambda d: d / "nosuch", 2, "nosuch: no such file"),
+        (lambda d: (d / "empty").mkdir() or d / "empty", 2, "holds no .txt, .md or .html"),
+        (lambda d: d / "no-*.txt", 2, "no file matches this pattern"),
+        (lambda d: (d / "bin.txt").write_bytes(b"\x00\x01PNG\x00" * 50) and d / "bin.txt", 1, ""),
+    ],
+    ids=["missing", "empty-dir", "glob", "binary"],
+)
+def test_a_digest_of_nothing_readable_writes_nothing(
+    tmp_path: Path, make: Any, code: int, expected: str
+) -> None:
+    out = tmp_path / "digest.md"
+    path = make(tmp_path)
+    result = run("digest", str(path), "-o", str(out), "-q")
+    assert result.exit_code == code, result.output
+    assert "no article to digest" in one_line(result.stderr) and expected in result.stderr
+    assert not out.exists()
+    if "*" not in path.name and not path.is_dir():  # a file note can be given too
+        assert run("note", str(path), "-q").exit_code == code  # the same mistake, the same code
+
+
+def test_a_digest_whose_articles_all_failed_does_not_say_others_were_written(
+    tmp_path: Path,
+) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}/v1"
+    result = run("digest", str(SEED), "--base-url", dead, "--retries", "0", "-q")
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == "Error: all 1 article(s) failed (listed in the digest)"
