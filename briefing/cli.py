@@ -461,6 +461,7 @@ def note(input: str, **opts: Any) -> None:
             click.echo(f"briefing: asking {engine.model} at {where}…", err=True)
         result = make_note(article, settings, engine)
         write_output(FORMATS[opts["fmt"]].note(result, settings.template), opts["output"])
+    _say_fallbacks([result])
 
 
 @cli.command()
@@ -554,12 +555,15 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
                     "an input, the digest or another note)",
                     err=True,
                 )
+    _say_fallbacks(result.notes)
     u = result.usage
     if not quiet:
+        llm = settings.resolved_engine() != "offline" and (u.calls or u.cached_calls)
+        cost = "price unknown" if llm and settings.price() is None else f"${u.cost_usd:.4f}"
         click.echo(
             f"briefing: {len(result.notes)} note(s), {len(result.failed)} failed; "
             f"{u.calls} calls, {u.cached_calls} cached, {u.prompt_tokens} prompt + "
-            f"{u.completion_tokens} completion tokens, est. ${u.cost_usd:.4f}",
+            f"{u.completion_tokens} completion tokens, est. {cost}",
             err=True,
         )
     if result.failed:
@@ -669,6 +673,31 @@ def cache_clear() -> None:
         click.echo(f"the cache could not be read ({cache.repaired}): made it anew")
     else:
         click.echo(f"removed {removed} entries")
+
+
+FALLBACK_MARK = "the LLM failed ("
+
+
+def _say_fallbacks(notes: list[Any]) -> None:
+    """Notes the fallback engine wrote, said on stderr (also with -q: the run is degraded),
+    one line per reason, naming the articles."""
+    by_reason: dict[str, list[str]] = {}
+    for note in notes:
+        first = note.warnings[0] if note.warnings else ""
+        if first.startswith(FALLBACK_MARK):
+            reason, _, engine = first[len(FALLBACK_MARK) :].rpartition("); this note is from the ")
+            key = f"{reason}|{engine.removesuffix(' engine')}"
+            by_reason.setdefault(key, []).append(note.article.source)
+    for key, sources in by_reason.items():
+        reason, _, engine = key.rpartition("|")
+        named = ", ".join(sources[:3]) + (
+            f" and {len(sources) - 3} more" if len(sources) > 3 else ""
+        )
+        click.echo(
+            f"briefing: warning: {len(sources)} article(s) fell back to the {engine} engine "
+            f"because the LLM failed ({reason}): {named}",
+            err=True,
+        )
 
 
 def _offline_notice(settings: Settings, quiet: bool) -> None:

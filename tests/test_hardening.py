@@ -541,3 +541,28 @@ def test_a_digest_whose_articles_all_failed_does_not_say_others_were_written(
     result = run("digest", str(SEED), "--base-url", dead, "--retries", "0", "-q")
     assert result.exit_code == 1
     assert one_line(result.stderr) == "Error: all 1 article(s) failed (listed in the digest)"
+
+
+def test_a_fallback_is_said_on_stderr_with_the_reason(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}/v1"
+    common = ["--base-url", dead, "--retries", "0", "--fallback", "offline", "-q"]
+    note = run("note", str(SEED), *common)
+    assert note.exit_code == 0, note.output
+    line = one_line(note.stderr)
+    assert "1 article(s) fell back to the offline engine" in line and "cannot reach" in line
+    assert str(SEED) in line
+    digest = run("digest", str(SEED), str(SEED), *common)
+    assert digest.exit_code == 0
+    assert "2 article(s) fell back to the offline engine" in one_line(digest.stderr)
+
+
+def test_an_unknown_price_is_said_not_shown_as_zero(server: FakeOpenAIServer) -> None:
+    args = ["digest", str(SEED), "--base-url", server.base_url, "--model", "my-local-model"]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    usage = result.stderr.strip().splitlines()[-1]
+    assert usage.endswith("est. price unknown") and "$" not in usage
