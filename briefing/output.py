@@ -197,6 +197,9 @@ def check_outputs(
     files, dirs, globs = input_paths(specs)
     cassettes = PathSet(Path(o) for o in others if o)
     inputs = PathSet(files)
+    for cassette in others:
+        if cassette and Path(cassette) in inputs:
+            raise OutputError(f"cassette {cassette} is one of this run's inputs")
     read = {s.lower() for s in read_suffixes}
     if output != "-":
         out = Path(output)

@@ -68,6 +68,7 @@ def test_a_per_article_note_never_replaces_an_input(tmp_path: Path) -> None:
         (["digest", "{inbox}", "--per-article-dir", "{inbox}"], "would be read as articles"),
         (["digest", "{inbox}/*.md", "-o", "{inbox}/d.md"], "matches the input pattern"),
         (["note", "{a}", "--record", "{tmp}/c.json", "-o", "{tmp}/c.json"], "cassette"),
+        (["note", "{a}", "--record", "{a}"], "cassette {a} is one of this run's inputs"),
     ],
 )
 def test_an_output_that_would_replace_an_input_is_refused_before_any_work(
@@ -84,7 +85,7 @@ def test_an_output_that_would_replace_an_input_is_refused_before_any_work(
     names = {"a": a, "link": tmp_path / "link.txt", "feed": feed, "inbox": inbox, "tmp": tmp_path}
     result = run(*(x.format(**names) for x in args), "--engine", "offline")
     assert result.exit_code == 2, result.output
-    assert expected in one_line(result.stderr)
+    assert expected.format(**names) in one_line(result.stderr)
     assert {p: p.read_bytes() for p in before} == before
     assert sorted(p.name for p in inbox.iterdir()) == ["story.md"]
 
