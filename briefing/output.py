@@ -122,16 +122,21 @@ def run_lock(path: Path) -> Iterator[None]:
 # -- outputs never land on inputs or on each other ---------------------------------------------
 
 
-def _identity(path: Path) -> tuple[str, tuple[int, int] | None]:
+def _identity(path: Path) -> tuple[str, tuple[int, int] | None] | None:
     """What makes two paths one file: the real path (case-folded, for case-insensitive file
-    systems) and, for an existing file, its device and inode (hard links, bind mounts)."""
+    systems) and, for an existing file, its device and inode (hard links, bind mounts). None
+    for a terminal, pipe or device: writing to one replaces nothing (`/dev/stdin` and
+    `/dev/stdout` may be one terminal)."""
+    import stat
+
     real = os.path.realpath(path)
     try:
         st = os.stat(real)
-        inode: tuple[int, int] | None = (st.st_dev, st.st_ino)
     except OSError:
-        inode = None
-    return os.path.normcase(real).casefold(), inode
+        return os.path.normcase(real).casefold(), None
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        return None
+    return os.path.normcase(real).casefold(), (st.st_dev, st.st_ino)
 
 
 class PathSet:
@@ -144,7 +149,10 @@ class PathSet:
             self.add(path)
 
     def add(self, path: Path) -> None:
-        name, inode = _identity(path)
+        identity = _identity(path)
+        if identity is None:
+            return
+        name, inode = identity
         self._names.add(name)
         if inode is not None:
             self._inodes.add(inode)
@@ -152,7 +160,10 @@ class PathSet:
     def __contains__(self, path: object) -> bool:
         if not isinstance(path, Path | str):
             return False
-        name, inode = _identity(Path(path))
+        identity = _identity(Path(path))
+        if identity is None:
+            return False
+        name, inode = identity
         return name in self._names or (inode is not None and inode in self._inodes)
 
 
