@@ -105,6 +105,9 @@ def _too_big(what: str = "value") -> TemplateError:
     return TemplateError(f"a template built a {what} longer than {MAX_VALUE_CHARS} characters")
 
 
+_VALUE_TYPES = (str, bytes, bytearray, list, tuple, dict, set, frozenset)
+
+
 def _size(value: Any) -> int:
     """Length of a str, bytes or container; 0 for anything else."""
     if isinstance(value, str | bytes | bytearray | list | tuple | dict | set | frozenset):
@@ -372,7 +375,11 @@ def _environment(template_dir: Path | None, bounded: bool = True) -> Any:
             named = {k: v for k, v in kwargs.items() if not k.startswith("_")}
             args = _check_method(__obj, args, named)
             result = super().call(__context, __obj, *args, **kwargs)
-            return _check_result(result, getattr(__obj, "__self__", None), *args, *named.values())
+            owner = getattr(__obj, "__self__", None)
+            if not isinstance(owner, _VALUE_TYPES):
+                # A macro or `super()` returns rendered output, bounded as blocks are (concat).
+                return result
+            return _check_result(result, owner, *args, *named.values())
 
         @staticmethod
         def concat(parts: Any) -> str:

@@ -567,3 +567,19 @@ def test_an_unknown_price_is_said_not_shown_as_zero(server: FakeOpenAIServer) ->
     assert result.exit_code == 0, result.output
     usage = result.stderr.strip().splitlines()[-1]
     assert usage.endswith("est. price unknown") and "$" not in usage
+
+
+def test_a_user_template_may_render_large_blocks_through_super_and_macros(
+    tmp_path: Path,
+) -> None:
+    from briefing.render import MAX_VALUE_CHARS, digest_markdown
+
+    digest = _digest_of([f"Summary {i}: " + "word " * 4_000 for i in range(10)])
+    mine = tmp_path / "mine.md.j2"
+    mine.write_text(
+        "{% extends 'default:digest.md.j2' %}{% block stories %}EXTRA{{ super() }}{% endblock %}"
+        "{% block index %}{% macro all() %}{% for n in digest.notes %}{{ n.summary }}\n"
+        "{% endfor %}{% endmacro %}{{ all() }}{% endblock %}"
+    )
+    markdown = digest_markdown(digest, str(mine))
+    assert "EXTRA" in markdown and len(markdown) > 2 * MAX_VALUE_CHARS
