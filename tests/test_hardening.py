@@ -583,3 +583,10 @@ def test_a_user_template_may_render_large_blocks_through_super_and_macros(
     )
     markdown = digest_markdown(digest, str(mine))
     assert "EXTRA" in markdown and len(markdown) > 2 * MAX_VALUE_CHARS
+
+
+def test_a_device_is_never_taken_for_an_input_being_replaced() -> None:
+    from briefing.output import check_outputs
+
+    # /dev/stdin and /dev/stdout are often one terminal: writing to it replaces nothing.
+    check_outputs(["/dev/null"], output="/dev/null")
