@@ -1,6 +1,6 @@
 """Wall time of `briefing --help` against `python -c "import click"` (the floor for a click tool).
 
-    python benchmarks/startup.py [--runs 10]
+    python benchmarks/startup.py [--runs 10] [--compare OTHER/bin/briefing]
 
 Each command runs as a fresh process, alternating, after one warm-up run each; the report gives
 the median, min and max in milliseconds. Uses hyperfine when it is installed (--hyperfine).
@@ -32,6 +32,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--hyperfine", action="store_true", help="use hyperfine if installed")
+    ap.add_argument(
+        "--compare", help="another installation's briefing, timed in the same alternation"
+    )
     a = ap.parse_args()
     python = sys.executable
     briefing = str(Path(python).with_name("briefing"))
@@ -40,6 +43,8 @@ def main() -> None:
         'python -c "import click"': [python, "-c", "import click"],
         "python -c pass": [python, "-c", "pass"],
     }
+    if a.compare:
+        commands["other briefing --help"] = [a.compare, "--help"]
     if a.hyperfine and shutil.which("hyperfine"):
         subprocess.run(
             ["hyperfine", "-N", "--warmup", "1", "--runs", str(a.runs)]

@@ -6,9 +6,11 @@ overlapping wording, or by two chunks) collapse into one and everything comes ou
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from .dates import resolve_deadline
 from .models import Ask, Checks, Commitment, Entity, Extraction
 from .redact import remove_foreign_urls
 from .verify import FieldChecker, SourceIndex
@@ -30,7 +32,9 @@ class Findings:
     warnings: list[str] = field(default_factory=list)
 
 
-def merge_extractions(extractions: list[Extraction], source: SourceIndex) -> Findings:
+def merge_extractions(
+    extractions: list[Extraction], source: SourceIndex, published: dt.date | None = None
+) -> Findings:
     findings = Findings()
     text = source.text
     findings.key_points = _unique_strings(
@@ -38,6 +42,10 @@ def merge_extractions(extractions: list[Extraction], source: SourceIndex) -> Fin
     )
     findings.commitments = _verify_items([c for e in extractions for c in e.commitments], source)
     findings.asks = _verify_items([a for e in extractions for a in e.asks], source)
+    dated: list[Commitment | Ask] = [*findings.commitments, *findings.asks]
+    for item in dated:
+        when = resolve_deadline(item.deadline, published)
+        item.deadline_date = when.isoformat() if when else None
     findings.entities = _merge_entities([x for e in extractions for x in e.entities], source)
     for entity in findings.entities:  # entities are model text too: no links from elsewhere
         entity.name = remove_foreign_urls(entity.name, text)

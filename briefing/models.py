@@ -154,6 +154,7 @@ class Commitment(Record):
     conditional: bool = extracted(False)
     checks: Checks = derived(factory=Checks)
     sentence: int = extracted(0, first=True)  # number of the article's sentence; 0: not placed
+    deadline_date: str | None = derived(None)  # ISO, resolved against the article's date
 
 
 @dataclass
@@ -170,6 +171,7 @@ class Ask(Record):
     conditional: bool = extracted(False)
     checks: Checks = derived(factory=Checks)
     sentence: int = extracted(0, first=True)
+    deadline_date: str | None = derived(None)
 
 
 @dataclass
@@ -189,6 +191,8 @@ class Extraction:
     key_points: list[str] = field(default_factory=list)
     # Key points a model gave as sentence numbers; the engine turns them into the sentences.
     key_sentences: list[int] = field(default_factory=list)
+    # Sentences whose draft (the offline engine's reading, shown to the model) the model rejects.
+    rejected_sentences: list[int] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     asks: list[Ask] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)

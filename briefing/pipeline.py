@@ -7,15 +7,19 @@ engine, then `finish_note`, the one place a Note is built, whichever engine foun
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .cache import EndpointMemory, NoteCache, cache_enabled, note_key, open_cache
 from .engines import Engine, EngineResult, create
 from .errors import ArticleError
+from .inputs import article_date
 from .merge import merge_extractions
 from .models import Article, Note
-from .redact import remove_foreign_urls
+from .redact import remove_foreign_urls, remove_markers
 from .settings import Settings
 from .tokens import count_tokens
 from .verify import SourceIndex
@@ -43,10 +47,32 @@ def make_note(article: Article, settings: Settings, engine: Engine | None = None
     engine = engine or build_engine(settings)
     store = run_cache(settings) if engine.cacheable else None
     key = note_key(article, engine.fingerprint()) if store is not None else ""
-    if store is not None:
+    if store is None:
+        return _fresh_note(article, settings, engine, store, key)
+    # Two copies of one article in a digest (a story in two feeds) cost one call: the second
+    # waits for the first and finds its note in the cache.
+    with _in_flight(key):
         hit = store.get_note(key, article)
         if hit is not None:
             return hit
+        return _fresh_note(article, settings, engine, store, key)
+
+
+_flights_lock = threading.Lock()
+_flights: dict[str, threading.Lock] = {}
+
+
+@contextlib.contextmanager
+def _in_flight(key: str) -> Iterator[None]:
+    with _flights_lock:
+        lock = _flights.setdefault(key, threading.Lock())
+    with lock:
+        yield
+
+
+def _fresh_note(
+    article: Article, settings: Settings, engine: Engine, store: NoteCache | None, key: str
+) -> Note:
     try:
         deadline = time.monotonic() + settings.article_deadline
         note = finish_note(article, engine, engine.extract_article(article, deadline))
@@ -68,21 +94,24 @@ def make_note(article: Article, settings: Settings, engine: Engine | None = None
 def finish_note(article: Article, engine: Engine, result: EngineResult) -> Note:
     """Merge and verify what the engine found, and build the Note."""
     source = SourceIndex(article.text)
-    findings = merge_extractions(result.extractions, source)
+    findings = merge_extractions(result.extractions, source, article_date(article))
     summary = result.summary
     if summary is None:
         summary = next((e.summary for e in result.extractions if e.summary), "")
-    summary = remove_foreign_urls(summary, article.text)
+    # Model text: no links the article does not hold, no prompt markers echoed back.
+    summary = remove_markers(remove_foreign_urls(summary, article.text))
     points = [
-        remove_foreign_urls(p, article.text) for p in result.key_points or findings.key_points
+        remove_markers(remove_foreign_urls(p, article.text))
+        for p in result.key_points or findings.key_points
     ]
     warnings = list(result.warnings)
     # Model-written text cannot be checked like a quote; an extractive summary passes this.
     invented = source.ungrounded(" ".join([summary, *points]))
     if invented:
+        why = source.unsupported(invented[0])
         warnings.append(
-            f"{len(invented)} sentence(s) of the summary or key points use mostly words that are "
-            f"not in the article; check them against the source (first: “{invented[0][:120]}”)"
+            f"{len(invented)} sentence(s) of the summary or key points say what the article does "
+            f"not; check them against the source (first: “{invented[0][:120]}”: it {why})"
         )
     return Note(
         article=article,

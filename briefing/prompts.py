@@ -22,7 +22,7 @@ from importlib import resources
 
 from .settings import user_dir
 
-PROMPT_VERSION = 2
+PROMPT_VERSION = 3
 SECRET_FILE = "secret"
 
 # Words that often carry a commitment or an ask: the sentences holding one are marked for the
@@ -45,6 +45,8 @@ class NumberedSentence:
     number: int
     text: str
     opens_paragraph: bool = False
+    # A rule-based reader's guesses at the commitments and asks in it, for the model to judge.
+    drafts: tuple[str, ...] = ()
 
 
 def load_prompt(name: str) -> str:
@@ -110,8 +112,9 @@ def numbered_article(title: str, sentences: list[NumberedSentence]) -> str:
     for s in sentences:
         if s.opens_paragraph and lines:
             lines.append("")
-        mark = "*" if _LIKELY.search(s.text) else ""
+        mark = "*" if s.drafts or _LIKELY.search(s.text) else ""
         lines.append(f"[{s.number}{mark}] {curly_quotes(' '.join(s.text.split()))}")
+        lines += [f"  draft: {curly_quotes(draft)}" for draft in s.drafts]
     return "\n".join(lines)
 
 

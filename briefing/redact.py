@@ -17,11 +17,11 @@ _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{0,20}://)[^/?#\s@]*@")
 def scrub(text: str, *secrets: str | None) -> str:
     """Remove the given secrets verbatim (keys of other providers have no recognisable shape),
     anything shaped like a key or bearer token, and credentials in URLs."""
+    text = _SECRET.sub("[REDACTED]", text)  # first: "Bearer <key>" goes whole
     for secret in secrets:
         if secret and len(secret) >= 8:
             text = text.replace(secret, "[REDACTED]")
-    text = _URL_CREDENTIALS.sub(r"\1[REDACTED]@", text)
-    return _SECRET.sub("[REDACTED]", text)
+    return _URL_CREDENTIALS.sub(r"\1[REDACTED]@", text)
 
 
 def redact_url(url: str) -> str:
@@ -56,3 +56,12 @@ def remove_foreign_urls(value: str, source: str) -> str:
         return "[link removed]" + tail
 
     return _URL.sub(keep, value)
+
+
+# The prompt's article markers (and their defused forms) echoed back by a model.
+_MARKER = re.compile(r"(?:<<<|‹‹‹)\s*(?:ARTICLE|SUMMARIES|END)\b[^<>‹›\n]{0,40}(?:>>>|›››)")
+
+
+def remove_markers(value: str) -> str:
+    """Model text without the prompt's `<<<ARTICLE …>>>` / `<<<END …>>>` markers."""
+    return " ".join(_MARKER.sub(" ", value).split()) if _MARKER.search(value) else value

@@ -57,6 +57,8 @@ class SourceIndex:
         self._starts = [s for s, _ in self.spans]
         self._fuzzy_candidates: list[tuple[int, int, str]] | None = None
         self._article_words: frozenset[str] | None = None
+        self._all_words: frozenset[str] = frozenset()
+        self._numbers: frozenset[str] = frozenset()
 
     def locate(self, quote: str) -> tuple[int, int] | None:
         """The (start, end) of quote in the source, or None when it is not there. A quote that
@@ -119,18 +121,33 @@ class SourceIndex:
         return self._fuzzy_candidates
 
     def ungrounded(self, written: str) -> list[str]:
-        """Sentences of model-written text (a summary) whose content words are mostly absent
-        from the article: a paraphrase keeps most of its nouns and names, an invention does not.
-        A summary cannot be checked like a quote; this catches the worst of it."""
+        """Sentences of model-written text (a summary) that say what the article does not: a
+        name or a number the article never uses (a funder it never names, a wrong figure), or
+        content words mostly absent from it (a paraphrase keeps most of its nouns, an invention
+        does not). A summary cannot be checked like a quote; this catches the worst of it."""
+        return [s for s in split_sentences(written) if self.unsupported(s)]
+
+    def unsupported(self, sentence: str) -> str:
+        """Why a written sentence is not supported by the article ("" when it is)."""
         if self._article_words is None:
             self._article_words = frozenset(content_words(self.text))
-        out = []
-        for sentence in split_sentences(written):
-            words = content_words(sentence)
-            found = sum(w in self._article_words for w in words)
-            if len(words) >= 4 and found / len(words) < GROUNDING_THRESHOLD:
-                out.append(sentence)
-        return out
+            self._all_words = frozenset(_fold(w) for w in _NAME_WORD.findall(self.text))
+            self._numbers = frozenset(_NUMBER.findall(self.text))
+        names = [
+            w
+            for w in _NAME_WORD.findall(sentence)[1:]  # the first word is capitalised anyway
+            if w[0].isupper() and _fold(w) not in self._all_words
+        ]
+        if names:
+            return f"names {names[0]}, which the article does not"
+        numbers = [n for n in _NUMBER.findall(sentence) if n not in self._numbers]
+        if numbers:
+            return f"gives the number {numbers[0]}, which the article does not"
+        words = content_words(sentence)
+        found = sum(w in self._article_words for w in words)
+        if len(words) >= 4 and found / len(words) < GROUNDING_THRESHOLD:
+            return "uses mostly words the article does not"
+        return ""
 
     def sentence_number(self, pos: int) -> int:
         """The number (from 1) of the sentence containing a position, as models cite them; 0
@@ -195,6 +212,7 @@ _PRONOUN = re.compile(
     r"\b(?:he|she|they|it|we|i|his|her|their|its|our|my|him|them|us)\b", re.IGNORECASE
 )
 _NAME_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’-]*(?:\s+(?:of|and|for|the)\s+|\s+)?)+")
 
 

@@ -63,7 +63,9 @@ HTML_PAGE = (
     "<h1>502 Bad Gateway</h1>\n<p>The proxy server received an invalid response from an "
     "upstream server.</p>\n<hr><address>nginx/1.24.0</address>\n</body></html>\n"
 )
-EMPTY_EXTRACTION = '{"summary": "", "key_points": [], "commitments": [], "asks": []}'
+EMPTY_EXTRACTION = (
+    '{"summary": "", "key_points": [], "rejected": [], "commitments": [], "asks": []}'
+)
 
 _BLOCK = re.compile(r"<<<(ARTICLE|SUMMARIES) ([^>\s]+)>>>\r?\n?(.*?)<<<END \2>>>", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n")
@@ -155,6 +157,7 @@ def extract(article: str) -> dict[str, Any]:
     return {
         "summary": " ".join(s for _, s in sentences[:2]),
         "key_points": [n for n, _ in sentences[2:5]],
+        "rejected": [],
         "commitments": commitments,
         "asks": asks,
     }

@@ -31,7 +31,6 @@ def note_cli(server: FakeOpenAIServer, article: Path, *more: str) -> Any:
     return CliRunner().invoke(cli, args, env={"OPENAI_API_KEY": KEY}, catch_exceptions=False)
 
 
-
 # -- transient: retried -------------------------------------------------------------------------
 
 
@@ -298,3 +297,69 @@ def test_digest_stops_at_a_fatal_fault_with_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert one_line(result.stderr).startswith("Error: stopped: the server rejected the API key")
     assert not out.exists()
+
+
+def test_a_reply_dripped_a_byte_at_a_time_is_bounded_by_the_timeout() -> None:
+    """HTTP clients time out per read: a reply sent 1 byte every 0.05 s once ran for as long as
+    the server liked (78 s with --timeout 5 --retries 0). --timeout bounds the whole reply."""
+    import json as json_module
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    reply = json_module.dumps(
+        {
+            "id": "x",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "m",
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": '{"summary": "' + "a" * 400 + '"}'},
+                }
+            ],
+        }  # fmt: skip
+    ).encode()
+
+    class Drip(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length", 0)))
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(reply)))
+            self.end_headers()
+            try:
+                for byte in reply:
+                    if stop.wait(0.05):  # the test is over: stop dripping
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+            except OSError:
+                pass  # the client gave up: that is the point
+
+    stop = threading.Event()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Drip)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/v1"
+        start = time.monotonic()
+        result = CliRunner().invoke(
+            cli,
+            ["note", str(BLAIR), "--base-url", url, "--model", "m", "--timeout", "2",
+             "--retries", "0", "--no-cache"],
+            catch_exceptions=False,
+        )  # fmt: skip
+        elapsed = time.monotonic() - start
+    finally:
+        stop.set()
+        httpd.shutdown()
+        httpd.server_close()
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == (
+        "Error: gave up after 1 attempt(s): no complete answer within 2 s"
+    )
+    assert elapsed < 6  # the dripped reply alone would take about 25 s

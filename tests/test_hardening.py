@@ -167,8 +167,9 @@ PASSWORD = "hunter2-pa55word"
 
 
 @contextlib.contextmanager
-def echo_server(status: int) -> Iterator[str]:
-    """A server that rejects every call and echoes the credentials it got (body and header)."""
+def echo_server(status: int, padding: int = 0) -> Iterator[str]:
+    """A server that rejects every call and echoes the credentials it got (body and header),
+    after `padding` characters of message."""
 
     class Echo(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
@@ -178,7 +179,8 @@ def echo_server(status: int) -> Iterator[str]:
             self.rfile.read(int(self.headers.get("content-length", 0)))
             auth = self.headers.get("authorization", "")
             key = auth.split()[-1] if auth else ""
-            body = json.dumps({"error": {"message": f"bad request for key {key} ({auth})"}})
+            message = f"{'x' * padding}bad request for key {key} ({auth})"
+            body = json.dumps({"error": {"message": message}})
             self.send_response(status)
             self.send_header("content-type", "application/json")
             self.send_header("x-echo", key)
@@ -211,6 +213,19 @@ def test_a_key_of_any_shape_never_reaches_a_cassette_or_a_message(
     assert json.loads(recorded)["interactions"]  # the exchange was recorded, key removed
     for text in (recorded, result.stdout, result.stderr):
         assert ODD_KEY not in text and ODD_KEY[:16] not in text
+
+
+def test_a_key_echoed_where_a_message_is_cut_leaves_no_part_of_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Messages are cut at 160-200 characters: the key is removed before, not after, so no
+    prefix of it survives at the cut."""
+    monkeypatch.setenv("OPENAI_API_KEY", ODD_KEY)
+    for status, padding in ((401, 130), (400, 165)):  # the key straddles the cut at 160 / 200
+        with echo_server(status, padding) as url:
+            result = run("note", str(SEED), "--base-url", url, "--retries", "0")
+        assert result.exit_code == 1
+        assert ODD_KEY[:5] not in result.stderr.replace("x" * padding, "")
 
 
 def test_a_password_in_the_base_url_reaches_no_message_digest_or_cache(
@@ -590,3 +605,49 @@ def test_a_device_is_never_taken_for_an_input_being_replaced() -> None:
 
     # /dev/stdin and /dev/stdout are often one terminal: writing to it replaces nothing.
     check_outputs(["/dev/null"], output="/dev/null")
+
+
+# -- the smaller ones and what a new user hit --------------------------------------------------
+
+
+def test_two_copies_of_an_article_in_one_digest_cost_one_call(tmp_path: Path) -> None:
+    """A story carried by two feeds: the same text (a title differing only in spacing) is one
+    call, the second copy served from the cache while the first is in flight."""
+    text = "The mayor will fix the roads by June. Residents urged the council to act."
+    feed = tmp_path / "two.jsonl"
+    feed.write_text(
+        json.dumps({"title": "Roads plan", "text": text}) + "\n"
+        + json.dumps({"title": "Roads  plan ", "text": text, "id": "copy"}) + "\n"
+    )  # fmt: skip
+    with FakeOpenAIServer(latency=0.3) as server:
+        result = run("digest", str(feed), "--base-url", server.base_url, "--format", "json", "-q")
+        calls = server.stats()["requests"]["extract"]
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)["notes"]) == 2
+    assert calls == 1
+
+
+def test_prompt_markers_echoed_by_a_model_never_reach_the_note() -> None:
+    from briefing.redact import remove_markers
+
+    echoed = "<<<ARTICLE 3f9a1c2b>>> The minister met the envoy. <<<END 3f9a1c2b>>>"
+    assert remove_markers(echoed) == "The minister met the envoy."
+    assert remove_markers("‹‹‹END x››› Text.") == "Text."
+    assert remove_markers("a <<< b >>> c") == "a <<< b >>> c"  # ordinary text is left alone
+
+
+def test_debug_and_quiet_work_after_the_command_too(tmp_path: Path) -> None:
+    missing_template = run("note", str(SEED), "--template", "nosuch", "--debug",
+                           catch_exceptions=True)  # fmt: skip
+    # The error itself propagates (a traceback), not a usage error about an unknown option.
+    assert missing_template.exception is not None
+    assert not isinstance(missing_template.exception, SystemExit)
+    quiet = run("note", str(SEED), "-q")
+    assert quiet.exit_code == 0 and quiet.stderr == ""  # no offline notice for cron
+
+
+def test_estimate_offers_only_what_means_something_there() -> None:
+    help_text = run("estimate", "--help").stdout
+    for meaningless in ("--template", "--fallback", "--record", "--timeout", "--retries"):
+        assert meaningless not in help_text
+    assert "--model" in help_text and "--format" in help_text

@@ -124,6 +124,7 @@ def test_json_is_the_contract_and_round_trips() -> None:
             "deadline": None,
         },  # fmt: skip
         "sentence": 0,
+        "deadline_date": None,
     }
     assert data["usage"]["prompt_tokens"] == 100
 

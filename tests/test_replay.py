@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from fake_openai_server import FakeOpenAIServer
-from helpers import CASSETTES, DATA, EXAMPLES, one_line
+from helpers import CASSETTES, DATA, EXAMPLES
 
 from briefing.cli import cli
 from briefing.ingest import read_article
@@ -29,9 +29,12 @@ KINNOCK = DATA / "articles" / "kinnock-to-urge-reform-in-lords.txt"
 
 # cassette -> (article, extra options it was recorded with)
 RECORDED: dict[str, tuple[Path, list[str]]] = {
-    "seed-article-smollm2.json": (SEED, []),
+    # SmolLM2's reply to the seed at the default 100 words looped into invalid JSON, even after
+    # the repair attempt (a real failure, recorded); at 60 words it answers.
+    "seed-article-smollm2.json": (SEED, ["--summary-words", "60"]),
     "blair-africa-report-smollm2.json": (BLAIR, []),
     "kinnock-lords-two-chunks-smollm2.json": (KINNOCK, ["--chunk-tokens", "200"]),
+    "seed-article-qwen1.5b.json": (SEED, ["--model", "qwen1.5b", "--max-output-tokens", "2000"]),
 }
 RECORD_OPTIONS = ["--model", "smollm2", "--max-output-tokens", "700", "--timeout", "180"]
 
@@ -75,7 +78,7 @@ def test_replay_produces_a_note_without_network(name: str, no_sockets: None) -> 
     result = replay(CASSETTES / name, article_path, extra, "--format", "json")
     assert result.exit_code == 0, result.output
     note = json.loads(result.stdout)
-    assert note["engine"] == "openai" and note["model"] == "smollm2"
+    assert note["engine"] == "openai" and note["model"] == name.rsplit("-", 1)[1][: -len(".json")]
     assert note["summary"].strip()
     assert note["usage"]["calls"] >= 1
     assert note["usage"]["prompt_tokens"] > 0
@@ -145,30 +148,30 @@ def test_two_chunk_cassette_holds_chunk_calls_and_a_combine_call() -> None:
     assert any("<<<SUMMARIES " in u for u in users)
 
 
-def test_the_cut_cassette_splits_at_sentences_then_gives_up_with_one_line() -> None:
+def test_the_cut_cassette_splits_at_sentences_and_leaves_out_what_stays_cut() -> None:
     """Recorded with --max-output-tokens 175: SmolLM2's reply to the whole article hit the limit
-    (finish_reason length), the chunk was split at sentences and split again, every piece was
-    cut too, and the article failed with one clear line (raise --max-output-tokens)."""
+    (finish_reason length), the chunk was split at sentences and split again; one piece was
+    answered, the pieces still cut after three splits are left out with a warning each."""
     cassette = CASSETTES / "blair-africa-report-cut-smollm2.json"
     interactions = json.loads(cassette.read_text())["interactions"]
     answered = [i for i in interactions if i["response"]["status"] == 200]
     finishes = [json.loads(i["response"]["body"])["choices"][0]["finish_reason"] for i in answered]
     users = [json.loads(i["request"]["body"])["messages"][-1]["content"] for i in answered]
-    assert set(finishes) == {"length"} and len(answered) > 3
+    assert finishes[0] == "length" and "stop" in finishes
     assert all(len(u) < len(users[0]) for u in users[1:])  # halves, then quarters...
-    result = replay(cassette, BLAIR, ["--max-output-tokens", "175"])
-    assert result.exit_code == 1
-    assert one_line(result.stderr) == (
-        "Error: the model's reply was cut off at the output limit even after splitting "
-        "(raise --max-output-tokens)"
-    )
+    result = replay(cassette, BLAIR, ["--max-output-tokens", "175", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    warnings = json.loads(result.stdout)["warnings"]
+    assert any("cut off at the output limit even after splitting; left out" in w for w in warnings)
+    # The one answered piece's summary invents facts; the summary check names them.
+    assert any("say what the article does not" in w for w in warnings)
 
 
 def test_replay_does_not_depend_on_the_base_url(no_sockets: None) -> None:
     """A cassette recorded from a local server replays without --base-url (the README's replay
     example). Today the request body differs (max_completion_tokens instead of max_tokens,
     chosen from the base URL), so the replay finds no recorded response."""
-    args = ["note", str(SEED), *RECORD_OPTIONS, "--no-cache"]
+    args = ["note", str(SEED), *RECORD_OPTIONS, "--summary-words", "60", "--no-cache"]
     args += ["--replay", str(CASSETTES / "seed-article-smollm2.json")]
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -176,10 +179,19 @@ def test_replay_does_not_depend_on_the_base_url(no_sockets: None) -> None:
 
 def test_example_note_is_the_replay_of_the_seed_cassette() -> None:
     """examples/seed-note-smollm2.md is made by the command in examples/README.md."""
-    result = replay(CASSETTES / "seed-article-smollm2.json", SEED, [])
+    result = replay(CASSETTES / "seed-article-smollm2.json", SEED, ["--summary-words", "60"])
     assert result.exit_code == 0, result.output
     produced = result.stdout.replace(str(SEED), "examples/seed-article.txt")
     assert produced == (EXAMPLES / "seed-note-smollm2.md").read_text(encoding="utf-8")
+
+
+def test_qwen_example_note_is_the_replay_of_its_cassette() -> None:
+    """examples/seed-note-qwen1.5b.md: the seed article through Qwen2.5-Coder-1.5B, replayed."""
+    article, extra = RECORDED["seed-article-qwen1.5b.json"]
+    result = replay(CASSETTES / "seed-article-qwen1.5b.json", article, extra)
+    assert result.exit_code == 0, result.output
+    produced = result.stdout.replace(str(SEED), "examples/seed-article.txt")
+    assert produced == (EXAMPLES / "seed-note-qwen1.5b.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", sorted(RECORDED))
@@ -319,10 +331,10 @@ def test_a_format_rejection_is_replayed_for_any_body(tmp_path: Path) -> None:
 
 
 def test_replayed_invented_summary_is_flagged_in_the_warnings() -> None:
-    """SmolLM2's summary of the Kinnock article invents a history of the British Council; the
-    note says so (summaries cannot be verified like quotes, but this much can be checked)."""
+    """SmolLM2's summary of the Kinnock article invents things the article never says; the note
+    says so (summaries cannot be verified like quotes, but this much can be checked)."""
     result = replay(CASSETTES / "kinnock-lords-two-chunks-smollm2.json", KINNOCK,
                     ["--chunk-tokens", "200"], "--format", "json")  # fmt: skip
     assert result.exit_code == 0, result.output
     warnings = json.loads(result.stdout)["warnings"]
-    assert any("use mostly words that are not in the article" in w for w in warnings), warnings
+    assert any("say what the article does not" in w for w in warnings), warnings

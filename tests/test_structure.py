@@ -22,7 +22,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
 # Each module's place in the flow. A module may import its own stage and those before it.
 STAGES: list[list[str]] = [
     # foundations: data, errors, words, model knowledge, settings, text utilities
-    ["errors", "models", "words", "redact", "catalogue", "settings", "sentences", "tokens"],
+    [
+        "errors", "models", "words", "redact", "catalogue", "settings", "sentences", "tokens",
+        "dates",
+    ],
     # reading articles; storing results
     ["ingest", "fetch", "inputs", "output", "progress", "cache"],
     # what engines are built from

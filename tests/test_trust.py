@@ -124,3 +124,58 @@ def test_check_these_says_what_failed_and_verified_items_show_who_said_it() -> N
     check_these = md.split("## Check these", 1)[1]
     assert "Tony Blair" in check_these and "actor not named in the quoted sentence" in check_these
     assert "Unverified" not in md
+
+
+# -- the LLM path: cited sentences, drafts judged by the model ------------------------------------
+
+
+def test_cited_numbers_become_the_articles_sentences_and_bad_numbers_are_dropped() -> None:
+    from briefing.engines.chunked import cite
+
+    extraction = Extraction(
+        summary="s",
+        key_sentences=[2, 9],
+        commitments=[Commitment("Jane Smith", "rebuild", sentence=2), Commitment("X", sentence=9)],
+    )
+    warnings: list[str] = []
+    cite(extraction, {1: "First.", 2: "We will rebuild the bridge."}, warnings)
+    assert [c.evidence for c in extraction.commitments] == ["We will rebuild the bridge."]
+    assert extraction.key_points == ["We will rebuild the bridge."]
+    assert warnings == [
+        "1 commitment(s) or ask(s) from the model cited no sentence of the article and were "
+        "left out"
+    ]
+
+
+def test_the_model_judges_the_drafts_rejected_ones_go_the_rest_stand() -> None:
+    from briefing.engines.chunked import reconcile
+
+    draft_kept = Commitment("Jane Smith", "rebuild the bridge", evidence="We will rebuild.")
+    draft_rejected = Ask("Residents", "the council", "reopen", evidence="Residents asked.")
+    reply = Extraction(
+        rejected_sentences=[5],
+        commitments=[Commitment("Smith", "rebuild", sentence=3)],  # a draft's sentence: ignored
+        asks=[Ask("Union", "government", "talk", sentence=7)],  # its own find, no draft there
+    )
+    reconcile(reply, {3: [draft_kept], 5: [draft_rejected]}, passage={3, 5, 7})
+    assert reply.commitments == [draft_kept]  # the rules' reading stands
+    assert [a.actor for a in reply.asks] == ["Union"]
+
+
+def test_a_whole_sentence_summary_is_kept_and_an_unfinished_last_sentence_is_not() -> None:
+    from briefing.engines.chunked import whole_sentences
+
+    warnings: list[str] = []
+    assert whole_sentences("One. Two.", warnings) == "One. Two." and not warnings
+    assert whole_sentences("One fact. He said the Tories would cut", warnings) == "One fact."
+    assert warnings == ["the summary's last sentence was unfinished and was left out"]
+
+
+def test_a_summary_cut_inside_its_only_sentence_is_marked_as_cut() -> None:
+    from briefing.engines.chunked import whole_sentences
+
+    warnings: list[str] = []
+    assert whole_sentences("Labour says the Tory leader is acting like an", warnings) == (
+        "Labour says the Tory leader is acting like an …"
+    )
+    assert warnings == ["the summary stops mid-sentence (marked …)"]

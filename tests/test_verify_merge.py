@@ -207,3 +207,15 @@ def test_summary_sentences_made_of_words_not_in_the_article_are_flagged() -> Non
     assert source.ungrounded(faithful) == []
     assert source.ungrounded(f"{faithful} {invented}") == [invented]
     assert source.ungrounded("Short one.") == []  # too few words to judge
+
+
+def test_summary_sentences_naming_or_numbering_what_the_article_does_not_are_flagged() -> None:
+    """Word overlap passes an invented funder or a wrong figure in an otherwise faithful
+    sentence; names and numbers the article never uses are caught."""
+    source = SourceIndex(SEED_TEXT)
+    funder = "Sar Kheng met the UK ambassador, whose visit was paid for by Oxfam."
+    figure = "Sar Kheng met the UK ambassador on April 9 to discuss human trafficking."
+    assert source.ungrounded(f"{funder} {figure}") == [funder, figure]
+    assert source.unsupported(funder) == "names Oxfam, which the article does not"
+    assert source.unsupported(figure) == "gives the number 9, which the article does not"
+    assert source.unsupported("Sar Kheng met the UK ambassador on April 5.") == ""

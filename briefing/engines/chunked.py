@@ -12,13 +12,14 @@ An engine subclasses ChunkedLLMEngine and writes only `extract_chunk` and `combi
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
 from ..chunking import Chunk, chunk_text, split_chunk
 from ..errors import InvalidOutputError, OutputTruncated, TruncatedError
-from ..models import Article, Extraction, Usage
+from ..models import Article, Ask, Commitment, Extraction, Usage
 from ..offline.entities import find as find_entities
 from ..prompts import NumberedSentence
 from ..sentences import paragraphs, sentences, split_sentences
@@ -75,9 +76,9 @@ class ChunkedLLMEngine:
         else:
             chunks = chunk_text(article.text, budget, count)
         result = EngineResult([])
-        numbered = number_sentences(article.text)
+        numbered, drafts = with_drafts(article, number_sentences(article.text))
         result.extractions = self._extract_chunks(
-            chunks, article, numbered, count, deadline, result
+            chunks, article, numbered, drafts, count, deadline, result
         )
         for extraction in result.extractions:
             extraction.summary = whole_sentences(extraction.summary, result.warnings)
@@ -101,6 +102,7 @@ class ChunkedLLMEngine:
         chunks: list[Chunk],
         article: Article,
         numbered: list[tuple[NumberedSentence, int, int]],
+        drafts: Drafts,
         count: Callable[[str], int],
         deadline: float,
         result: EngineResult,
@@ -117,6 +119,7 @@ class ChunkedLLMEngine:
                 )
                 notes: list[str] = []
                 cite(extraction, {s.number: article.text[a:b] for s, a, b in passage}, notes)
+                reconcile(extraction, drafts, {s.number for s, _, _ in passage})
                 return [extraction], used, notes
             except OutputTruncated as cut:
                 halves = split_chunk(chunk, count, article.text)
@@ -166,6 +169,69 @@ def number_sentences(text: str) -> list[tuple[NumberedSentence, int, int]]:
     return out
 
 
+Drafts = dict[int, list[Commitment | Ask]]
+
+
+def with_drafts(
+    article: Article, numbered: list[tuple[NumberedSentence, int, int]]
+) -> tuple[list[tuple[NumberedSentence, int, int]], Drafts]:
+    """The sentences, each with the offline engine's guesses at its commitments and asks, and
+    those guesses by sentence number: the model judges a draft (keeps, corrects or leaves it
+    out) rather than finding everything alone, which suits a small local model."""
+    from dataclasses import replace
+
+    from ..offline import extract
+
+    found = extract(article)
+    starts = [a for _, a, _ in numbered]
+    drafts: Drafts = {}
+    guesses: list[Commitment | Ask] = [*found.commitments, *found.asks]
+    for item in guesses:
+        at = article.text.find(item.evidence)
+        if at >= 0:
+            number = numbered[bisect_right(starts, at) - 1][0].number
+            drafts.setdefault(number, []).append(item)
+    sentences = [
+        (replace(s, drafts=tuple(map(describe_draft, drafts[s.number]))), a, b)
+        if s.number in drafts
+        else (s, a, b)
+        for s, a, b in numbered
+    ]
+    return sentences, drafts
+
+
+def reconcile(extraction: Extraction, drafts: Drafts, passage: set[int]) -> None:
+    """The model as judge of the drafts: a draft stands (the rules' reading, which the field
+    checks then hold to the text) unless the model rejects its sentence; the model's own items
+    count only in sentences without a draft (what the rules missed)."""
+    rejected = set(extraction.rejected_sentences)
+    kept: list[Commitment | Ask] = [
+        item
+        for number in sorted(drafts)
+        if number in passage and number not in rejected
+        for item in drafts[number]
+    ]
+    replied: list[Commitment | Ask] = [*extraction.commitments, *extraction.asks]
+    own = [i for i in replied if i.sentence not in drafts]
+    extraction.commitments = [i for i in [*kept, *own] if isinstance(i, Commitment)]
+    extraction.asks = [i for i in [*kept, *own] if isinstance(i, Ask)]
+
+
+def describe_draft(item: Commitment | Ask) -> str:
+    if isinstance(item, Ask):
+        head = f"ask; actor: {item.actor}; addressee: {item.addressee or '?'}"
+    else:
+        head = f"commitment; actor: {item.actor}; stance: {item.stance}"
+    parts = [head, f"action: {item.action}"]
+    if item.deadline:
+        parts.append(f"deadline: {item.deadline}")
+    if item.said_by:
+        parts.append(f"said_by: {item.said_by}")
+    if item.conditional:
+        parts.append("conditional: true")
+    return "; ".join(parts)
+
+
 def cite(extraction: Extraction, by_number: dict[int, str], warnings: list[str]) -> None:
     """Evidence and key points from the sentences a reply cites; items citing a number outside
     the passage are dropped (a model cannot invent a quote, but it can miscount)."""
@@ -202,8 +268,8 @@ def whole_sentences(summary: str, warnings: list[str]) -> str:
     if kept:
         warnings.append("the summary's last sentence was unfinished and was left out")
         return kept
-    warnings.append("the summary stops mid-sentence")
-    return text
+    warnings.append("the summary stops mid-sentence (marked …)")
+    return text.rstrip(" ,;:-–—") + " …"
 
 
 T = TypeVar("T")

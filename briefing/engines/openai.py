@@ -230,7 +230,7 @@ class OpenAIEngine(ChunkedLLMEngine):
         if isinstance(exc, openai.APIStatusError):
             if _rejects_format(exc, mode):
                 return _FormatRejected()
-            fatal = _fatal_message(exc)
+            fatal = _fatal_message(exc, key)
             if fatal:
                 return FatalServerError(scrub(fatal, key))
             if isinstance(exc, openai.RateLimitError | openai.InternalServerError) or (
@@ -238,7 +238,7 @@ class OpenAIEngine(ChunkedLLMEngine):
             ):
                 wait = parse_retry_after(exc.response.headers.get("retry-after"))
                 return Retry(f"HTTP {exc.status_code}", wait)
-            return ArticleError(scrub(_article_message(exc), key))
+            return ArticleError(scrub(_article_message(exc, key), key))
         if isinstance(exc, openai.APITimeoutError):
             # A timeout has already cost the wait.
             return Retry(f"no answer within {self.settings.timeout:g} s", 0.0)
@@ -378,16 +378,17 @@ class _FormatRejected(Exception):
     """The server does not accept this response_format."""
 
 
-def _error_text(exc: Any) -> str:
-    """The server's error message, with anything shaped like a key removed: servers echo
-    (part of) a rejected key, and this text reaches the terminal, logs and digests."""
+def _error_text(exc: Any, key: str | None = None) -> str:
+    """The server's error message, with the key and anything shaped like one removed before it
+    is cut short: servers echo (part of) a rejected key, and this text reaches the terminal,
+    logs and digests."""
     body = exc.body
     if isinstance(body, dict):
         err = body.get("error", body)
         text = str(err.get("message") or err) if isinstance(err, dict) else str(err)
     else:
         text = str(exc.message or exc)
-    return scrub(text)
+    return scrub(text, key)
 
 
 def _error_code(exc: Any) -> str:
@@ -416,10 +417,10 @@ def _rejects_format(exc: Any, mode: str) -> bool:
     )
 
 
-def _fatal_message(exc: Any) -> str | None:
+def _fatal_message(exc: Any, key: str | None) -> str | None:
     import openai
 
-    code, text = _error_code(exc), _error_text(exc)
+    code, text = _error_code(exc), _error_text(exc, key)
     if isinstance(exc, openai.AuthenticationError):
         return "the server rejected the API key (HTTP 401): check OPENAI_API_KEY"
     if isinstance(exc, openai.PermissionDeniedError):
@@ -433,8 +434,8 @@ def _fatal_message(exc: Any) -> str | None:
     return None
 
 
-def _article_message(exc: Any) -> str:
-    code, text = _error_code(exc), _error_text(exc)
+def _article_message(exc: Any, key: str | None) -> str:
+    code, text = _error_code(exc), _error_text(exc, key)
     if "context_length" in code or "context length" in text.lower():
         return "the article is too long for the model's context (pass a smaller --chunk-tokens)"
     return f"the server rejected the request (HTTP {exc.status_code}): {text[:200]}"

@@ -47,7 +47,7 @@ class Caller:
                 )
             try:
                 with self.gate:
-                    return attempt_once(min(settings.timeout, max(left, 0.1)))
+                    return bounded(attempt_once, min(settings.timeout, max(left, 0.1)))
             except Retry as retry:
                 wait = backoff(attempt) if retry.wait is None else retry.wait
                 reason = retry.reason
@@ -60,6 +60,32 @@ class Caller:
                     f"({settings.article_deadline:g} s)"
                 )
             time.sleep(wait)
+
+
+# Beyond the timeout, the time a call gets to report its own timeout before it is abandoned.
+GRACE_SECONDS = 0.5
+
+
+def bounded(attempt_once: Callable[[float], T], timeout: float) -> T:
+    """attempt_once(timeout), given at most `timeout` seconds in all. HTTP clients time out per
+    read, so a server that drips its reply a byte at a time never trips them; the call runs in
+    a daemon thread that is abandoned (never waited for, not even at exit) when it overruns."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = attempt_once(timeout)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, daemon=True, name="briefing-call")
+    worker.start()
+    worker.join(timeout + GRACE_SECONDS)
+    if worker.is_alive():
+        raise Retry(f"no complete answer within {timeout:g} s", 0.0)
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
 
 
 def backoff(attempt: int) -> float:
