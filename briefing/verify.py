@@ -136,7 +136,7 @@ class SourceIndex:
         names = [
             w
             for w in _NAME_WORD.findall(sentence)[1:]  # the first word is capitalised anyway
-            if w[0].isupper() and _fold(w) not in self._all_words
+            if w[0].isupper() and not self._uses(_fold(w))
         ]
         if names:
             return f"names {names[0]}, which the article does not"
@@ -148,6 +148,13 @@ class SourceIndex:
         if len(words) >= 4 and found / len(words) < GROUNDING_THRESHOLD:
             return "uses mostly words the article does not"
         return ""
+
+    def _uses(self, word: str) -> bool:
+        """The article uses the word, or its singular or plural ("Liberal Democrat" in an
+        article about "the Liberal Democrats")."""
+        return any(
+            form in self._all_words for form in (word, word + "s", word.removesuffix("s"))
+        )
 
     def sentence_number(self, pos: int) -> int:
         """The number (from 1) of the sentence containing a position, as models cite them; 0

@@ -219,3 +219,9 @@ def test_summary_sentences_naming_or_numbering_what_the_article_does_not_are_fla
     assert source.unsupported(funder) == "names Oxfam, which the article does not"
     assert source.unsupported(figure) == "gives the number 9, which the article does not"
     assert source.unsupported("Sar Kheng met the UK ambassador on April 5.") == ""
+
+
+def test_a_name_the_article_uses_in_the_plural_is_not_flagged() -> None:
+    """Qwen wrote "Liberal Democrat leader" for an article that says "Liberal Democrats"."""
+    source = SourceIndex("The Liberal Democrats said taxes would rise under the plan.")
+    assert source.unsupported("The Liberal Democrat leader said taxes would rise.") == ""
