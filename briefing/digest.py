@@ -106,9 +106,15 @@ def run_digest(
         usage.add(note.usage)
     return Digest(
         title=title or DEFAULT_TITLE,
-        date=date or dt.date.today().isoformat(),
+        date=date or _latest_date(notes) or dt.date.today().isoformat(),
         notes=notes,
         stories=group_stories(notes),
         failed=failed,
         usage=usage,
     )
+
+
+def _latest_date(notes: list[Note]) -> str | None:
+    """The newest article's date: a digest of yesterday's feed is dated yesterday, not today."""
+    dates = [d for d in (article_date(n.article) for n in notes) if d is not None]
+    return max(dates).isoformat() if dates else None

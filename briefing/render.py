@@ -577,7 +577,37 @@ def digest_context(digest: Digest) -> dict[str, Any]:
             }
         )
     number = {n.article.id: i for i, n in enumerate(digest.notes, 1)}
-    return {"digest": digest, "stories": stories, "notes_by_id": by_id, "number": number}
+    return {
+        "digest": digest,
+        "stories": stories,
+        "notes_by_id": by_id,
+        "number": number,
+        "deadlines": deadlines(stories),
+    }
+
+
+def deadlines(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every verified commitment and ask of the digest that states a deadline, soonest first
+    (resolved dates first, then deadlines as written), with its story: what desk officers
+    track."""
+    rows = []
+    for number, story in enumerate(stories, 1):
+        for kind, key in (("commitment", "commitments"), ("ask", "asks")):
+            for merged in story[key]:
+                item = merged.item
+                if item.deadline.strip():
+                    rows.append(
+                        {
+                            "date": item.deadline_date,
+                            "item": item,
+                            "kind": kind,
+                            "sources": merged.sources,
+                            "story": story["title"],
+                            "story_number": number,
+                        }
+                    )
+    rows.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["story_number"]))
+    return rows
 
 
 def digest_markdown(digest: Digest, template: str | None = None) -> str:

@@ -22,7 +22,6 @@ NOTE_KEYS = {
 }  # fmt: skip
 
 
-
 def test_json_contract_keys_exactly(articles: Path) -> None:
     result = run("digest", str(articles), "--format", "json", "--date", "2024-05-01", "-q")
     assert result.exit_code == 0, result.output
@@ -144,7 +143,8 @@ def test_markdown_has_stories_index_and_usage(articles: Path) -> None:
     assert md.startswith("# Morning brief\n")
     assert "2024-05-01" in md
     # seven articles, two pairs of near-duplicates: five stories, the grouped ones first
-    assert md.count("\n## ") == 5 + 1  # stories + the article index
+    # stories + the dated commitments and asks + the article index
+    assert md.count("\n## ") == 5 + 1 + 1 and "\n## Deadlines\n" in md
     first_story = md.split("\n## ")[1]
     assert "2 sources" in first_story
     assert md.index("## Articles") > md.index("## 1.")
@@ -231,3 +231,27 @@ def test_digest_says_how_many_unverified_items_it_left_out() -> None:
     assert "> The minister will publish the plan." in text
     assert "resign" not in text and "Pay us more" not in text
     assert "*2 commitments or asks left out: not verified against the article" in text
+
+
+def test_deadlines_section_lists_dated_items_soonest_first_and_the_digest_takes_its_articles_date(
+    tmp_path: Path,
+) -> None:
+    feed = tmp_path / "day.jsonl"
+    feed.write_text(
+        json.dumps({"title": "Bridge plan", "date": "2005-03-10",
+                    "text": "The council will rebuild the bridge by June, the mayor said."}) + "\n"
+        + json.dumps({"title": "Schools plan", "date": "2005-03-09",
+                      "text": "The minister promised to build 40 schools by 30 April 2005."}) + "\n"
+    )  # fmt: skip
+    result = run("digest", str(feed), "--engine", "offline", "-q")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "*2005-03-10 ·" in text  # the newest article's date, not today's
+    deadlines = text.split("## Deadlines", 1)[1].split("##", 1)[0]
+    lines = [line for line in deadlines.splitlines() if line.startswith("- ")]
+    assert lines[0].startswith("- **2005-04-30** — ") and "build 40 schools" in lines[0]
+    assert lines[1].startswith("- **2005-06-30** — ") and "(“by June”)" in lines[1]
+    data = json.loads(run("digest", str(feed), "--engine", "offline", "-q", "--format",
+                          "json").stdout)  # fmt: skip
+    dates = sorted(c["deadline_date"] for n in data["notes"] for c in n["commitments"])
+    assert dates == ["2005-04-30", "2005-06-30"]
