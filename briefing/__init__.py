@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 # The public API, imported on first use so `briefing --help` stays fast; the same names are
 # imported for type checkers, so they see the real signatures.
 if TYPE_CHECKING:
+    from .api import digest, note, settings_for, to_markdown, write
     from .digest import run_digest
     from .ingest import read_article
     from .inputs import expand_inputs
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
     from .settings import Settings
 
 _LAZY = {
+    "note": "briefing.api",
+    "digest": "briefing.api",
+    "settings_for": "briefing.api",
+    "to_markdown": "briefing.api",
+    "write": "briefing.api",
     "Settings": "briefing.settings",
     "read_article": "briefing.ingest",
     "build_engine": "briefing.pipeline",
@@ -32,6 +38,11 @@ _LAZY = {
 }
 __all__ = [
     "Settings",
+    "digest",
+    "note",
+    "settings_for",
+    "to_markdown",
+    "write",
     "build_engine",
     "digest_markdown",
     "expand_inputs",

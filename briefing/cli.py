@@ -210,36 +210,10 @@ def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
 
 
 def settings_from_options(opts: dict[str, Any], config: dict[str, Any]) -> Settings:
-    """Settings from parsed options; what a command does not offer keeps its default."""
-    import os
-    from dataclasses import replace
+    """Settings from parsed options (click has applied flag > environment > config file)."""
+    from .settings import settings_from_values
 
-    fallback = opts.get("fallback", "none")
-    retries = opts.get("retries")
-    values = {
-        "engine": opts.get("engine"),
-        "model": opts.get("model"),
-        "base_url": opts.get("base_url"),
-        "chunk_tokens": opts.get("chunk_tokens"),
-        "context_tokens": opts.get("context_tokens"),
-        "summary_words": opts.get("summary_words"),
-        "max_output_tokens": opts.get("max_output_tokens"),
-        "timeout": opts.get("timeout"),
-        "max_attempts": None if retries is None else retries + 1,
-        "article_deadline": opts.get("article_deadline"),
-        "concurrency": opts.get("concurrency"),
-        "record": opts.get("record"),
-        "replay": opts.get("replay"),
-        "template": opts.get("template"),
-    }
-    return replace(
-        DEFAULTS,
-        **{k: v for k, v in values.items() if v is not None},
-        api_key=os.environ.get("OPENAI_API_KEY") or None,
-        use_cache=not opts.get("no_cache", False),
-        fallback=None if fallback == "none" else fallback,
-        prices=prices_from_config(config),
-    )
+    return settings_from_values(opts, prices_from_config(config))
 
 
 def prices_from_config(config: dict[str, Any]) -> dict[str, tuple[float, float]]:

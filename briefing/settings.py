@@ -116,3 +116,32 @@ class Settings:
         if self.engine != "auto":
             return self.engine
         return "openai" if (self.api_key or self.base_url or self.replay) else "offline"
+
+
+def settings_from_values(
+    values: dict[str, Any], prices: dict[str, tuple[float, float]]
+) -> Settings:
+    """Settings from option values by their long names (`retries`, `no_cache`, ...), already
+    resolved flag > environment > config file: the one path the CLI and the library share.
+    What is missing or None keeps its default; the key comes from OPENAI_API_KEY only."""
+    from dataclasses import replace
+
+    fallback = values.get("fallback", "none")
+    retries = values.get("retries")
+    fields = {
+        name: values.get(name)
+        for name in (
+            "engine", "model", "base_url", "chunk_tokens", "context_tokens", "summary_words",
+            "max_output_tokens", "timeout", "article_deadline", "concurrency", "record",
+            "replay", "template",
+        )
+    }  # fmt: skip
+    fields["max_attempts"] = None if retries is None else retries + 1
+    return replace(
+        Settings(),
+        **{k: v for k, v in fields.items() if v is not None},
+        api_key=os.environ.get("OPENAI_API_KEY") or None,
+        use_cache=not values.get("no_cache", False),
+        fallback=None if fallback in (None, "none") else fallback,
+        prices=prices,
+    )

@@ -43,7 +43,7 @@ STAGES: list[list[str]] = [
     # many notes, costs, rendering
     ["stories", "digest", "costs", "render", "formats"],
     # the command line and the package's face
-    ["cli", "__init__"],
+    ["api", "cli", "__init__"],
 ]  # fmt: skip
 RANK = {module: i for i, stage in enumerate(STAGES) for module in stage}
 
