@@ -73,10 +73,10 @@ def _verify_items(items: list[Item], source: SourceIndex) -> list[Item]:
     seen: set[tuple[object, ...]] = set()
     checker = FieldChecker(source)
     for item in items:
-        for attr in ("actor", "action", "deadline") + (
-            ("addressee",) if isinstance(item, Ask) else ()
-        ):
-            setattr(item, attr, remove_foreign_urls(getattr(item, attr), source.text))
+        # Every text field is model text (evidence is replaced by the source's words below).
+        for attr, kind in type(item).field_types().items():
+            if kind == "str" and attr != "evidence":
+                setattr(item, attr, remove_foreign_urls(getattr(item, attr), source.text))
         span = source.locate(item.evidence)
         if span and len(source.text[span[0] : span[1]].split()) < MIN_EVIDENCE_WORDS:
             # A few words prove little on their own: show the whole sentence they stand in.

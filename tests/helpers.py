@@ -19,6 +19,24 @@ def run(*args: str, input: bytes | str | None = None, catch_exceptions: bool = F
     return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=catch_exceptions)
 
 
+def chat_completion(content: str, finish_reason: str = "stop") -> dict[str, object]:
+    """A minimal OpenAI chat completion carrying `content`, for hand-made test servers."""
+    return {
+        "id": "x",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "m",
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content},
+                "finish_reason": finish_reason,
+            }
+        ],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
+
+
 def one_line(stderr: str) -> str:
     """The error a user sees: exactly one line, no traceback."""
     assert "Traceback" not in stderr

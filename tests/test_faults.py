@@ -13,7 +13,7 @@ import httpx2
 import pytest
 from click.testing import CliRunner
 from fake_openai_server import FakeOpenAIServer
-from helpers import DATA, one_line
+from helpers import DATA, chat_completion, one_line
 
 from briefing import Settings, build_engine, make_note, read_article
 from briefing.cli import cli
@@ -306,21 +306,7 @@ def test_a_reply_dripped_a_byte_at_a_time_is_bounded_by_the_timeout() -> None:
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    reply = json_module.dumps(
-        {
-            "id": "x",
-            "object": "chat.completion",
-            "created": 0,
-            "model": "m",
-            "choices": [
-                {
-                    "index": 0,
-                    "finish_reason": "stop",
-                    "message": {"role": "assistant", "content": '{"summary": "' + "a" * 400 + '"}'},
-                }
-            ],
-        }  # fmt: skip
-    ).encode()
+    reply = json_module.dumps(chat_completion('{"summary": "' + "a" * 400 + '"}')).encode()
 
     class Drip(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:

@@ -17,7 +17,7 @@ import httpx2
 import pytest
 from click.testing import CliRunner
 from fake_openai_server import FakeOpenAIServer
-from helpers import DATA
+from helpers import DATA, chat_completion
 
 from briefing import Settings, build_engine, make_note, read_article
 from briefing.cli import cli
@@ -239,57 +239,60 @@ EVIL = "http://evil.example/pwn.png"
 
 
 def _model_adding_links(request: httpx2.Request) -> httpx2.Response:
+    """A model that puts links into every field it writes, citing a sentence the offline rules
+    left without a draft (so its own fields reach the note) and one that does not exist."""
     body = json.loads(request.content)
-    text = body["messages"][-1]["content"]
-    sentence = next(s for s in re.split(r"(?<=\.)\s+", text) if "will" in s).strip()
-    sentence = sentence.split("\n")[-1]
+    lines = body["messages"][-1]["content"].splitlines()
+    numbers = [
+        int(m.group(1))
+        for i, line in enumerate(lines)
+        if (m := re.match(r"\[(\d+)\*?\] ", line))
+        and not (i + 1 < len(lines) and lines[i + 1].lstrip().startswith("draft:"))
+    ]
+    own = numbers[-1]
     content = {
         "summary": f"Summary ![x]({EVIL}) and [click](javascript:alert(1)) www.evil.example/a",
         "key_points": [f"See {EVIL}.", "Visit //evil.example/x", "data:text/html,<b>x</b>"],
+        "rejected": [],
         "commitments": [
             {
+                "sentence": own,
                 "actor": f"[Mayor]({EVIL})",
                 "action": f"act now {EVIL}",
                 "deadline": "javascript:alert(2)",
-                "evidence": sentence,
+                "said_by": f"[Reporter]({EVIL})",
+                "stance": "commit",
+                "conditional": False,
             },
-            {"actor": "Ghost", "action": "x", "deadline": "", "evidence": f"made up {EVIL}"},
+            {"sentence": 9999, "actor": "Ghost", "action": f"made up {EVIL}"},
         ],
         "asks": [
             {
+                "sentence": own,
                 "actor": "A",
                 "addressee": f"B {EVIL}",
                 "action": "mailto:boss@evil.example",
                 "deadline": "",
-                "evidence": sentence,
+                "said_by": "",
+                "conditional": False,
             }
         ],
-        "entities": [{"name": f"Evil Corp {EVIL}", "type": "organisation", "role": EVIL}],
     }
-    completion = {
-        "id": "x",
-        "object": "chat.completion",
-        "created": 0,
-        "model": "m",
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": json.dumps(content)},
-                "finish_reason": "stop",
-            }
-        ],
-        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-    }
-    return httpx2.Response(200, json=completion)
+    return httpx2.Response(200, json=chat_completion(json.dumps(content)))
 
 
 def test_links_the_model_adds_are_removed_everywhere() -> None:
-    article = read_article(str(HOSTILE / "script-and-onerror.txt"))
+    from dataclasses import replace
+
+    hostile = read_article(str(HOSTILE / "script-and-onerror.txt"))
+    # A closing sentence the rules find nothing in, for the model's own items to cite.
+    article = replace(hostile, text=hostile.text + "\n\nThe weather was mild on Monday.")
     settings = Settings(engine="openai", base_url="http://m.test/v1", api_key="k", use_cache=False)
     engine = build_engine(settings, httpx2.MockTransport(_model_adding_links))
     note = make_note(article, settings, engine)
     data = note.to_json()
     text = json.dumps(data)
+    assert any("Mayor" in c["actor"] for c in data["commitments"])  # the model's own item
     assert "evil.example/pwn" not in text and "javascript:" not in text
     assert "www.evil.example" not in text and "//evil.example/x" not in text
     assert "mailto:" not in text and "data:text" not in text
