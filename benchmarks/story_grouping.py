@@ -3,9 +3,10 @@
     python benchmarks/story_grouping.py [--gold benchmarks/gold/stories.json] [--show]
 
 The gold file lists BBC politics articles (paths under ../shared/corpus) with the story each
-tells, labelled by reading them, and a split: `tuning` (may be looked at while changing the
-grouper) and `held-out` (only measured). Each split is digested on its own with the offline
-engine, through `briefing.digest` (the path the CLI takes), and the whole set once more. A pair
+tells, labelled by reading them, and a split: `tuning` and `tuning-2` (looked at while changing
+the grouper) and `held-out` (only measured; see the gold file's description). Each split is
+digested on its own with the offline engine, through `briefing.digest` (the path the CLI takes),
+and the whole set once more. A pair
 of articles counts as a true positive when the digest puts them in one story and the gold does.
 """
 
@@ -49,7 +50,7 @@ def measure(rows: list[dict[str, str]], corpus: Path, show: bool) -> tuple[float
     stories = grouped(paths)
     found = pairs(stories)
     hits = len(found & gold_pairs)
-    precision = hits / len(found) if found else 1.0
+    precision = hits / len(found) if found else float("nan")  # no pair found: undefined
     recall = hits / len(gold_pairs) if gold_pairs else 1.0
     if show:
         label = {str(p): r["story"] for p, r in zip(paths, rows, strict=True)}
@@ -68,7 +69,7 @@ def main() -> None:
     corpus = require(args.corpus)
     out("| split | articles | gold stories | found stories | pairwise P | pairwise R | F1 |")
     out("|-------|---------:|-------------:|--------------:|-----------:|-----------:|---:|")
-    for split in ("tuning", "held-out", "all"):
+    for split in ("tuning", "tuning-2", "held-out", "all"):
         part = [r for r in rows if split == "all" or r["split"] == split]
         if args.show:
             out(f"{split}:")

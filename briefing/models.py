@@ -267,13 +267,18 @@ class Note:
 
 @dataclass
 class Story:
-    """Near-duplicate articles about one event, grouped in a digest."""
+    """The articles of a digest that tell one story, and the names they have in common."""
 
     title: str
     note_ids: list[str]
+    shared_names: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"title": self.title, "note_ids": list(self.note_ids)}
+        return {
+            "title": self.title,
+            "note_ids": list(self.note_ids),
+            "shared_names": list(self.shared_names),
+        }
 
 
 @dataclass

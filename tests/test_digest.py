@@ -36,7 +36,7 @@ def test_json_contract_keys_exactly(articles: Path) -> None:
         assert set(note) == NOTE_KEYS
         assert set(note["article"]) == {"id", "title", "source", "url", "date", "tokens"}
     for story in data["stories"]:
-        assert set(story) == {"title", "note_ids"}
+        assert set(story) == {"title", "note_ids", "shared_names"}
     # source is the path given, so scripts can map notes back to files
     sources = [n["article"]["source"] for n in data["notes"]]
     assert sources == sorted(str(p) for p in articles.glob("*.txt"))
