@@ -312,4 +312,22 @@ class Digest:
             "stories": [s.to_json() for s in self.stories],
             "failed": [f.to_json() for f in self.failed],
             "usage": self.usage.to_json(),
+            "index": self.index(),
         }
+
+    def index(self) -> list[dict[str, Any]]:
+        """The digest's list of articles as the Markdown shows it: number, date, link and the
+        story (its number, from 1) each article is in."""
+        story_of = {i: n for n, s in enumerate(self.stories, 1) for i in s.note_ids}
+        return [
+            {
+                "number": number,
+                "id": note.article.id,
+                "title": note.article.title,
+                "date": note.article.date,
+                "url": note.article.url,
+                "source": note.article.source,
+                "story": story_of.get(note.article.id),
+            }
+            for number, note in enumerate(self.notes, 1)
+        ]

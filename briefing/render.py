@@ -568,6 +568,7 @@ def digest_context(digest: Digest) -> dict[str, Any]:
                 "title": story.title,
                 "lead": lead,
                 "notes": notes,
+                "shared_names": story.shared_names,
                 "commitments": merge_items(notes, "commitments"),
                 "asks": merge_items(notes, "asks"),
                 "unverified": sum(
@@ -583,7 +584,18 @@ def digest_context(digest: Digest) -> dict[str, Any]:
         "notes_by_id": by_id,
         "number": number,
         "deadlines": deadlines(stories),
+        "links": {n.article.id: web_link(n.article.url) for n in digest.notes},
     }
+
+
+# An http(s) address that can stand in a Markdown autolink as it is: nothing that would end it
+# early or that an autolink does not unescape (`|`, `\`, backticks, quotes).
+_WEB_LINK = re.compile(r"https?://[^\s<>|\\`\"']+", re.IGNORECASE)
+
+
+def web_link(url: str | None) -> str | None:
+    """The article's address if it may be shown as a link (<url>) in Markdown and HTML."""
+    return url if url and _WEB_LINK.fullmatch(url) else None
 
 
 def deadlines(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -204,19 +204,26 @@ def average_link(
 
 
 def shared_names(notes: list[Note], limit: int = 5) -> list[str]:
-    """The people and organisations most of a story's articles name (at least two of them), most
-    widely named first: why its articles were put together."""
+    """The people and organisations that most of a story's articles name (at least two of
+    them), most widely named first, people before organisations, then as early as an article
+    names them: why its articles were put together. Names of one or two letters ("ID", "PM")
+    are too often a misread word."""
     if len(notes) < 2:
         return []
     counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for note in notes:
-        for key, name in name_keys(note).items():
+        for position, (key, name) in enumerate(name_keys(note).items()):
             counts[key] += 1
+            first[key] = min(first.get(key, position), position)
             spellings[key][name] += 1
     # The spelling most articles use ("Paul Flynn" over one article's "Labour's Paul Flynn").
     shown = {k: max(v, key=lambda name: (v[name], len(name))) for k, v in spellings.items()}
-    ranked = sorted((k for k, c in counts.items() if c >= 2), key=lambda k: (-counts[k], shown[k]))
+    ranked = sorted(
+        (k for k, c in counts.items() if c >= 2 and len(shown[k]) > 2),
+        key=lambda k: (-counts[k], not k.startswith("person:"), first[k], shown[k]),
+    )
     return [shown[k] for k in ranked[:limit]]
 
 

@@ -26,7 +26,9 @@ def test_json_contract_keys_exactly(articles: Path) -> None:
     result = run("digest", str(articles), "--format", "json", "--date", "2024-05-01", "-q")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"schema_version", "title", "date", "notes", "stories", "failed", "usage"}
+    assert set(data) == {
+        "schema_version", "title", "date", "notes", "stories", "failed", "usage", "index",
+    }  # fmt: skip
     assert data["schema_version"] == 1 and data["date"] == "2024-05-01"
     assert data["failed"] == []
     assert set(data["usage"]) == {
@@ -255,3 +257,38 @@ def test_deadlines_section_lists_dated_items_soonest_first_and_the_digest_takes_
                           "json").stdout)  # fmt: skip
     dates = sorted(c["deadline_date"] for n in data["notes"] for c in n["commitments"])
     assert dates == ["2005-04-30", "2005-06-30"]
+
+
+def test_index_shows_each_articles_date_and_link_in_markdown_html_and_json(tmp_path: Path) -> None:
+    feed = tmp_path / "day.jsonl"
+    rows = [
+        {"title": "Bridge plan", "date": "2005-03-10", "url": "https://news.example/bridge?a=1&b=2",
+         "text": "The council will rebuild the bridge by June, the mayor said."},
+        {"title": "Schools plan", "text": "The minister promised to build 40 schools.",
+         "url": "javascript:alert(1)"},
+    ]  # fmt: skip
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    md = run("digest", str(feed), "--engine", "offline", "-q").stdout
+    index = md.split("## Articles", 1)[1]
+    assert "1. Bridge plan — <https://news.example/bridge?a=1&b=2> (2005-03-10)" in index
+    assert "2. Schools plan — javascript&#58;alert(1)\n" in index  # shown, never a link
+    html = run("digest", str(feed), "--engine", "offline", "-q", "--format", "html").stdout
+    assert '<a href="https://news.example/bridge?a=1&amp;b=2">' in html and "(2005-03-10)" in html
+    assert html.count("<a ") == 1
+    data = json.loads(
+        run("digest", str(feed), "--engine", "offline", "-q", "--format", "json").stdout
+    )
+    assert data["index"][0] == {
+        "number": 1, "id": data["notes"][0]["article"]["id"], "title": "Bridge plan",
+        "date": "2005-03-10", "url": "https://news.example/bridge?a=1&b=2",
+        "source": data["notes"][0]["article"]["source"], "story": 1,
+    }  # fmt: skip
+    assert [e["story"] for e in data["index"]] == [1, 2] and data["index"][1]["date"] is None
+
+
+def test_a_story_of_several_articles_names_them_and_what_they_share(articles: Path) -> None:
+    md = run("digest", str(articles), "--date", "2024-05-01", "-q").stdout
+    story = next(s for s in md.split("\n## ") if "ID cards" in s.split("\n")[0])
+    sources = "*2 sources: Conservative backing for ID cards (4); Tory backing for ID cards (7) · "
+    assert sources in story
+    assert "named in common: Mark Oaten, " in story
