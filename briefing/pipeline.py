@@ -19,6 +19,7 @@ from .errors import ArticleError
 from .inputs import article_date
 from .merge import merge_extractions
 from .models import Article, Note
+from .pronouns import name_opening_pronoun
 from .redact import remove_foreign_urls, remove_markers
 from .settings import Settings
 from .tokens import count_tokens
@@ -101,7 +102,7 @@ def finish_note(article: Article, engine: Engine, result: EngineResult) -> Note:
     # Model text: no links the article does not hold, no prompt markers echoed back.
     summary = remove_markers(remove_foreign_urls(summary, article.text))
     points = [
-        remove_markers(remove_foreign_urls(p, article.text))
+        name_opening_pronoun(remove_markers(remove_foreign_urls(p, article.text)), article.text)
         for p in result.key_points or findings.key_points
     ]
     warnings = list(result.warnings)

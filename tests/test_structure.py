@@ -36,8 +36,8 @@ STAGES: list[list[str]] = [
         "offline.obligations", "offline", "engines.base", "engines.retry", "engines.chunked",
         "engines.offline", "engines.openai", "engines",
     ],
-    # checking findings against the source
-    ["verify", "merge"],
+    # checking findings against the source; making them read on their own
+    ["verify", "merge", "pronouns"],
     # one note
     ["pipeline"],
     # many notes, costs, rendering
