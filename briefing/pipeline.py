@@ -20,6 +20,7 @@ from .inputs import article_date
 from .merge import merge_extractions
 from .models import Article, Note
 from .pronouns import name_opening_pronoun
+from .quotes import balance_quotes
 from .redact import remove_foreign_urls, remove_markers
 from .settings import Settings
 from .tokens import count_tokens
@@ -101,10 +102,13 @@ def finish_note(article: Article, engine: Engine, result: EngineResult) -> Note:
         summary = next((e.summary for e in result.extractions if e.summary), "")
     # Model text: no links the article does not hold, no prompt markers echoed back.
     summary = remove_markers(remove_foreign_urls(summary, article.text))
+    summary = balance_quotes(summary, article.text)
     points = [
-        name_opening_pronoun(remove_markers(remove_foreign_urls(p, article.text)), article.text)
+        remove_markers(remove_foreign_urls(p, article.text))
         for p in result.key_points or findings.key_points
     ]
+    # Read on their own: a named person, not "He"; quotations balanced.
+    points = [balance_quotes(name_opening_pronoun(p, article.text), article.text) for p in points]
     warnings = list(result.warnings)
     # Model-written text cannot be checked like a quote; an extractive summary passes this.
     invented = source.ungrounded(" ".join([summary, *points]))

@@ -37,7 +37,7 @@ STAGES: list[list[str]] = [
         "engines.offline", "engines.openai", "engines",
     ],
     # checking findings against the source; making them read on their own
-    ["verify", "merge", "pronouns"],
+    ["verify", "merge", "pronouns", "quotes"],
     # one note
     ["pipeline"],
     # many notes, costs, rendering
