@@ -40,8 +40,9 @@ QUOTE_MIN_WORDS = 5
 # most in one (a name, a quotation, an unusual word) weighs as much in the other: articles of
 # one story always share some, and a large digest is not compared pair by pair.
 TOP_TERMS = 20
-# Shingles in more articles than this are boilerplate, not a sign of a rewrite.
-COMMON_SHINGLE_DOCS = 50
+# A term or shingle in more articles than this is the digest's common vocabulary or boilerplate:
+# it says nothing about which of them share a story, so it proposes no pair for comparison.
+COMMON_DOCS = 50
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _QUOTATION = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"“”]")
 
@@ -124,7 +125,8 @@ def similarities(notes: list[Note]) -> dict[tuple[int, int], float]:
             postings[term].append(i)
     candidates: set[tuple[int, int]] = set()
     for docs in postings.values():
-        candidates.update(itertools.combinations(docs, 2))
+        if len(docs) <= COMMON_DOCS:
+            candidates.update(itertools.combinations(docs, 2))
     scores: dict[tuple[int, int], float] = {}
     for i, j in candidates:
         a, b = vectors[i], vectors[j]
@@ -138,7 +140,7 @@ def similarities(notes: list[Note]) -> dict[tuple[int, int], float]:
             index[sh].append(i)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for docs in index.values():
-        if len(docs) > COMMON_SHINGLE_DOCS:
+        if len(docs) > COMMON_DOCS:
             continue
         for x in range(len(docs)):
             for y in range(x + 1, len(docs)):
