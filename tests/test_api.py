@@ -58,7 +58,8 @@ def test_errors_are_the_documented_classes(tmp_path: Path) -> None:
 def test_a_digest_lists_what_failed_and_writes_json(tmp_path: Path) -> None:
     digest = briefing.digest([EXAMPLES / "digest" / "articles", tmp_path / "nope.txt"],
                              engine="offline")  # fmt: skip
-    assert len(digest.notes) == 6 and len(digest.failed) == 1
+    articles = len(list((EXAMPLES / "digest" / "articles").glob("*.txt")))
+    assert len(digest.notes) == articles and len(digest.failed) == 1
     briefing.write(digest, tmp_path / "d.json")
     assert json.loads((tmp_path / "d.json").read_text())["schema_version"] == 1
     assert os.path.basename(str(digest.failed[0].source)) == "nope.txt"
