@@ -1,6 +1,8 @@
 """Pairwise precision and recall of the digest's story grouping against a hand-labelled set.
 
     python benchmarks/story_grouping.py [--gold benchmarks/gold/stories.json] [--show]
+    python benchmarks/story_grouping.py --names 0 --quotes 0      # words alone (ablation)
+    python benchmarks/story_grouping.py --whole-corpus           # story sizes, all 397 articles
 
 The gold file lists BBC politics articles (paths under ../shared/corpus) with the story each
 tells, labelled by reading them, and a split: `tuning` and `tuning-2` (looked at while changing
@@ -22,6 +24,7 @@ from pathlib import Path
 from shared_data import require, shared
 
 import briefing
+from briefing import stories
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,7 +67,25 @@ def main() -> None:
     parser.add_argument("--gold", type=Path, default=ROOT / "benchmarks/gold/stories.json")
     parser.add_argument("--corpus", type=Path, default=shared("corpus"))
     parser.add_argument("--show", action="store_true", help="print the stories found")
+    parser.add_argument("--names", type=float, help="weight of a name (NAME_WEIGHT)")
+    parser.add_argument("--quotes", type=float, help="weight of a quotation (QUOTE_WEIGHT)")
+    parser.add_argument("--threshold", type=float, help="STORY_THRESHOLD")
+    parser.add_argument(
+        "--whole-corpus", action="store_true", help="sizes of the stories of every article"
+    )
     args = parser.parse_args()
+    for name, value in (
+        ("NAME_WEIGHT", args.names),
+        ("QUOTE_WEIGHT", args.quotes),
+        ("STORY_THRESHOLD", args.threshold),
+    ):
+        if value is not None:
+            setattr(stories, name, value)
+    if args.whole_corpus:
+        paths = sorted(require(args.corpus / "bbc-politics").glob("*.txt"))
+        sizes = sorted((len(g) for g in grouped(paths)), reverse=True)
+        out(f"{len(paths)} articles in {len(sizes)} stories; largest: {sizes[:10]}")
+        return
     rows = json.loads(require(args.gold).read_text(encoding="utf-8"))["articles"]
     corpus = require(args.corpus)
     out("| split | articles | gold stories | found stories | pairwise P | pairwise R | F1 |")
