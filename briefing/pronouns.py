@@ -43,8 +43,8 @@ def name_opening_pronoun(point: str, text: str) -> str:
     if start is None:
         return point
     person = _antecedent(text, start, start + len(point), match.group(1))
-    if not person:
-        return point
+    if not person or not re.search(rf"\b{re.escape(person)}(?![\w-])", text):
+        return point  # nobody, or a name the article never writes out (a misread one)
     name = f"[{person}]" if match.group(1) in ("He", "She") else f"[{person}’s]"
     return name + point[match.end() :]
 
