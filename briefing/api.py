@@ -27,7 +27,13 @@ from .inputs import expand_inputs, read_url
 from .models import Digest, Note
 from .output import atomic_write
 from .pipeline import make_note
-from .settings import Settings, load_config, parse_prices, settings_from_values
+from .settings import (
+    PRICE_TABLES,
+    Settings,
+    load_config,
+    parse_prices,
+    settings_from_values,
+)
 
 _ENVIRONMENT = {"base_url": "OPENAI_BASE_URL", "model": "BRIEFING_MODEL"}
 
@@ -38,7 +44,8 @@ def settings_for(**options: Any) -> Settings:
     values = {k: v for k, v in config.items() if not isinstance(v, dict)}
     values.update({k: os.environ[v] for k, v in _ENVIRONMENT.items() if os.environ.get(v)})
     values.update({k: v for k, v in options.items() if v is not None})
-    return settings_from_values(values, parse_prices(config.get("prices", {})))
+    prices, batch = (parse_prices(config.get(t, {}), name=t) for t in PRICE_TABLES)
+    return settings_from_values(values, prices, batch)
 
 
 def note(

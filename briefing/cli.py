@@ -213,14 +213,18 @@ def settings_from_options(opts: dict[str, Any], config: dict[str, Any]) -> Setti
     """Settings from parsed options (click has applied flag > environment > config file)."""
     from .settings import settings_from_values
 
-    return settings_from_values(opts, prices_from_config(config))
+    return settings_from_values(
+        opts, prices_from_config(config), prices_from_config(config, "batch_prices")
+    )
 
 
-def prices_from_config(config: dict[str, Any]) -> dict[str, tuple[float, float]]:
+def prices_from_config(
+    config: dict[str, Any], table: str = "prices"
+) -> dict[str, tuple[float, float]]:
     from .settings import parse_prices
 
     try:
-        return parse_prices(config.get("prices", {}))
+        return parse_prices(config.get(table, {}), name=table)
     except ConfigError as exc:
         raise UsageLine(str(exc)) from None
 
@@ -237,7 +241,7 @@ def config_defaults(
     A value the option would refuse is a UsageLine naming the key."""
     import datetime as dt
 
-    known: set[str] = {"prices"}
+    known: set[str] = {"prices", "batch_prices"}
     for other in getattr(cli, "commands", {}).values():
         for param in other.params:
             known |= {o[2:].replace("-", "_") for o in param.opts if o.startswith("--")}
@@ -391,7 +395,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
         if unknown:
             click.echo(
                 f"briefing: warning: {where}: unknown key(s) {', '.join(unknown)} ignored (keys "
-                "are long option names with underscores, such as summary_words, and [prices])",
+                "are long option names with underscores, such as summary_words, and [prices], "
+                "[batch_prices])",
                 err=True,
             )
 
