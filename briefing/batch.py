@@ -19,11 +19,12 @@ their article with the reason; their failure is not stored, so a rerun resubmits
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -148,7 +149,7 @@ def run_batch_digest(
     if not hasattr(engine, "replies"):
         raise ConfigError(f"the {engine.name} engine makes no calls to batch (use an LLM engine)")
     book = ReplyBook(cache)
-    engine.replies = book  # type: ignore[attr-defined]
+    engine.replies = book
     outcome = BatchOutcome()
     for path in results_files:
         outcome.warnings += read_results_file(path, cache, book)
@@ -309,21 +310,15 @@ class BatchAPI:
         for start in range(0, len(items), MAX_REQUESTS_PER_BATCH):
             part = items[start : start + MAX_REQUESTS_PER_BATCH]
             data = "".join(request_line(cid, body) + "\n" for cid, body in part).encode("utf-8")
-            uploaded = self._api(
-                "uploading the request file",
-                lambda data=data: self.client.files.create(
-                    file=("requests.jsonl", data), purpose="batch"
-                ),
-            )
-            batch = self._api(
-                "submitting the batch",
-                lambda file_id=uploaded.id: self.client.batches.create(
-                    input_file_id=file_id,
+            with self._calling("uploading the request file"):
+                uploaded = self.client.files.create(file=("requests.jsonl", data), purpose="batch")
+            with self._calling("submitting the batch"):
+                batch = self.client.batches.create(
+                    input_file_id=uploaded.id,
                     endpoint=ENDPOINT,
                     completion_window=COMPLETION_WINDOW,
                     metadata={"briefing_inputs": inputs[:16]},
-                ),
-            )
+                )
             record = BatchRecord(
                 batch.id, inputs, self.endpoint, [cid for cid, _ in part], str(batch.status)
             )
@@ -341,9 +336,8 @@ class BatchAPI:
         answered: set[str] = set()
         for file_id in (batch.output_file_id, batch.error_file_id):
             if file_id:
-                lines = self._api(
-                    "downloading the batch results", lambda f=file_id: self._lines(f)
-                )
+                with self._calling("downloading the batch results"):
+                    lines = self.client.files.content(file_id).text.splitlines()
                 got, _ = read_result_lines(lines, self.cache, book, f"batch {record.id}")
                 answered |= got
         why = _unanswered_reason(batch)
@@ -353,9 +347,6 @@ class BatchAPI:
         record.status, record.ingested = str(batch.status), True
         self.cache.put_batch(record)
         return True
-
-    def _lines(self, file_id: str) -> list[str]:
-        return self.client.files.content(file_id).text.splitlines()  # type: ignore[no-any-return]
 
     def _wait(self, record: BatchRecord, wait: bool) -> Any:
         """The batch once it has ended (None when it has not and `wait` is off), with a
@@ -391,11 +382,13 @@ class BatchAPI:
                 return None
             time.sleep(self.poll)
 
-    def _api(self, what: str, call: Callable[[], Any]) -> Any:
+    @contextlib.contextmanager
+    def _calling(self, what: str) -> Iterator[None]:
+        """An SDK error while doing `what` becomes one line that stops the run."""
         import openai
 
         try:
-            return call()
+            yield
         except openai.APIError as exc:
             raise self._fatal(what, exc) from None
 

@@ -389,7 +389,7 @@ class FakeBatchAPI:
         self.batches: dict[str, dict[str, Any]] = {}
         self.uploads = 0
         self._released = threading.Event()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
 
     def release(self) -> None:
         self._released.set()
