@@ -145,7 +145,15 @@ def run_batch_digest(
             "a batch run keeps its batches and their replies in the cache: drop --no-cache, "
             "--record and --replay"
         )
-    engine = engine or build_engine(settings)
+    if engine is None:
+        from dataclasses import replace
+
+        from .engines.openai import LOCAL_PLACEHOLDER_KEY
+
+        # Files for another runner need no key: nothing is sent from here.
+        unkeyed = not (submit or settings.api_key or settings.base_url)
+        keyed = replace(settings, api_key=LOCAL_PLACEHOLDER_KEY) if unkeyed else settings
+        engine = build_engine(keyed)
     if not hasattr(engine, "replies"):
         raise ConfigError(f"the {engine.name} engine makes no calls to batch (use an LLM engine)")
     book = ReplyBook(cache)
