@@ -195,12 +195,15 @@ class NoteCache:
 
     def _write(self, sql: str, args: tuple[Any, ...]) -> None:
         """One write in its own transaction; a cache that cannot be written is not an error."""
+        self._write_many(sql, [args])
+
+    def _write_many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         try:
             with self._lock:
                 conn = self._connect()
                 try:
                     with conn:
-                        conn.execute(sql, args)
+                        conn.executemany(sql, rows)
                 except sqlite3.Error as exc:
                     if not _busy(exc):
                         self._disable(exc)
@@ -279,19 +282,6 @@ class NoteCache:
             BatchRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], bool(r[5]), float(r[6]))
             for r in rows
         ]
-
-    def _write_many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
-        try:
-            with self._lock:
-                conn = self._connect()
-                try:
-                    with conn:
-                        conn.executemany(sql, rows)
-                except sqlite3.Error as exc:
-                    if not _busy(exc):
-                        self._disable(exc)
-        except CacheUnavailable:
-            pass
 
     def stats(self) -> dict[str, Any]:
         """Entries (None when the cache cannot be read: see `problem`), bytes on disk (database
