@@ -41,9 +41,11 @@ def make_articles(corpus: Path, count: int, folder: Path) -> None:
     folder.mkdir(parents=True)
     for n in range(count):
         source = texts[n % len(texts)]
-        text = source.read_text(encoding="utf-8")
+        title, _, body = source.read_text(encoding="utf-8").partition("\n")
+        # A distinct title: every request of every article differs (the title is in each
+        # chunk's prompt), as in a real archive, so no two articles share a request.
         (folder / f"{n:04d}-{source.name}").write_text(
-            f"{text.rstrip()}\n\nReference {n:04d} of the archive.\n", encoding="utf-8"
+            f"{title.strip()} (archive {n:04d})\n{body.rstrip()}\n", encoding="utf-8"
         )
 
 
@@ -125,11 +127,10 @@ def main() -> None:
             )  # fmt: skip
             assert batch["exit"] == 0, batch["stderr"][-2000:]
             data = json.loads((work / "batch.json").read_text())
-            sizes = [b["request_counts"]["total"] for b in server.batch_api.batches.values()]
             results["batch"] = {
                 "wall_s": batch["wall_s"],
                 "rss_mib": batch["rss_mib"],
-                "batches": sizes,
+                "batches": [_batch_figures(server, b) for b in server.batch_api.batches.values()],
                 "notes": len(data["notes"]),
                 "failed": len(data["failed"]),
                 "usage": data["usage"],
@@ -157,6 +158,21 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(results, indent=2))  # noqa: T201
+
+
+def _batch_figures(server: FakeOpenAIServer, batch: dict[str, Any]) -> dict[str, Any]:
+    """Requests and tokens of one batch, from its output file on the fake server."""
+    tokens = [0, 0]
+    if batch["output_file_id"]:
+        for line in server.batch_api.files[batch["output_file_id"]][1].splitlines():
+            usage = json.loads(line)["response"]["body"]["usage"]
+            tokens[0] += usage["prompt_tokens"]
+            tokens[1] += usage["completion_tokens"]
+    return {
+        "requests": batch["request_counts"]["total"],
+        "prompt_tokens": tokens[0],
+        "completion_tokens": tokens[1],
+    }
 
 
 def _usage_line(stderr: str) -> str:

@@ -276,3 +276,23 @@ def test_batch_prices_from_the_catalogue_and_config(
         capture_output=True, text=True, env=dict(os.environ),
     )  # fmt: skip
     assert bad.returncode == 2 and "batch_prices.m must be [input, output]" in bad.stderr
+
+
+def test_one_pass_writes_every_chunk_of_every_article(articles: Path, tmp_path: Path) -> None:
+    """All of a long article's chunk requests go in the first batch, none left for a later
+    round (a chunk whose call never started used to be cancelled when its sibling deferred)."""
+    from briefing.chunking import chunk_text
+    from briefing.ingest import read_article
+    from briefing.tokens import count_tokens
+
+    chunks = 0
+    for path in sorted(articles.glob("*.txt")):
+        text = read_article(str(path)).text
+        chunks += len(chunk_text(text, 150, lambda t: count_tokens(t, "o200k_base")))
+    assert chunks > 2 * 7
+    for n in range(3):
+        requests = tmp_path / f"requests-{n}.jsonl"
+        args = ("--model", MODEL, "--chunk-tokens", "150", "--batch-requests", str(requests))
+        written = run("digest", str(articles), *args)
+        assert written.exit_code == 0, written.output
+        assert len(requests.read_text(encoding="utf-8").splitlines()) == chunks
