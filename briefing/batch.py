@@ -78,6 +78,8 @@ class ReplyBook:
         self._lock = threading.Lock()
         self.failures: dict[str, str] = {}
         self.pending: dict[str, dict[str, Any]] = {}
+        self._read: list[tuple[str, int, int]] = []  # (custom_id, tokens) of this article
+        self._charged: set[str] = set()
 
     def reply(self, request: dict[str, Any]) -> Any:
         from openai.types.chat import ChatCompletion
@@ -91,13 +93,50 @@ class ReplyBook:
                 self.pending[custom_id] = request
             raise ReplyPending(custom_id)
         body = json.loads(stored)
+        if not isinstance(body, dict):
+            return body  # the engine says what is wrong with it
+        usage = body.get("usage")
+        prompt, completion = (
+            (_count(usage.get("prompt_tokens")), _count(usage.get("completion_tokens")))
+            if isinstance(usage, dict)
+            else (0, 0)
+        )
+        with self._lock:
+            self._read.append((custom_id, prompt, completion))
         # Built without validation, as the SDK builds a live reply: the engine checks the shape.
-        return ChatCompletion.construct(**body) if isinstance(body, dict) else body
+        return ChatCompletion.construct(**body)
 
     def take_pending(self) -> dict[str, dict[str, Any]]:
         with self._lock:
             pending, self.pending = self.pending, {}
         return pending
+
+    def begin_article(self) -> None:
+        with self._lock:
+            self._read = []
+
+    def settle(self, note: Note, settings: Settings) -> None:
+        """A request two articles share (the same title and chunk, or the same summaries to
+        combine) went out once: the second article counts it as a cached call, so the usage
+        line adds up to what the batches were billed."""
+        from .catalogue import cost_usd
+
+        with self._lock:
+            read, self._read = self._read, []
+        for custom_id, prompt, completion in read:
+            if custom_id not in self._charged:
+                self._charged.add(custom_id)
+                continue
+            usage = note.usage
+            usage.calls -= 1
+            usage.cached_calls += 1
+            usage.prompt_tokens -= prompt
+            usage.completion_tokens -= completion
+            usage.cost_usd -= cost_usd(prompt, completion, settings.price())
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and value >= 0 else 0
 
 
 @dataclass
@@ -212,8 +251,10 @@ def _pass(
     done: dict[int, Note | Failure] = {}
     waiting: list[tuple[int, Article]] = []
     for i, article in articles:
+        book.begin_article()
         try:
-            done[i] = make_note(article, settings, engine)
+            done[i] = note = make_note(article, settings, engine)
+            book.settle(note, settings)
         except ReplyPending:
             waiting.append((i, article))
         except (ArticleError, InputError) as exc:

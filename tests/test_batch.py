@@ -44,22 +44,20 @@ def test_a_batch_digest_is_the_synchronous_digest_at_half_price(
     articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with FakeOpenAIServer() as server:
-        batched = digest(server, articles, "--batch", "--chunk-tokens", "300")
+        batched = digest(server, articles, "--batch")
         assert batched.exit_code == 0, batched.output
         assert "at the batch rate" in batched.stderr
+        assert batch_sizes(server) == [7]  # one call per article, all in one batch
         chat_calls = server.stats()["total"]
-        # Chunks first, then what depends on them (combine calls) as a second, smaller batch.
-        sizes = batch_sizes(server)
-        assert len(sizes) >= 2 and sizes[1] < sizes[0]
-        again = digest(server, articles, "--chunk-tokens", "300")  # a plain digest: all cached
+        again = digest(server, articles)  # a plain digest finds every note in the cache
         assert again.exit_code == 0, again.output
         assert server.stats()["total"] == chat_calls
         monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "other-cache"))
-        sync = digest(server, articles, "--chunk-tokens", "300")
+        sync = digest(server, articles)
     b, s, c = (json.loads(r.stdout) for r in (batched, sync, again))
     assert notes_without_usage(b) == notes_without_usage(s) == notes_without_usage(c)
     assert len(b["notes"]) == 7 and b["failed"] == []
-    assert c["usage"]["calls"] == 0 and c["usage"]["cached_calls"] == b["usage"]["calls"]
+    assert c["usage"]["calls"] == 0 and c["usage"]["cached_calls"] == b["usage"]["calls"] == 7
     assert b["usage"]["prompt_tokens"] == s["usage"]["prompt_tokens"] > 0
     assert b["usage"]["cost_usd"] == pytest.approx(s["usage"]["cost_usd"] / 2, rel=1e-3)
 
@@ -296,3 +294,26 @@ def test_one_pass_writes_every_chunk_of_every_article(articles: Path, tmp_path: 
         written = run("digest", str(articles), *args)
         assert written.exit_code == 0, written.output
         assert len(requests.read_text(encoding="utf-8").splitlines()) == chunks
+
+
+def test_a_request_two_articles_share_is_counted_once(articles: Path) -> None:
+    original = articles / "abbas-will-not-tolerate-attacks.txt"
+    extended = original.read_text(encoding="utf-8") + "\n\nA later paragraph the copy adds.\n"
+    (articles / "abbas-copy.txt").write_text(extended, encoding="utf-8")
+    with FakeOpenAIServer() as server:
+        result = digest(server, articles, "--batch", "--chunk-tokens", "150")
+        assert result.exit_code == 0, result.output
+        # Chunks first, then what depends on them (combine calls) as a second, smaller batch.
+        sizes = batch_sizes(server)
+        assert len(sizes) >= 2 and sizes[1] < sizes[0]
+        sent = sum(sizes)
+        billed = [0, 0]
+        for batch in server.batch_api.batches.values():
+            for line in server.batch_api.files[batch["output_file_id"]][1].splitlines():
+                usage = json.loads(line)["response"]["body"]["usage"]
+                billed[0] += usage["prompt_tokens"]
+                billed[1] += usage["completion_tokens"]
+    usage = json.loads(result.stdout)["usage"]
+    assert usage["cached_calls"] >= 1  # the copy's shared first chunk
+    assert usage["calls"] == sent
+    assert [usage["prompt_tokens"], usage["completion_tokens"]] == billed
