@@ -118,43 +118,29 @@ def main() -> None:
                 "wall_s": written["wall_s"],
                 "rss_mib": written["rss_mib"],
             }
-            env = {**base_env, "BRIEFING_CACHE_DIR": str(work / "cache-batch")}
             url = ["--base-url", server.base_url]
-            batch = run_child(
-                ["digest", *common, *url, "--batch", "--poll-interval", "0.5",
-                 "--format", "json", "-o", str(work / "batch.json")],
-                env,
-            )  # fmt: skip
-            assert batch["exit"] == 0, batch["stderr"][-2000:]
-            data = json.loads((work / "batch.json").read_text())
-            results["batch"] = {
-                "wall_s": batch["wall_s"],
-                "rss_mib": batch["rss_mib"],
-                "batches": [_batch_figures(server, b) for b in server.batch_api.batches.values()],
-                "notes": len(data["notes"]),
-                "failed": len(data["failed"]),
-                "usage": data["usage"],
-                "usage_line": _usage_line(batch["stderr"]),
-            }
+
+            def digest(name: str, *options: str) -> tuple[dict[str, Any], dict[str, Any]]:
+                """One digest in its own cache: its measures, and its JSON."""
+                env = {**base_env, "BRIEFING_CACHE_DIR": str(work / f"cache-{name}")}
+                out = work / f"{name}.json"
+                args_ = ["digest", *common, *url, *options, "--format", "json", "-o", str(out)]
+                run = run_child(args_, env)
+                assert run["exit"] == 0, run["stderr"][-2000:]
+                data = json.loads(out.read_text())
+                figures = {"wall_s": run["wall_s"], "rss_mib": run["rss_mib"]}
+                figures.update(notes=len(data["notes"]), failed=len(data["failed"]))
+                figures.update(usage=data["usage"], usage_line=_usage_line(run["stderr"]))
+                return figures, data
+
+            results["batch"], batched = digest("batch", "--batch", "--poll-interval", "0.5")
+            results["batch"]["batches"] = [
+                _batch_figures(server, b) for b in server.batch_api.batches.values()
+            ]
             chat_before = server.stats()["total"]
-            env = {**base_env, "BRIEFING_CACHE_DIR": str(work / "cache-sync")}
-            sync = run_child(
-                ["digest", *common, *url, "--concurrency", str(args.concurrency),
-                 "--format", "json", "-o", str(work / "sync.json")],
-                env,
-            )  # fmt: skip
-            assert sync["exit"] == 0, sync["stderr"][-2000:]
-            sdata = json.loads((work / "sync.json").read_text())
-            results["sync"] = {
-                "wall_s": sync["wall_s"],
-                "rss_mib": sync["rss_mib"],
-                "requests": server.stats()["total"] - chat_before,
-                "notes": len(sdata["notes"]),
-                "usage": sdata["usage"],
-            }
-            strip = [{k: v for k, v in n.items() if k != "usage"} for n in data["notes"]]
-            sstrip = [{k: v for k, v in n.items() if k != "usage"} for n in sdata["notes"]]
-            results["same_notes"] = strip == sstrip
+            results["sync"], sync = digest("sync", "--concurrency", str(args.concurrency))
+            results["sync"]["requests"] = server.stats()["total"] - chat_before
+            results["same_notes"] = _without_usage(batched) == _without_usage(sync)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(results, indent=2))  # noqa: T201
@@ -173,6 +159,10 @@ def _batch_figures(server: FakeOpenAIServer, batch: dict[str, Any]) -> dict[str,
         "prompt_tokens": tokens[0],
         "completion_tokens": tokens[1],
     }
+
+
+def _without_usage(digest: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in n.items() if k != "usage"} for n in digest["notes"]]
 
 
 def _usage_line(stderr: str) -> str:
