@@ -217,6 +217,7 @@ def run_batch_digest(
         results.update(done)
         if not todo:
             break
+        say(f"{len(todo)} article(s) wait for {len(pending)} request(s)")
         if requests_file is not None:
             from .output import atomic_write
 
