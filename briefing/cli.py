@@ -536,6 +536,7 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
     Examples:
       briefing digest articles/ -o digest.md
       briefing digest feed.xml 'inbox/*.html' --format json -o digest.json --since 2024-05-01
+      briefing digest archive/ --model gpt-4o-mini --batch -o digest.md   # half price
     """
     from .costs import estimate as estimate_run
     from .digest import filter_since, run_digest
