@@ -77,10 +77,21 @@ def digest(
     **options: Any,
 ) -> Digest:
     """One digest of files, directories, globs, JSONL, feeds and URLs; articles that fail are
-    listed in `digest.failed`, as the CLI lists them."""
+    listed in `digest.failed`, as the CLI lists them. `batch=True` sends the calls as a batch
+    and waits for it, as `digest --batch` does (briefing.batch.run_batch_digest has the rest)."""
+    from .batch import POLL_SECONDS
+
     sources = [inputs] if isinstance(inputs, str | Path) else list(inputs)
+    poll = float(options.pop("poll_interval", None) or POLL_SECONDS)
     run = settings_for(**options)
     items = expand_inputs([str(s) for s in sources])
+    if run.batch:
+        from .batch import run_batch_digest
+
+        batched = run_batch_digest(items, run, title=title, date=date, poll_seconds=poll)
+        if batched.digest is None:  # cannot happen: it submits and waits
+            raise ConfigError("the batch ended without a digest")
+        return batched.digest
     return run_digest(items, run, title=title, date=date)
 
 

@@ -317,3 +317,14 @@ def test_a_request_two_articles_share_is_counted_once(articles: Path) -> None:
     assert usage["cached_calls"] >= 1  # the copy's shared first chunk
     assert usage["calls"] == sent
     assert [usage["prompt_tokens"], usage["completion_tokens"]] == billed
+
+
+def test_the_python_api_runs_a_batch(articles: Path) -> None:
+    from briefing.api import digest as api_digest  # `briefing.digest`, whatever ran before
+
+    with FakeOpenAIServer() as server:
+        result = api_digest(
+            [articles], base_url=server.base_url, model=MODEL, batch=True, poll_interval=0.02
+        )
+        assert batch_sizes(server) == [7]
+    assert len(result.notes) == 7 and result.usage.calls == 7
