@@ -328,3 +328,21 @@ def test_the_python_api_runs_a_batch(articles: Path) -> None:
         )
         assert batch_sizes(server) == [7]
     assert len(result.notes) == 7 and result.usage.calls == 7
+
+
+def test_replies_cut_off_are_split_in_later_batches_as_in_a_live_run(
+    articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reply cut off at the output limit splits its chunk; the halves and the combine call
+    go out in later batches, and the notes are those of a synchronous run."""
+    with FakeOpenAIServer(length_if_prompt_over=1500) as server:
+        batched = digest(server, articles, "--batch")
+        assert batched.exit_code == 0, batched.output
+        assert server.stats()["faults"].get("length", 0) > 0
+        assert len(batch_sizes(server)) >= 3  # whole articles, halves, combine calls
+        monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "other-cache"))
+        sync = digest(server, articles)
+    b, s = json.loads(batched.stdout), json.loads(sync.stdout)
+    assert notes_without_usage(b) == notes_without_usage(s)
+    # A request two articles share went out once; the second article counts it cached.
+    assert b["usage"]["calls"] + b["usage"]["cached_calls"] == s["usage"]["calls"]
