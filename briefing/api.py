@@ -27,7 +27,13 @@ from .inputs import expand_inputs, read_url
 from .models import Digest, Note
 from .output import atomic_write
 from .pipeline import make_note
-from .settings import Settings, load_config, parse_prices, settings_from_values
+from .settings import (
+    PRICE_TABLES,
+    Settings,
+    load_config,
+    parse_prices,
+    settings_from_values,
+)
 
 _ENVIRONMENT = {"base_url": "OPENAI_BASE_URL", "model": "BRIEFING_MODEL"}
 
@@ -38,7 +44,8 @@ def settings_for(**options: Any) -> Settings:
     values = {k: v for k, v in config.items() if not isinstance(v, dict)}
     values.update({k: os.environ[v] for k, v in _ENVIRONMENT.items() if os.environ.get(v)})
     values.update({k: v for k, v in options.items() if v is not None})
-    return settings_from_values(values, parse_prices(config.get("prices", {})))
+    prices, batch = (parse_prices(config.get(t, {}), name=t) for t in PRICE_TABLES)
+    return settings_from_values(values, prices, batch)
 
 
 def note(
@@ -70,10 +77,21 @@ def digest(
     **options: Any,
 ) -> Digest:
     """One digest of files, directories, globs, JSONL, feeds and URLs; articles that fail are
-    listed in `digest.failed`, as the CLI lists them."""
+    listed in `digest.failed`, as the CLI lists them. `batch=True` sends the calls as a batch
+    and waits for it, as `digest --batch` does (briefing.batch.run_batch_digest has the rest)."""
+    from .batch import POLL_SECONDS
+
     sources = [inputs] if isinstance(inputs, str | Path) else list(inputs)
+    poll = float(options.pop("poll_interval", None) or POLL_SECONDS)
     run = settings_for(**options)
     items = expand_inputs([str(s) for s in sources])
+    if run.batch:
+        from .batch import run_batch_digest
+
+        batched = run_batch_digest(items, run, title=title, date=date, poll_seconds=poll)
+        if batched.digest is None:  # cannot happen: it submits and waits
+            raise ConfigError("the batch ended without a digest")
+        return batched.digest
     return run_digest(items, run, title=title, date=date)
 
 

@@ -14,6 +14,7 @@ import json
 import sqlite3
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +145,16 @@ class NoteCache:
                         "CREATE TABLE IF NOT EXISTS endpoints (key TEXT PRIMARY KEY, value TEXT"
                         " NOT NULL)"
                     )
+                    # Batches submitted (they outlive the process) and the replies they brought.
+                    conn.execute(
+                        "CREATE TABLE IF NOT EXISTS batches (id TEXT PRIMARY KEY, inputs TEXT"
+                        " NOT NULL, endpoint TEXT NOT NULL, requests TEXT NOT NULL, status TEXT"
+                        " NOT NULL, ingested INTEGER NOT NULL, created REAL NOT NULL)"
+                    )
+                    conn.execute(
+                        "CREATE TABLE IF NOT EXISTS batch_replies (custom_id TEXT PRIMARY KEY,"
+                        " value TEXT NOT NULL, created REAL NOT NULL)"
+                    )
                     conn.commit()
                     break
                 except sqlite3.OperationalError as exc:
@@ -184,12 +195,15 @@ class NoteCache:
 
     def _write(self, sql: str, args: tuple[Any, ...]) -> None:
         """One write in its own transaction; a cache that cannot be written is not an error."""
+        self._write_many(sql, [args])
+
+    def _write_many(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         try:
             with self._lock:
                 conn = self._connect()
                 try:
                     with conn:
-                        conn.execute(sql, args)
+                        conn.executemany(sql, rows)
                 except sqlite3.Error as exc:
                     if not _busy(exc):
                         self._disable(exc)
@@ -219,6 +233,55 @@ class NoteCache:
 
     def remember(self, key: str, value: str) -> None:
         self._write("INSERT OR REPLACE INTO endpoints (key, value) VALUES (?, ?)", (key, value))
+
+    # -- batches ----------------------------------------------------------------------------
+
+    def put_replies(self, replies: list[tuple[str, str]]) -> None:
+        """Batch replies (custom_id, reply JSON), in one transaction."""
+        now = time.time()
+        self._write_many(
+            "INSERT OR REPLACE INTO batch_replies (custom_id, value, created) VALUES (?, ?, ?)",
+            [(cid, value, now) for cid, value in replies],
+        )
+
+    def batch_reply(self, custom_id: str) -> str | None:
+        return self._read_one("SELECT value FROM batch_replies WHERE custom_id = ?", custom_id)
+
+    def put_batch(self, record: BatchRecord) -> None:
+        self._write(
+            "INSERT OR REPLACE INTO batches (id, inputs, endpoint, requests, status, ingested,"
+            " created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                record.id,
+                record.inputs,
+                record.endpoint,
+                json.dumps(record.requests),
+                record.status,
+                int(record.ingested),
+                record.created,
+            ),
+        )
+
+    def batches(self, inputs: str | None = None) -> list[BatchRecord]:
+        """Batches submitted, oldest first (those of one digest's inputs, when given)."""
+        sql = "SELECT id, inputs, endpoint, requests, status, ingested, created FROM batches"
+        args: tuple[Any, ...] = ()
+        if inputs is not None:
+            sql, args = sql + " WHERE inputs = ?", (inputs,)
+        try:
+            with self._lock:
+                try:
+                    rows = self._connect().execute(sql + " ORDER BY created", args).fetchall()
+                except sqlite3.Error as exc:
+                    if not _busy(exc):
+                        self._disable(exc)
+                    return []
+        except CacheUnavailable:
+            return []
+        return [
+            BatchRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], bool(r[5]), float(r[6]))
+            for r in rows
+        ]
 
     def stats(self) -> dict[str, Any]:
         """Entries (None when the cache cannot be read: see `problem`), bytes on disk (database
@@ -262,6 +325,7 @@ class NoteCache:
                     count = int(conn.execute("SELECT count(*) FROM notes").fetchone()[0])
                     conn.execute("DELETE FROM notes")
                     conn.execute("DELETE FROM endpoints")
+                    conn.execute("DELETE FROM batch_replies")
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.execute("VACUUM")
                 return count
@@ -314,6 +378,20 @@ class NoteCache:
 
     def put_note(self, key: str, note: Note) -> None:
         self.put(key, note_to_cache(note))
+
+
+@dataclass
+class BatchRecord:
+    """A batch submitted for a digest: its id, the digest's inputs (a hash), the custom_ids of
+    its requests, the last status seen, and whether its results were read."""
+
+    id: str
+    inputs: str
+    endpoint: str
+    requests: list[str]
+    status: str
+    ingested: bool = False
+    created: float = field(default_factory=time.time)
 
 
 def note_to_cache(note: Note) -> dict[str, Any]:

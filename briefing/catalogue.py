@@ -1,7 +1,7 @@
 """What `briefing` knows about models, in one table: context window, prices, tokenizer, and
 whether it is a reasoning model. Matched by name prefix (the longest wins); `[prices]` in
-config.toml adds or overrides prices. Local and unknown models get a conservative context, no
-price, and o200k_base as an estimate of their tokenizer.
+config.toml adds or overrides prices, `[batch_prices]` the Batch API's. Local and unknown models
+get a conservative context, no price, and o200k_base as an estimate of their tokenizer.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ class ModelInfo:
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 UNKNOWN = ModelInfo()
+# OpenAI's Batch API bills every model of this table at half its synchronous rate.
+OPENAI_BATCH_FACTOR = 0.5
 
 # Families by name prefix. A price applies to the family name itself and its dated snapshots
 # (gpt-4o-mini-2024-07-18), never to a longer sibling (gpt-4o is not gpt-4o-mini's price).
@@ -66,9 +68,32 @@ def price(
 ) -> tuple[float, float] | None:
     """(input, output) USD per million tokens, or None when the price is unknown (local models,
     new models): callers say so rather than print $0."""
-    name = _base_name(model)
     table = {p: info.prices for p, info in FAMILIES.items() if info.prices is not None}
-    table.update({k.lower(): v for k, v in (overrides or {}).items()})
+    return _lookup(model, {**table, **{k.lower(): v for k, v in (overrides or {}).items()}})
+
+
+def batch_price(
+    model: str | None,
+    overrides: dict[str, tuple[float, float]] | None = None,
+    batch_overrides: dict[str, tuple[float, float]] | None = None,
+) -> tuple[float, float] | None:
+    """The rate of a call made through a batch: `[batch_prices]` first; else half the
+    synchronous price for OpenAI's models (the Batch API's rate); else the synchronous price, as
+    a runner one pays by the hour (vLLM) gives no discount to count on."""
+    own = _lookup(model, {k.lower(): v for k, v in (batch_overrides or {}).items()})
+    if own is not None:
+        return own
+    sync = price(model, overrides)
+    if sync is None or model_info(model) is UNKNOWN:
+        return sync
+    return (sync[0] * OPENAI_BATCH_FACTOR, sync[1] * OPENAI_BATCH_FACTOR)
+
+
+def _lookup(
+    model: str | None, table: dict[str, tuple[float, float]]
+) -> tuple[float, float] | None:
+    """The price of a family name itself or its dated snapshots, longest name first."""
+    name = _base_name(model)
     for prefix in sorted(table, key=len, reverse=True):
         if name == prefix or name.startswith(prefix + "-20"):
             return table[prefix]

@@ -204,6 +204,59 @@ def output_options(
     return _options(options)
 
 
+def batch_options() -> Callable[[Command], Command]:
+    """Calls sent as batches (the OpenAI Batch API, or a request file for another runner)."""
+    return _options(
+        [
+            click.option(
+                "--batch",
+                is_flag=True,
+                help="Send the digest's LLM calls as one batch through the server's Batch API "
+                "(OpenAI: half price, done within 24 hours) and wait for it; rerun with the "
+                "same inputs to pick up the batch in flight.",
+            ),
+            click.option(
+                "--no-wait",
+                is_flag=True,
+                help="With --batch: submit (or check the batch in flight), print its id and "
+                "exit 0; rerun later to write the digest.",
+            ),
+            click.option(
+                "--batch-requests",
+                type=click.Path(dir_okay=False),
+                help="Write the requests still needed to this file (Batch API JSONL) for a "
+                "batch runner such as `vllm run-batch`, and stop.",
+            ),
+            click.option(
+                "--batch-results",
+                type=click.Path(dir_okay=False, exists=True),
+                multiple=True,
+                help="Read a batch runner's results file (repeatable).",
+            ),
+            click.option(
+                "--poll-interval",
+                type=click.FloatRange(min=0.01),
+                default=30.0,
+                show_default=True,
+                help="Seconds between two looks at a batch in flight.",
+            ),
+        ]
+    )
+
+
+def _batch_mode(opts: dict[str, Any]) -> bool:
+    """Whether a digest goes through batches; its batch options checked together."""
+    if opts["no_wait"] and not opts["batch"]:
+        raise UsageLine("--no-wait needs --batch")
+    if opts["batch"] and opts["batch_requests"]:
+        raise UsageLine(
+            "--batch submits the requests, --batch-requests writes them for another runner: "
+            "choose one"
+        )
+    opts["batch"] = bool(opts["batch"] or opts["batch_requests"] or opts["batch_results"])
+    return bool(opts["batch"])
+
+
 def _debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value:
         ctx.meta["briefing.debug"] = True
@@ -213,14 +266,18 @@ def settings_from_options(opts: dict[str, Any], config: dict[str, Any]) -> Setti
     """Settings from parsed options (click has applied flag > environment > config file)."""
     from .settings import settings_from_values
 
-    return settings_from_values(opts, prices_from_config(config))
+    return settings_from_values(
+        opts, prices_from_config(config), prices_from_config(config, "batch_prices")
+    )
 
 
-def prices_from_config(config: dict[str, Any]) -> dict[str, tuple[float, float]]:
+def prices_from_config(
+    config: dict[str, Any], table: str = "prices"
+) -> dict[str, tuple[float, float]]:
     from .settings import parse_prices
 
     try:
-        return parse_prices(config.get("prices", {}))
+        return parse_prices(config.get(table, {}), name=table)
     except ConfigError as exc:
         raise UsageLine(str(exc)) from None
 
@@ -237,7 +294,7 @@ def config_defaults(
     A value the option would refuse is a UsageLine naming the key."""
     import datetime as dt
 
-    known: set[str] = {"prices"}
+    known: set[str] = {"prices", "batch_prices"}
     for other in getattr(cli, "commands", {}).values():
         for param in other.params:
             known |= {o[2:].replace("-", "_") for o in param.opts if o.startswith("--")}
@@ -391,7 +448,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
         if unknown:
             click.echo(
                 f"briefing: warning: {where}: unknown key(s) {', '.join(unknown)} ignored (keys "
-                "are long option names with underscores, such as summary_words, and [prices])",
+                "are long option names with underscores, such as summary_words, and [prices], "
+                "[batch_prices])",
                 err=True,
             )
 
@@ -464,6 +522,7 @@ def note(input: str, **opts: Any) -> None:
     type=click.FloatRange(min=0),
     help="Refuse to start when the estimated cost in USD exceeds this.",
 )
+@batch_options()
 @input_options()
 @engine_options()
 @run_options()
@@ -477,6 +536,7 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
     Examples:
       briefing digest articles/ -o digest.md
       briefing digest feed.xml 'inbox/*.html' --format json -o digest.json --since 2024-05-01
+      briefing digest archive/ --model gpt-4o-mini --batch -o digest.md   # half price
     """
     from .costs import estimate as estimate_run
     from .digest import filter_since, run_digest
@@ -485,6 +545,8 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
     from .models import Article
     from .progress import ProgressBar
 
+    submit = bool(opts["batch"])
+    batched = _batch_mode(opts)
     settings = settings_from_options(opts, _config())
     form = FORMATS[opts["fmt"]]
     taken = _check_outputs(inputs, opts, settings, per_article_suffix=form.suffix)
@@ -507,16 +569,18 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
     bar = ProgressBar(enabled=False if quiet else None)
     lock = output_lock(opts["output"])
     ctx.with_resource(lock)  # held until the digest and its per-article notes are written
-    try:
-        result = run_digest(
-            items,
-            settings,
-            title=opts["title"],
-            date=opts["digest_date"].date().isoformat() if opts["digest_date"] else None,
-            progress=bar,
-        )
-    finally:
-        bar.close()
+    title = opts["title"]
+    date = opts["digest_date"].date().isoformat() if opts["digest_date"] else None
+    if batched:
+        found = _batch_digest(items, settings, opts, submit, title=title, date=date)
+        if found is None:
+            return
+        result = found
+    else:
+        try:
+            result = run_digest(items, settings, title=title, date=date, progress=bar)
+        finally:
+            bar.close()
     write_output(form.digest(result, settings.template), opts["output"])
     if opts["per_article_dir"]:
         if opts["output"] != "-":
@@ -534,6 +598,8 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
     if not quiet:
         llm = settings.resolved_engine() != "offline" and (u.calls or u.cached_calls)
         cost = "price unknown" if llm and settings.price() is None else f"${u.cost_usd:.4f}"
+        if settings.batch and cost != "price unknown":
+            cost += " at the batch rate"
         click.echo(
             f"briefing: {len(result.notes)} note(s), {len(result.failed)} failed; "
             f"{u.calls} calls, {u.cached_calls} cached, {u.prompt_tokens} prompt + "
@@ -552,9 +618,60 @@ def digest(ctx: click.Context, /, inputs: tuple[str, ...], **opts: Any) -> None:
         ctx.exit(1)
 
 
+def _batch_digest(
+    items: list[Any],
+    settings: Settings,
+    opts: dict[str, Any],
+    submit: bool,
+    *,
+    title: str | None,
+    date: str | None,
+) -> Any:
+    """The digest through batches; None when it is not done yet (a batch in flight with
+    --no-wait, or a request file written), having said what to do next."""
+    from .batch import run_batch_digest
+
+    quiet = opts["quiet"]
+
+    def say(line: str) -> None:
+        if not quiet:
+            click.echo(f"briefing: {line}", err=True)
+
+    requests = opts["batch_requests"]
+    outcome = run_batch_digest(
+        items,
+        settings,
+        title=title,
+        date=date,
+        submit=submit,
+        wait=not opts["no_wait"],
+        requests_file=Path(requests) if requests else None,
+        results_files=[Path(f) for f in opts["batch_results"]],
+        poll_seconds=opts["poll_interval"],
+        say=say,
+    )
+    for warning in outcome.warnings:
+        click.echo(f"briefing: warning: {warning}", err=True)
+    if outcome.batch_id is not None:
+        click.echo(outcome.batch_id)
+        say(f"batch {outcome.batch_id} is in flight: rerun the same command to pick it up")
+        return None
+    if outcome.digest is None:
+        say(
+            f"{outcome.requests_written} request(s) written to {requests}: run them with a "
+            "batch runner (vllm run-batch -i REQUESTS -o RESULTS --model M), then rerun with "
+            "--batch-results RESULTS"
+        )
+        return None
+    return outcome.digest
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="As for digest.")
+@click.option(
+    "--batch", is_flag=True, help="Price the calls at the batch rate (as `digest --batch`)."
+)
 @input_options()
 @engine_options()
 @output_options(formats=("markdown", "json"), template=False)
@@ -601,6 +718,8 @@ def estimate(inputs: tuple[str, ...], **opts: Any) -> None:
                 lines.append(f"article tokens: {plan.tokens}")
             else:
                 lines.append(f"with --engine {plan.engine} ({plan.model}):")
+            if plan.sync_cost_usd is not None and plan.price_known:
+                cost += f" at the batch rate (${plan.sync_cost_usd:.4f} synchronously)"
             lines += [
                 f"planned calls: {u.calls} ({u.cached_calls} more served from the cache)",
                 f"prompt tokens: {u.prompt_tokens}",
@@ -647,6 +766,80 @@ def cache_clear() -> None:
         click.echo(f"the cache could not be read ({cache.repaired}): made it anew")
     else:
         click.echo(f"removed {removed} entries")
+
+
+@cli.group("batch")
+def batch_group() -> None:
+    """Batches submitted by `digest --batch`, kept in the cache database with their digest's
+    inputs.
+
+    \b
+    Examples:
+      briefing batch list
+      briefing batch status batch_abc123
+      briefing batch cancel batch_abc123
+    """
+
+
+def _server_options(f: Command) -> Command:
+    return click.option(
+        "--base-url", envvar="OPENAI_BASE_URL", help="The server [env: OPENAI_BASE_URL]."
+    )(f)
+
+
+@batch_group.command("list")
+def batch_list() -> None:
+    """The batches submitted from this machine, oldest first: id, status last seen, requests,
+    when, where."""
+    import datetime as dt
+
+    from .batch import list_batches
+    from .cache import NoteCache, cache_path
+
+    records = list_batches(NoteCache(cache_path().resolve(), warn=False))
+    if not records:
+        click.echo("no batches")
+    for r in records:
+        when = dt.datetime.fromtimestamp(r.created, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        read = ", results read" if r.ingested else ""
+        click.echo(f"{r.id}  {r.status}{read}  {len(r.requests)} request(s)  {when}  {r.endpoint}")
+
+
+@batch_group.command("status")
+@click.argument("batch_id", metavar="ID")
+@_server_options
+def batch_status(batch_id: str, base_url: str | None) -> None:
+    """The server's view of a batch: status and request counts."""
+    from .batch import batch_status as status_of
+
+    _say_batch(status_of(_batch_settings(base_url), batch_id))
+
+
+@batch_group.command("cancel")
+@click.argument("batch_id", metavar="ID")
+@_server_options
+def batch_cancel(batch_id: str, base_url: str | None) -> None:
+    """Cancel a batch; requests it has not run fail their articles, and a rerun of the digest
+    resubmits them."""
+    from .batch import cancel_batch
+
+    _say_batch(cancel_batch(_batch_settings(base_url), batch_id))
+
+
+def _batch_settings(base_url: str | None) -> Settings:
+    from .settings import settings_from_values
+
+    return settings_from_values({"base_url": base_url}, prices_from_config(_config()))
+
+
+def _say_batch(batch: Any) -> None:
+    counts = batch.request_counts
+    click.echo(f"id: {batch.id}")
+    click.echo(f"status: {batch.status}")
+    if counts is not None:
+        click.echo(
+            f"requests: {counts.total} ({counts.completed} completed, {counts.failed} failed)"
+        )
 
 
 FALLBACK_MARK = "the LLM failed ("

@@ -25,9 +25,11 @@ class Estimate:
     tokens: int = 0
     usage: Usage = field(default_factory=Usage)
     price_known: bool = True
+    # Planned as a batch: cost_usd is at the batch rate, this at the synchronous one.
+    sync_cost_usd: float | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "engine": self.engine,
             "model": self.model,
             "articles": self.articles,
@@ -35,6 +37,9 @@ class Estimate:
             **self.usage.to_json(),
             "price_known": self.price_known,
         }
+        if self.sync_cost_usd is not None:
+            data.update(batch=True, sync_cost_usd=round(self.sync_cost_usd, 6))
+        return data
 
 
 def prompt_overhead_tokens(settings: Settings, encoding: str) -> int:
@@ -93,6 +98,11 @@ def estimate(
     prices = settings.price()
     result.price_known = prices is not None
     usage.cost_usd = cost_usd(usage.prompt_tokens, usage.completion_tokens, prices)
+    if settings.batch:
+        from dataclasses import replace
+
+        sync = replace(settings, batch=False).price()
+        result.sync_cost_usd = cost_usd(usage.prompt_tokens, usage.completion_tokens, sync)
     return result
 
 

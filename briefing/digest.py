@@ -46,7 +46,6 @@ def run_digest(
 ) -> Digest:
     """Notes for every article, concurrently; a FatalServerError stops the run and is raised."""
     from .pipeline import build_engine, make_note
-    from .stories import group_stories
 
     engine = engine or build_engine(settings)
     articles = [(i, item) for i, item in enumerate(items) if isinstance(item, Article)]
@@ -97,6 +96,19 @@ def run_digest(
                     progress(done, len(articles), label)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+    return assemble(items, results, title=title, date=date)
+
+
+def assemble(
+    items: list[Item],
+    results: dict[int, Note | Failure],
+    *,
+    title: str | None = None,
+    date: str | None = None,
+) -> Digest:
+    """The digest of every input's note or failure (by input index), in input order."""
+    from .stories import group_stories
 
     ordered = [results[i] for i in range(len(items)) if i in results]
     notes = [r for r in ordered if isinstance(r, Note)]

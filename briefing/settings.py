@@ -54,15 +54,23 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
         config = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    if "prices" in config:
-        parse_prices(config["prices"], path)
+    for table in PRICE_TABLES:
+        if table in config:
+            parse_prices(config[table], path, table)
     return config
 
 
-def parse_prices(table: Any, where: Path | str = CONFIG_FILE) -> dict[str, tuple[float, float]]:
-    """The [prices] table as model -> (input, output) USD per million tokens."""
+# config.toml's price tables: synchronous calls, and calls made through a batch.
+PRICE_TABLES = ("prices", "batch_prices")
+
+
+def parse_prices(
+    table: Any, where: Path | str = CONFIG_FILE, name: str = "prices"
+) -> dict[str, tuple[float, float]]:
+    """The [prices] (or [batch_prices]) table as model -> (input, output) USD per million
+    tokens."""
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: prices must be a table of model = {PRICES_SHAPE}")
+        raise ConfigError(f"{where}: {name} must be a table of model = {PRICES_SHAPE}")
     prices = {}
     for model, value in table.items():
         pair = value if isinstance(value, list) else None
@@ -72,7 +80,7 @@ def parse_prices(table: Any, where: Path | str = CONFIG_FILE) -> dict[str, tuple
             or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in pair)
             or not all(v >= 0 for v in pair)
         ):
-            raise ConfigError(f"{where}: prices.{model} must be {PRICES_SHAPE}; it is {value!r}")
+            raise ConfigError(f"{where}: {name}.{model} must be {PRICES_SHAPE}; it is {value!r}")
         prices[str(model)] = (float(pair[0]), float(pair[1]))
     return prices
 
@@ -99,6 +107,9 @@ class Settings:
     template: str | None = None
     fallback: str | None = None
     prices: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # Calls go through a batch (`digest --batch`, `estimate --batch`): priced at the batch rate.
+    batch: bool = False
+    batch_prices: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def effective_model(self) -> str:
@@ -109,17 +120,23 @@ class Settings:
 
     def price(self) -> tuple[float, float] | None:
         """(input, output) USD per million tokens; None for unknown and local models."""
+        if self.batch:
+            return catalogue.batch_price(self.effective_model, self.prices, self.batch_prices)
         return catalogue.price(self.effective_model, self.prices)
 
     def resolved_engine(self) -> str:
-        """`auto` means openai when a key, base URL or replay cassette is configured."""
+        """`auto` means openai when a key, base URL or replay cassette is configured, or when
+        the calls go through a batch."""
         if self.engine != "auto":
             return self.engine
-        return "openai" if (self.api_key or self.base_url or self.replay) else "offline"
+        llm = self.api_key or self.base_url or self.replay or self.batch
+        return "openai" if llm else "offline"
 
 
 def settings_from_values(
-    values: dict[str, Any], prices: dict[str, tuple[float, float]]
+    values: dict[str, Any],
+    prices: dict[str, tuple[float, float]],
+    batch_prices: dict[str, tuple[float, float]] | None = None,
 ) -> Settings:
     """Settings from option values by their long names (`retries`, `no_cache`, ...), already
     resolved flag > environment > config file: the one path the CLI and the library share.
@@ -144,4 +161,6 @@ def settings_from_values(
         use_cache=not values.get("no_cache", False),
         fallback=None if fallback in (None, "none") else fallback,
         prices=prices,
+        batch=bool(values.get("batch", False)),
+        batch_prices=batch_prices or {},
     )

@@ -63,6 +63,7 @@ HTML_PAGE = (
     "<h1>502 Bad Gateway</h1>\n<p>The proxy server received an invalid response from an "
     "upstream server.</p>\n<hr><address>nginx/1.24.0</address>\n</body></html>\n"
 )
+JSON = "application/json"
 EMPTY_EXTRACTION = (
     '{"summary": "", "key_points": [], "rejected": [], "commitments": [], "asks": []}'
 )
@@ -223,7 +224,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         fake = self.server.fake
         path = self.path.split("?")[0].rstrip("/")
-        if path == "/stats":
+        if path.startswith(("/v1/files", "/v1/batches")):
+            self._send_reply(fake.batch_api.get(path))
+        elif path == "/stats":
             self._send(200, fake.stats())
         elif path == "/v1/models":
             model = {"id": fake.model, "object": "model", "created": 0, "owned_by": "fake"}
@@ -238,6 +241,8 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/reset":
             fake.reset()
             self._send(200, {"ok": True})
+        elif path.startswith(("/v1/files", "/v1/batches")):
+            self._send_reply(fake.batch_api.post(path, raw, self.headers.get("Content-Type", "")))
         elif path != "/v1/chat/completions":
             self._send(404, _error(f"Unknown path {path}", "invalid_request_error", 404))
         else:
@@ -253,94 +258,330 @@ class _Handler(BaseHTTPRequestHandler):
                 self._chat(fake, body)
 
     def _chat(self, fake: FakeOpenAIServer, body: dict[str, Any]) -> None:
-        model = str(body.get("model") or fake.model)
-        text = "\n".join(
-            _text_of(m.get("content")) for m in body["messages"] if isinstance(m, dict)
-        )
-        block = next(reversed([*_BLOCK.finditer(text)]), None)  # the prompt may name markers
-        kind = {"ARTICLE": "extract", "SUMMARIES": "combine"}[block.group(1)] if block else "other"
-        inner = block.group(3) if block else ""
-        rf = body.get("response_format")
-        rf_type = str(rf.get("type")) if isinstance(rf, dict) else "none"
-        fake._record(kind, rf_type, body)
-        if body.get("stream"):
-            msg = "stream=true is not supported by the fake server"
-            return self._send(400, _error(msg, "invalid_request_error", "unsupported_parameter"))
-        if rf_type == "json_schema" and fake.json_schema == "reject":
-            fake._count_fault("json_schema_rejected")
-            err = {"code": 500, "message": LLAMA_CPP_JSON_SCHEMA_ERROR, "type": "server_error"}
-            return self._send(500, {"error": err})
-        fault = fake._choose_fault(text)
-        if fault == "hang":
-            fake._stopping.wait(fake.hang_seconds)
+        reply = answer(fake, body)
+        if reply is None:  # the "hang" fault: no answer at all
             self.close_connection = True
-            return None
-        if fake.latency > 0:
-            fake._stopping.wait(fake.latency)
-        if fault in ERROR_FAULTS:
-            status, err_message, err_type, code = ERROR_FAULTS[fault]
-            headers: dict[str, str] = {}
-            if fault == "429" and fake.retry_after is not None:
-                headers["Retry-After"] = f"{fake.retry_after:g}"
-            return self._send(
-                status, _error(err_message.format(model=model), err_type, code), headers=headers
-            )
-        if fault is None and fake.length_if_prompt_over is not None:
-            if len(inner) > fake.length_if_prompt_over:
-                fault = "length"
-                fake._count_fault(fault)
-        if fault == "html":
-            return self._send(200, HTML_PAGE, content_type="text/html")
-        if kind == "extract":
-            result = extract(inner)
-        elif kind == "combine":
-            result = combine(inner)
+            return
+        self._send(*reply)
+
+    def _send_reply(self, reply: Reply) -> None:
+        status, body, content_type, headers = reply
+        if isinstance(body, bytes):
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
         else:
-            result = json.loads(EMPTY_EXTRACTION)
-        if fake.ignore_schema:
-            result = {
-                "Summary": result.get("summary", ""),
-                "key_points": " ".join(map(str, result.get("key_points", []))),
-                "commitments": "none",
-                "asks": None,
-            }
-        valid = json.dumps(result, ensure_ascii=False)
-        content: str | None = valid
-        finish, refusal = "stop", None
-        if fault == "broken_json":
-            content = valid[:-1] + ', "extra": [1, 2,}'
-        elif fault == "length":
-            content, finish = valid[: max(1, len(valid) // 2)], "length"
-        elif fault == "prose":
-            summary = result.get("summary") or result.get("Summary") or "it covers several topics."
-            content = (
-                f"Here is a summary of the article: {summary}\n\nLet me know if you need more."
-            )
-        elif fault == "refusal":
-            content, refusal = None, "I'm sorry, I can't help with that."
-        elif fault == "content_filter":
-            content, finish = "", "content_filter"
-        message: dict[str, Any] = {"role": "assistant", "content": content}
-        if refusal is not None:
-            message["refusal"] = refusal
-        prompt_tokens = max(1, len(text) // 4)
-        completion_tokens = len(content or refusal or "") // 4
-        self._send(
-            200,
-            {
-                "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
-                "object": "chat.completion",
-                "created": int(time.time()),
-                "model": model,
-                "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-                "usage": {
-                    "prompt_tokens": prompt_tokens,
-                    "completion_tokens": completion_tokens,
-                    "total_tokens": prompt_tokens + completion_tokens,
-                },
-            },
-        )
+            self._send(status, body, content_type, headers)
+
+
+Reply = tuple[int, Any, str, dict[str, str]]
+
+
+def answer(fake: FakeOpenAIServer, body: dict[str, Any]) -> Reply | None:
+    """(status, body, content type, headers) of one chat completion request, or None for a
+    request that hangs; shared by the live endpoint and the batch runner."""
+    model = str(body.get("model") or fake.model)
+    text = "\n".join(
+        _text_of(m.get("content")) for m in body["messages"] if isinstance(m, dict)
+    )
+    block = next(reversed([*_BLOCK.finditer(text)]), None)  # the prompt may name markers
+    kind = {"ARTICLE": "extract", "SUMMARIES": "combine"}[block.group(1)] if block else "other"
+    inner = block.group(3) if block else ""
+    rf = body.get("response_format")
+    rf_type = str(rf.get("type")) if isinstance(rf, dict) else "none"
+    fake._record(kind, rf_type, body)
+    if body.get("stream"):
+        msg = "stream=true is not supported by the fake server"
+        return 400, _error(msg, "invalid_request_error", "unsupported_parameter"), JSON, {}
+    if rf_type == "json_schema" and fake.json_schema == "reject":
+        fake._count_fault("json_schema_rejected")
+        err = {"code": 500, "message": LLAMA_CPP_JSON_SCHEMA_ERROR, "type": "server_error"}
+        return 500, {"error": err}, JSON, {}
+    fault = fake._choose_fault(text)
+    if fault == "hang":
+        fake._stopping.wait(fake.hang_seconds)
         return None
+    if fake.latency > 0:
+        fake._stopping.wait(fake.latency)
+    if fault in ERROR_FAULTS:
+        status, err_message, err_type, code = ERROR_FAULTS[fault]
+        headers: dict[str, str] = {}
+        if fault == "429" and fake.retry_after is not None:
+            headers["Retry-After"] = f"{fake.retry_after:g}"
+        return status, _error(err_message.format(model=model), err_type, code), JSON, headers
+    if fault is None and fake.length_if_prompt_over is not None:
+        if len(inner) > fake.length_if_prompt_over:
+            fault = "length"
+            fake._count_fault(fault)
+    if fault == "html":
+        return 200, HTML_PAGE, "text/html", {}
+    if kind == "extract":
+        result = extract(inner)
+    elif kind == "combine":
+        result = combine(inner)
+    else:
+        result = json.loads(EMPTY_EXTRACTION)
+    if fake.ignore_schema:
+        result = {
+            "Summary": result.get("summary", ""),
+            "key_points": " ".join(map(str, result.get("key_points", []))),
+            "commitments": "none",
+            "asks": None,
+        }
+    valid = json.dumps(result, ensure_ascii=False)
+    content: str | None = valid
+    finish, refusal = "stop", None
+    if fault == "broken_json":
+        content = valid[:-1] + ', "extra": [1, 2,}'
+    elif fault == "length":
+        content, finish = valid[: max(1, len(valid) // 2)], "length"
+    elif fault == "prose":
+        summary = result.get("summary") or result.get("Summary") or "it covers several topics."
+        content = (
+            f"Here is a summary of the article: {summary}\n\nLet me know if you need more."
+        )
+    elif fault == "refusal":
+        content, refusal = None, "I'm sorry, I can't help with that."
+    elif fault == "content_filter":
+        content, finish = "", "content_filter"
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    if refusal is not None:
+        message["refusal"] = refusal
+    prompt_tokens = max(1, len(text) // 4)
+    completion_tokens = len(content or refusal or "") // 4
+    return (
+        200,
+        {
+            "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": model,
+            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+            "usage": {
+                "prompt_tokens": prompt_tokens,
+                "completion_tokens": completion_tokens,
+                "total_tokens": prompt_tokens + completion_tokens,
+            },
+        },
+        JSON,
+        {},
+    )
+
+
+class FakeBatchAPI:
+    """The Files and Batches endpoints of the fake: uploads kept in memory, and each batch run
+    by a thread over its request file, every line answered by `answer` as a live call would be
+    (latency, faults and triggers included), `workers` lines at a time.
+
+    Controls for tests: `hold` keeps new batches in_progress until `release()`;
+    `expire_after` answers that many lines of a batch and then expires it (the rest become
+    batch_expired error lines, as the Batch API does at the end of its window).
+    """
+
+    def __init__(self, fake: FakeOpenAIServer, workers: int = 8) -> None:
+        self.fake = fake
+        self.workers = workers
+        self.hold = False
+        self.expire_after: int | None = None
+        self.files: dict[str, tuple[dict[str, Any], bytes]] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self.uploads = 0
+        self._released = threading.Event()
+        self._lock = threading.RLock()
+
+    def release(self) -> None:
+        self._released.set()
+
+    # -- HTTP ----------------------------------------------------------------------------------
+    def get(self, path: str) -> Reply:
+        parts = path.strip("/").split("/")[1:]  # after "v1"
+        if parts[0] == "files" and len(parts) == 3 and parts[2] == "content":
+            found = self.files.get(parts[1])
+            if found is None:
+                return self._missing("file", parts[1])
+            return 200, found[1], "application/jsonl", {}
+        if parts[0] == "files" and len(parts) == 2:
+            found = self.files.get(parts[1])
+            return (200, found[0], JSON, {}) if found else self._missing("file", parts[1])
+        if parts == ["batches"]:
+            with self._lock:
+                data = [dict(b) for b in reversed(self.batches.values())]
+            return 200, {"object": "list", "data": data, "has_more": False}, JSON, {}
+        if parts[0] == "batches" and len(parts) == 2:
+            with self._lock:
+                batch = self.batches.get(parts[1])
+                return (200, dict(batch), JSON, {}) if batch else self._missing("batch", parts[1])
+        return 404, _error(f"Unknown path {path}", _IRE, None), JSON, {}
+
+    def post(self, path: str, raw: bytes, content_type: str) -> Reply:
+        parts = path.strip("/").split("/")[1:]
+        if parts == ["files"]:
+            return self._upload(raw, content_type)
+        if parts == ["batches"]:
+            try:
+                body = json.loads(raw or b"null")
+            except ValueError:
+                body = None
+            if not isinstance(body, dict) or body.get("input_file_id") not in self.files:
+                return 400, _error("input_file_id names no uploaded file", _IRE, None), JSON, {}
+            return 200, self._create(body), JSON, {}
+        if parts[0] == "batches" and len(parts) == 3 and parts[2] == "cancel":
+            with self._lock:
+                batch = self.batches.get(parts[1])
+                if batch is None:
+                    return self._missing("batch", parts[1])
+                if batch["status"] not in ("completed", "failed", "expired", "cancelled"):
+                    batch["status"], batch["cancelling_at"] = "cancelling", int(time.time())
+                return 200, dict(batch), JSON, {}
+        return 404, _error(f"Unknown path {path}", _IRE, None), JSON, {}
+
+    def _missing(self, kind: str, name: str) -> Reply:
+        return 404, _error(f"No such {kind}: '{name}'", _IRE, None), JSON, {}
+
+    def _upload(self, raw: bytes, content_type: str) -> Reply:
+        from email.parser import BytesParser
+        from email.policy import HTTP
+
+        head = f"Content-Type: {content_type}\r\n\r\n".encode()
+        message = BytesParser(policy=HTTP).parsebytes(head + raw)
+        fields: dict[str, tuple[str | None, bytes]] = {}
+        for part in message.iter_parts() if message.is_multipart() else []:
+            name = part.get_param("name", header="content-disposition")
+            payload = part.get_payload(decode=True)
+            if isinstance(name, str) and isinstance(payload, bytes):
+                fields[name] = (part.get_filename(), payload)
+        if "file" not in fields or "purpose" not in fields:
+            return 400, _error("a file and a purpose are required", _IRE, None), JSON, {}
+        filename, data = fields["file"]
+        info = self._store(data, filename or "upload", fields["purpose"][1].decode())
+        with self._lock:
+            self.uploads += 1
+        return 200, info, JSON, {}
+
+    def _store(self, data: bytes, filename: str, purpose: str) -> dict[str, Any]:
+        info = {
+            "id": f"file-{uuid.uuid4().hex[:24]}",
+            "object": "file",
+            "bytes": len(data),
+            "created_at": int(time.time()),
+            "filename": filename,
+            "purpose": purpose,
+            "status": "processed",
+        }
+        with self._lock:
+            self.files[str(info["id"])] = (info, data)
+        return info
+
+    # -- running a batch ---------------------------------------------------------------------
+    def _create(self, body: dict[str, Any]) -> dict[str, Any]:
+        now = int(time.time())
+        batch: dict[str, Any] = {
+            "id": f"batch_{uuid.uuid4().hex[:24]}",
+            "object": "batch",
+            "endpoint": body.get("endpoint"),
+            "errors": None,
+            "input_file_id": body["input_file_id"],
+            "completion_window": body.get("completion_window", "24h"),
+            "status": "validating",
+            "output_file_id": None,
+            "error_file_id": None,
+            "created_at": now,
+            "in_progress_at": None,
+            "expires_at": now + 86_400,
+            "finalizing_at": None,
+            "completed_at": None,
+            "failed_at": None,
+            "expired_at": None,
+            "cancelling_at": None,
+            "cancelled_at": None,
+            "request_counts": {"total": 0, "completed": 0, "failed": 0},
+            "metadata": body.get("metadata"),
+        }
+        with self._lock:
+            self.batches[batch["id"]] = batch
+        threading.Thread(target=self._run, args=(batch,), daemon=True).start()
+        return dict(batch)
+
+    def _run(self, batch: dict[str, Any]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        data = self.files[batch["input_file_id"]][1]
+        lines, problems = [], []
+        for n, text in enumerate(data.decode("utf-8", "replace").splitlines(), 1):
+            if not text.strip():
+                continue
+            try:
+                line = json.loads(text)
+            except ValueError:
+                line = None
+            if (
+                not isinstance(line, dict)
+                or not isinstance(line.get("custom_id"), str)
+                or line.get("url") != batch["endpoint"]
+                or not isinstance(line.get("body"), dict)
+            ):
+                problems.append({"code": "invalid_request", "message": "bad line", "line": n})
+            lines.append(line)
+        with self._lock:
+            if problems or not lines:
+                problems = problems or [{"code": "empty_file", "message": "no requests"}]
+                batch.update(status="failed", failed_at=int(time.time()))
+                batch["errors"] = {"object": "list", "data": problems}
+                return
+            batch.update(status="in_progress", in_progress_at=int(time.time()))
+            batch["request_counts"]["total"] = len(lines)
+        while self.hold and not self._released.is_set() and not self._stopped(batch):
+            self._released.wait(0.02)
+
+        def one(item: tuple[int, dict[str, Any]]) -> tuple[str, dict[str, Any]] | None:
+            index, line = item
+            if self._stopped(batch):
+                return None
+            result: dict[str, Any] = {"id": f"batch_req_{uuid.uuid4().hex[:24]}"}
+            result["custom_id"] = line["custom_id"]
+            if self.expire_after is not None and index >= self.expire_after:
+                result["response"] = None
+                result["error"] = {
+                    "code": "batch_expired",
+                    "message": "This request could not be executed before the completion "
+                    "window expired.",
+                }
+                return "error", result
+            reply = answer(self.fake, line["body"])
+            if reply is None:  # a hung request: the runner records a server error
+                status, body = 500, _error("no answer", "server_error", None)
+            else:
+                status, body = reply[0], reply[1]
+            request_id = uuid.uuid4().hex
+            result["response"] = {"status_code": status, "request_id": request_id, "body": body}
+            result["error"] = None
+            with self._lock:
+                batch["request_counts"]["completed" if status == 200 else "failed"] += 1
+            return ("output" if status == 200 else "error"), result
+
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            done = [r for r in pool.map(one, enumerate(lines)) if r is not None]
+        outputs = [json.dumps(r) for kind, r in done if kind == "output"]
+        errors = [json.dumps(r) for kind, r in done if kind == "error"]
+        now = int(time.time())
+        with self._lock:
+            if outputs:
+                out = self._store(("\n".join(outputs) + "\n").encode(), "out.jsonl", "batch_output")
+                batch["output_file_id"] = out["id"]
+            if errors:
+                err = self._store(("\n".join(errors) + "\n").encode(), "err.jsonl", "batch_output")
+                batch["error_file_id"] = err["id"]
+            if batch["status"] == "cancelling":
+                batch.update(status="cancelled", cancelled_at=now)
+            elif self.expire_after is not None and len(lines) > self.expire_after:
+                batch.update(status="expired", expired_at=now)
+            else:
+                batch.update(status="completed", completed_at=now, finalizing_at=now)
+
+    def _stopped(self, batch: dict[str, Any]) -> bool:
+        return batch["status"] == "cancelling" or self.fake._stopping.is_set()
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -401,6 +642,7 @@ class FakeOpenAIServer:
         self._stopping = threading.Event()
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.batch_api = FakeBatchAPI(self)
         self.reset()
 
     # -- lifecycle ---------------------------------------------------------------------------

@@ -41,7 +41,7 @@ STAGES: list[list[str]] = [
     # one note
     ["pipeline"],
     # many notes, costs, rendering
-    ["stories", "digest", "costs", "render", "formats"],
+    ["stories", "digest", "batch", "costs", "render", "formats"],
     # the command line and the package's face
     ["api", "cli", "__init__"],
 ]  # fmt: skip

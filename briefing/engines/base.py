@@ -54,3 +54,19 @@ class Engine(Protocol):
         """Findings for one article; raises ArticleError subclasses for this article's failures
         and FatalServerError when the whole run must stop. `deadline` is time.monotonic()."""
         ...
+
+
+class ReplySource(Protocol):
+    """Where an LLM engine's replies come from instead of the network: a batch's results. The
+    engine builds each request as for a live call and reads the reply as a live one, so a batch
+    run validates, verifies and caches exactly as a synchronous one."""
+
+    def reply(self, request: dict[str, Any]) -> Any:
+        """The chat completion answering this request body; raises ReplyPending when it is not
+        in yet, an ArticleError when it failed in the batch."""
+        ...
+
+
+class ReplyPending(Exception):
+    """The reply to a request is not in yet: a batch run sends the request in its next batch.
+    (Not an ArticleError: it fails nothing and no fallback engine takes over.)"""

@@ -277,8 +277,11 @@ R = TypeVar("R")
 
 
 def _map(function: Callable[[T], R], items: list[T]) -> list[R]:
-    """function over items, concurrently when there are several, results in input order."""
+    """function over items, concurrently when there are several, results in input order.
+    Every item runs even when one raises (pool.map would cancel those not started): a batch
+    run learns every request of an article in one pass."""
     if len(items) == 1:
         return [function(items[0])]
     with ThreadPoolExecutor(max_workers=min(len(items), 32)) as pool:
-        return list(pool.map(function, items))
+        futures = [pool.submit(function, item) for item in items]
+        return [future.result() for future in futures]

@@ -45,6 +45,7 @@ from ..schema import (
     validate_extraction,
 )
 from ..settings import Settings
+from .base import ReplySource
 from .chunked import ChunkedLLMEngine, chunk_budget
 from .retry import Caller, Retry, parse_retry_after
 
@@ -82,6 +83,8 @@ class OpenAIEngine(ChunkedLLMEngine):
         # reject max_tokens); other OpenAI-compatible servers know only max_tokens.
         host = (settings.base_url or "https://api.openai.com").lower()
         self._official = "api.openai.com" in host or ".openai.azure.com" in host
+        # Set by a batch run: replies are read from the batch's results, not asked for.
+        self.replies: ReplySource | None = None
 
     @classmethod
     def from_settings(
@@ -212,6 +215,8 @@ class OpenAIEngine(ChunkedLLMEngine):
         deadline: float,
     ) -> tuple[str, Usage]:
         kwargs = self._request(messages, schema, name, mode)
+        if self.replies is not None:
+            return self._read(self.replies.reply(kwargs))
 
         def attempt(timeout: float) -> tuple[str, Usage]:
             try:
