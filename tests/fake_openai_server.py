@@ -64,7 +64,7 @@ HTML_PAGE = (
     "upstream server.</p>\n<hr><address>nginx/1.24.0</address>\n</body></html>\n"
 )
 EMPTY_EXTRACTION = (
-    '{"summary": "", "key_points": [], "rejected": [], "commitments": [], "asks": []}'
+    '{"summary": "", "key_points": [], "commitments": [], "asks": []}'
 )
 
 _BLOCK = re.compile(r"<<<(ARTICLE|SUMMARIES) ([^>\s]+)>>>\r?\n?(.*?)<<<END \2>>>", re.DOTALL)
@@ -157,7 +157,6 @@ def extract(article: str) -> dict[str, Any]:
     return {
         "summary": " ".join(s for _, s in sentences[:2]),
         "key_points": [n for n, _ in sentences[2:5]],
-        "rejected": [],
         "commitments": commitments,
         "asks": asks,
     }
