@@ -112,10 +112,16 @@ def numbered_article(title: str, sentences: list[NumberedSentence]) -> str:
     for s in sentences:
         if s.opens_paragraph and lines:
             lines.append("")
-        mark = "*" if s.drafts or _LIKELY.search(s.text) else ""
+        mark = "*" if worth_judging(s) else ""
         lines.append(f"[{s.number}{mark}] {curly_quotes(' '.join(s.text.split()))}")
         lines += [f"  draft: {curly_quotes(draft)}" for draft in s.drafts]
     return "\n".join(lines)
+
+
+def worth_judging(sentence: NumberedSentence) -> bool:
+    """A sentence marked [n*]: it has a draft, or words that often signal a commitment or an
+    ask."""
+    return bool(sentence.drafts) or bool(_LIKELY.search(sentence.text))
 
 
 def extraction_messages(

@@ -40,11 +40,9 @@ EXTRACTION_SCHEMA: dict[str, Any] = {
         "summary": _STR,
         # Numbers of the article's sentences: key points are the article's own words.
         "key_points": {"type": "array", "items": {"type": "integer"}},
-        # Numbers of the sentences whose draft is no commitment or ask (see engines/chunked.py).
-        "rejected": {"type": "array", "items": {"type": "integer"}},
         **{k: {"type": "array", "items": _object(v)} for k, v in ITEM_TYPES.items()},
     },
-    "required": ["summary", "key_points", "rejected", *ITEM_TYPES],
+    "required": ["summary", "key_points", *ITEM_TYPES],
     "additionalProperties": False,
 }
 
@@ -117,12 +115,10 @@ def validate_extraction(data: dict[str, Any]) -> Extraction:
     if not isinstance(summary, str):
         raise InvalidOutputError("summary is not a string")
     numbers, points = _numbers_or_strings(data, "key_points")
-    rejected, _ = _numbers_or_strings(data, "rejected")
     return Extraction(
         summary=summary.strip(),
         key_points=points,
         key_sentences=numbers,
-        rejected_sentences=rejected,
         commitments=_records(data, "commitments"),
         asks=_records(data, "asks"),
     )

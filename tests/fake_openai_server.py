@@ -65,7 +65,7 @@ HTML_PAGE = (
 )
 JSON = "application/json"
 EMPTY_EXTRACTION = (
-    '{"summary": "", "key_points": [], "rejected": [], "commitments": [], "asks": []}'
+    '{"summary": "", "key_points": [], "commitments": [], "asks": []}'
 )
 
 _BLOCK = re.compile(r"<<<(ARTICLE|SUMMARIES) ([^>\s]+)>>>\r?\n?(.*?)<<<END \2>>>", re.DOTALL)
@@ -158,7 +158,6 @@ def extract(article: str) -> dict[str, Any]:
     return {
         "summary": " ".join(s for _, s in sentences[:2]),
         "key_points": [n for n, _ in sentences[2:5]],
-        "rejected": [],
         "commitments": commitments,
         "asks": asks,
     }

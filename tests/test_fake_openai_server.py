@@ -87,7 +87,7 @@ def test_extraction_is_plausible_and_openai_shaped(server: FakeOpenAIServer) -> 
         resp.usage.prompt_tokens + resp.usage.completion_tokens
     )
     data = json.loads(resp.choices[0].message.content or "")
-    assert set(data) == {"summary", "key_points", "rejected", "commitments", "asks"}
+    assert set(data) == {"summary", "key_points", "commitments", "asks"}
     sentences = dict(enumerate(split_sentences(ARTICLE), 1))
     assert data["summary"].startswith("The European Commission met in Brussels")
     assert data["summary"].endswith("attended the talks.")
@@ -120,7 +120,7 @@ def test_combine_other_and_models(server: FakeOpenAIServer) -> None:
     }
     other = chat(server, messages=[{"role": "user", "content": "Hello"}], response_format=None)
     assert json.loads(other.choices[0].message.content or "") == {
-        "summary": "", "key_points": [], "rejected": [], "commitments": [], "asks": [],
+        "summary": "", "key_points": [], "commitments": [], "asks": [],
     }  # fmt: skip
     assert [m.id for m in client(server).models.list()] == ["fake-model"]
     stats = server.stats()

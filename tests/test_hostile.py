@@ -239,21 +239,20 @@ EVIL = "http://evil.example/pwn.png"
 
 
 def _model_adding_links(request: httpx2.Request) -> httpx2.Response:
-    """A model that puts links into every field it writes, citing a sentence the offline rules
-    left without a draft (so its own fields reach the note) and one that does not exist."""
+    """A model that puts links into every field it writes, citing a [n*] sentence the offline
+    rules left without a draft (so its own fields reach the note) and one that does not exist."""
     body = json.loads(request.content)
     lines = body["messages"][-1]["content"].splitlines()
     numbers = [
         int(m.group(1))
         for i, line in enumerate(lines)
-        if (m := re.match(r"\[(\d+)\*?\] ", line))
+        if (m := re.match(r"\[(\d+)\*\] ", line))
         and not (i + 1 < len(lines) and lines[i + 1].lstrip().startswith("draft:"))
     ]
     own = numbers[-1]
     content = {
         "summary": f"Summary ![x]({EVIL}) and [click](javascript:alert(1)) www.evil.example/a",
         "key_points": [f"See {EVIL}.", "Visit //evil.example/x", "data:text/html,<b>x</b>"],
-        "rejected": [],
         "commitments": [
             {
                 "sentence": own,
@@ -285,8 +284,9 @@ def test_links_the_model_adds_are_removed_everywhere() -> None:
     from dataclasses import replace
 
     hostile = read_article(str(HOSTILE / "script-and-onerror.txt"))
-    # A closing sentence the rules find nothing in, for the model's own items to cite.
-    article = replace(hostile, text=hostile.text + "\n\nThe weather was mild on Monday.")
+    # A closing sentence with a word of promise ([n*]) that the rules find nothing in, for the
+    # model's own items to cite.
+    article = replace(hostile, text=hostile.text + "\n\nIt is unclear what the weather will do.")
     settings = Settings(engine="openai", base_url="http://m.test/v1", api_key="k", use_cache=False)
     engine = build_engine(settings, httpx2.MockTransport(_model_adding_links))
     note = make_note(article, settings, engine)

@@ -147,18 +147,42 @@ def test_cited_numbers_become_the_articles_sentences_and_bad_numbers_are_dropped
     ]
 
 
-def test_the_model_judges_the_drafts_rejected_ones_go_the_rest_stand() -> None:
+def test_drafts_are_shown_under_their_sentences_marked_for_judging() -> None:
+    from briefing.prompts import NumberedSentence, numbered_article
+
+    shown = numbered_article(
+        "T",
+        [
+            NumberedSentence(1, "The council met.", True),
+            NumberedSentence(2, "It will reopen the pool.", False, ("commitment; actor: Council",)),
+            NumberedSentence(3, "Residents should vote.", False),
+        ],
+    )
+    assert shown.splitlines() == [
+        "Title: T",
+        "",
+        "[1] The council met.",
+        "[2*] It will reopen the pool.",
+        "  draft: commitment; actor: Council",
+        "[3*] Residents should vote.",
+    ]
+
+
+def test_drafts_stand_and_the_models_own_items_count_only_where_words_signal_them() -> None:
     from briefing.engines.chunked import reconcile
 
-    draft_kept = Commitment("Jane Smith", "rebuild the bridge", evidence="We will rebuild.")
-    draft_rejected = Ask("Residents", "the council", "reopen", evidence="Residents asked.")
+    draft = Commitment("Jane Smith", "rebuild the bridge", evidence="We will rebuild.")
+    elsewhere = Ask("Residents", "the council", "reopen", evidence="Residents asked.")
     reply = Extraction(
-        rejected_sentences=[5],
-        commitments=[Commitment("Smith", "rebuild", sentence=3)],  # a draft's sentence: ignored
-        asks=[Ask("Union", "government", "talk", sentence=7)],  # its own find, no draft there
+        commitments=[
+            Commitment("Smith", "rebuild", sentence=3),  # a draft's sentence: ignored
+            Commitment("Council", "meet", sentence=8),  # no word of promise there ([8], no *)
+        ],
+        asks=[Ask("Union", "government", "talk", sentence=7)],  # [7*], no draft: counts
     )
-    reconcile(reply, {3: [draft_kept], 5: [draft_rejected]}, passage={3, 5, 7})
-    assert reply.commitments == [draft_kept]  # the rules' reading stands
+    drafts: dict[int, list[Commitment | Ask]] = {3: [draft], 12: [elsewhere]}
+    reconcile(reply, drafts, judged={3, 7})  # sentence 12 is in another chunk
+    assert reply.commitments == [draft]  # the rules' reading stands
     assert [a.actor for a in reply.asks] == ["Union"]
 
 

@@ -21,7 +21,7 @@ from ..chunking import Chunk, chunk_text, split_chunk
 from ..errors import InvalidOutputError, OutputTruncated, TruncatedError
 from ..models import Article, Ask, Commitment, Extraction, Usage
 from ..offline.entities import find as find_entities
-from ..prompts import NumberedSentence
+from ..prompts import NumberedSentence, worth_judging
 from ..sentences import paragraphs, sentences, split_sentences
 from ..settings import Settings
 from ..tokens import count_tokens, encoding_name_for_model
@@ -119,7 +119,9 @@ class ChunkedLLMEngine:
                 )
                 notes: list[str] = []
                 cite(extraction, {s.number: article.text[a:b] for s, a, b in passage}, notes)
-                reconcile(extraction, drafts, {s.number for s, _, _ in passage})
+                reconcile(
+                    extraction, drafts, {s.number for s, _, _ in passage if worth_judging(s)}
+                )
                 return [extraction], used, notes
             except OutputTruncated as cut:
                 halves = split_chunk(chunk, count, article.text)
@@ -200,19 +202,21 @@ def with_drafts(
     return sentences, drafts
 
 
-def reconcile(extraction: Extraction, drafts: Drafts, passage: set[int]) -> None:
-    """The model as judge of the drafts: a draft stands (the rules' reading, which the field
-    checks then hold to the text) unless the model rejects its sentence; the model's own items
-    count only in sentences without a draft (what the rules missed)."""
-    rejected = set(extraction.rejected_sentences)
+def reconcile(extraction: Extraction, drafts: Drafts, judged: set[int]) -> None:
+    """The rules' drafts stand (the field checks then hold them to the text); the model's own
+    items count only in the passage's [n*] sentences (`judged`) that have no draft: what the
+    rules missed, where the words signal it.
+
+    Why the model does not judge the drafts: Qwen2.5-1.5B, asked for the numbers of the drafts
+    to reject, wrote a run of consecutive numbers whatever the article; asked for a keep/reject
+    verdict on each, wrote the same sequence every time; asked one draft at a time, approved
+    9 of 9 wrong drafts. And 20 of the 22 items it added on 12 val articles were wrong, most in
+    sentences with no word of promise or request. (benchmarks/README.md)"""
     kept: list[Commitment | Ask] = [
-        item
-        for number in sorted(drafts)
-        if number in passage and number not in rejected
-        for item in drafts[number]
+        item for number in sorted(drafts) if number in judged for item in drafts[number]
     ]
     replied: list[Commitment | Ask] = [*extraction.commitments, *extraction.asks]
-    own = [i for i in replied if i.sentence not in drafts]
+    own = [i for i in replied if i.sentence in judged and i.sentence not in drafts]
     extraction.commitments = [i for i in [*kept, *own] if isinstance(i, Commitment)]
     extraction.asks = [i for i in [*kept, *own] if isinstance(i, Ask)]
 
