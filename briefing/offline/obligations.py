@@ -532,7 +532,7 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
             return ctx.pronoun(m.group("pro"))
         return _resolve(m.group(m.lastgroup), index, last_person)
     m = re.search(
-        rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]he\s+(?:[a-z]+\s+){{0,2}}[a-z]+)\s*,?\s+(?:has\s+|had\s+)?"
+        rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]he\s+(?:[a-z]+\s+){{0,2}}[a-z]+)\s*,?\s+(?:has\s+|have\s+|had\s+)?"
         rf"(?:also\s+|now\s+|again\s+|further\s+|\w+ly\s+)?{_SAY}"
         rf"(?::|\s+that\b|\s+(?=[a-z])|\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|the|The|[A-Z][a-z]+|\d+)\s)|\s+by\s+saying)",
         t,
@@ -566,6 +566,12 @@ def _pronoun_body(pro: str, ctx: _Ctx, strict: bool = False) -> str:
 
 
 _SUBJECT_JOIN = ("of", "the", "for", "and", "&")
+# Capitalised at the start of a sentence, never part of a name: "But the SNP called on ...".
+_CONNECTIVES = frozenset(
+    "But And Yet So Meanwhile However Now Then Also Instead Earlier Later Today Yesterday "
+    "Still Indeed Nor Or Thus Hence As When While If Since Although Though Because Once "
+    "Whether Unless".split()
+)
 _ROLE_MODIFIERS = frozenset(
     "prime first foreign home shadow deputy finance defence health education interior justice "
     "environment culture trade transport chief foreign-affairs junior senior".split()
@@ -629,7 +635,7 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
         ):
             run.insert(0, words[i])
             i -= 1
-        while run and run[0] in ("of", "the", "for", "The", "and", "&"):
+        while run and (run[0] in ("of", "the", "for", "The", "and", "&") or run[0] in _CONNECTIVES):
             run.pop(0)
         before_run = words[i].lower() if i >= 0 else ""
         if (before_run in _PREPOSITIONS and before_run != "by") or (
@@ -645,6 +651,7 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
         mods = [w]
         while (
             j >= 0
+            and words[j] not in _CONNECTIVES
             and (
                 words[j][:1].isupper()
                 or words[j].lower() in _ROLE_MODIFIERS
@@ -1037,7 +1044,11 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         addressee = re.sub(r"^for\s+", "", addressee)
         addressee = _clean_party(addressee, ctx, s)
         start = m.end()
-        if addressee and re.match(r"urg|implor|press|ask|tell|told|encourag|lobb|want", trig, re.I):
+        if addressee and re.match(
+            r"urg|implor|press|ask|tell|told|encourag|lobb|want|call(?:s|ed|ing)?\s+(?:on|upon)",
+            trig,
+            re.I,
+        ):
             # "urged the minister to act": the action is what follows the addressee's "to".
             after = (
                 re.match(r"\s*.{0,80}?\bto\s+(?=[a-z])", t[m.end() :])
@@ -1203,13 +1214,17 @@ _PASSIVE_NOW = _lower_pattern(
     r"|freed|spent|invested|allocated|earmarked|launched|rolled\s+out|brought\s+in|phased\s+out"
     r"|expanded|doubled|frozen|abolished|shut|opened|built|created|appointed|hired|trained)\b"
 )
-_BY_AGENT = re.compile(
-    r"^(?:\s+(?!by\b)[\w'’£$.,-]+(?<!ed)){0,6}?\s+by\s+(?:a\s+|an\s+|the\s+)?"
+_BY_NAME = (
     r"(?P<by>(?:future\s+|new\s+|incoming\s+)?"
     r"(?:[A-Z][\w'’-]*\s+|[a-z]+\s+(?=\w*(?:minister|secretary|commissioner|government)))"
     r"{0,4}(?:[A-Z][\w'’-]*|government|ministers|council|councils|commissioner|minister"
     r"|secretary|authorities|department|party|executive|administration|watchdog|regulator))\b"
 )
+_BY_AGENT = re.compile(
+    r"^(?:\s+(?!by\b)[\w'’£$.,-]+(?<!ed)){0,6}?\s+by\s+(?:a\s+|an\s+|the\s+)?" + _BY_NAME
+)
+# The "by" agent anywhere in the clause ("offered two hours' training a week by the party").
+_BY_IN_CLAUSE = re.compile(r"^[^;:\"“”]*?\s+by\s+(?:a\s+|an\s+|the\s+)?" + _BY_NAME)
 # What is an agenda, not a commitment: visits, meetings, attendance, speeches.
 _AGENDA = re.compile(
     r"\s*(?:(?:not|never|also|then|first|later|now)\s+)*[\"“']?(?:become|get\s+(?:a|an|the|more|worse|better)|visit|travel|fly|arrive|attend|go\s+to|address|speak\s+(?:at|to|on)"
@@ -1231,7 +1246,8 @@ _REFUSAL = _lower_pattern(
 )
 _IMPERSONAL_SUBJECT = frozenset(
     "aim plan idea hope intention goal task priority challenge problem question point "
-    "answer result danger fear risk worry concern".split()
+    "answer result danger fear risk worry concern tactic strategy message view way trick key "
+    "issue solution choice option object purpose job idea thing".split()
 )
 
 
@@ -1309,6 +1325,19 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         )
 
     m = _PLEDGE.search(s.low)
+    if m and _PASSIVE_PLEDGE.search(s.low[: m.start()]) and _PASSIVE_PLEDGE_VERB.match(s.low, m.start()):
+        # "Pensioners would be offered ... by a future Labour government": the one offered is
+        # the beneficiary; the actor is the "by" agent, else who the paragraph reports.
+        if _speculative_before(s.low, m.start()):
+            return None
+        end = m.start() + len(s.low[m.start() :].split()[0])
+        by = _BY_IN_CLAUSE.match(t[end:])
+        actor = (
+            re.sub(r"^(?:future|new|incoming)\s+", "", _resolve(by.group("by"), index, ctx.last_person))
+            if by
+            else (reporter if _can_announce(reporter, ctx) else "") or ctx.announcer
+        )
+        return make(actor, m.start(), "would", m.start()) if actor else None
     if m and not _speculative_before(s.low, m.start()):
         trig = s.low[m.start() : m.end()]
         # "Ministers have unveiled plans to ...": the subject is the one who unveiled them.
@@ -1338,6 +1367,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             t[: m.start()],
         ):
             actor = ""  # "He attacked Tory plans to ...": a noun, the object of another verb
+        if trig.startswith("plans") and _NOUN_PLANS.match(t, m.end()):
+            actor = ""  # "Tory plans to cut immigration are not racist": the plans described
         if (
             _NOUN_BEFORE.search(s.low[: m.start()])
             and not trig.startswith(("decision", "commitment"))
@@ -1424,6 +1455,51 @@ _ANNOUNCED_PASSIVE = _lower_pattern(
 )
 
 
+# "plans to VERB ... are/have ...": "plans" is the subject of a description, not a verb.
+_NOUN_PLANS = re.compile(
+    r"(?:\s+to)?\s+[^,;:.\"“”]*?\b(?:are|were|have|has|had|would|could|might|will)\s+(?!be\s+\w+ed\b)"
+)
+# "as part of proposals announced by X", "under plans unveiled by X": who stands behind them.
+_ANNOUNCED_BY = re.compile(
+    r"\b(?:announced|unveiled|set\s+out|outlined|proposed|published|drawn\s+up)\s+by\s+"
+    r"(?P<by>[^,;:.\"“”]{2,80})"
+)
+
+
+def _announced_by(s: _Sentence, ctx: _Ctx) -> str:
+    """The person or body a sentence says announced what it describes, or ''."""
+    m = _ANNOUNCED_BY.search(s.text)
+    if not m:
+        return ""
+    named = [
+        x
+        for x in ctx.index.mentions_between(s.start + m.start("by"), s.start + m.end("by"))
+        if x.type in _AGENT_TYPES
+    ]
+    return named[-1].name if named else ""
+# A reporting verb whose speaker we could not name ("Some charities say the plans would ...").
+_SAYS = _lower_pattern(r"\b(?:say|says|said|claim|claims|claimed|warn|warns|warned|argue|argues|argued|fear|fears|feared)\b")
+
+
+def _fallback_actor(s: _Sentence, ctx: _Ctx, reporter: str) -> str:
+    """Who stands behind an impersonal or passive announcement: the body the sentence says
+    announced it, else the reporter, else the paragraph's (or article's) announcer; none when
+    someone we cannot name is reported ("Some critics say the plans would ...")."""
+    by = _announced_by(s, ctx)
+    if by:
+        return by
+    if reporter:
+        return reporter if _can_announce(reporter, ctx) else ""
+    if not s.quoted and _SAYS.search(s.low):
+        return ""
+    return ctx.announcer or ctx.doc_announcer
+
+
+# "would be offered", "were promised": a pledge verb in the passive.
+_PASSIVE_PLEDGE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:also\s+|now\s+|then\s+)?$")
+_PASSIVE_PLEDGE_VERB = re.compile(r"(?:offered|promised|pledged|guaranteed)\b")
+
+
 def _will_commitment(
     s: _Sentence,
     ctx: _Ctx,
@@ -1456,15 +1532,14 @@ def _will_commitment(
         elif s.quoted and not re.search(r"\b(?:we|our|us)\b", s.context.lower()):
             return None  # "They are going to be stopped": a speaker's forecast, not their act
         else:
-            actor = (reporter if _can_announce(reporter, ctx) else "") or ctx.announcer
-            actor = actor or ctx.doc_announcer
+            actor = _fallback_actor(s, ctx, reporter)
         if actor:
             return make(actor, w.end(), trig, w.start())
         return None
     head = _head_word(t[: w.start()])
     if head.rstrip("s") in _INSTRUMENTS and not _AGENDA.match(after):
         # "The new bill will also create ...": the body behind the bill commits.
-        actor = reporter or ctx.announcer or ctx.doc_announcer
+        actor = _fallback_actor(s, ctx, reporter)
         if actor and not _FORECAST.match(after):
             return make(actor, w.end(), trig, w.start())
         return None
@@ -1481,12 +1556,16 @@ def _will_commitment(
     ):
         # "The Home Office says people will pay £85 ...": the body's announcement.
         return make(reporter, w.end(), trig, w.start())
-    if re.match(r"\s*(?:is|are)\s+", trig) and who and not _is_agent(actor, who, index, s):
+    if (
+        re.match(r"\s*(?:is|are)\s+", trig)
+        and (who or (head and head not in _PRONOUNS))
+        and not _is_agent(actor, who, index, s)
+    ):
         # "Three offices are to close": an impersonal announcement.
-        head = who.split()[-1].lower() if who.split() else ""
+        head = who.split()[-1].lower() if who.split() else head
         if head in _IMPERSONAL_SUBJECT or who in ("it", "this", "that", "there", "which", "who"):
             return None
-        actor = reporter or ctx.announcer
+        actor = _announced_by(s, ctx) or reporter or ctx.announcer
         if actor:
             return make(actor, w.end(), trig, w.start())
         return None
