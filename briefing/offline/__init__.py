@@ -17,8 +17,9 @@ def extract(article: Article, summary_words: int = 100) -> Extraction:
     scores = summarize.rank(text, spans, article.title)
     summary = summarize.summarize(text, spans, scores, summary_words)
     index = entities.find(text)
-    commitments, asks = obligations.find(text, spans, index)
-    commitments, asks = parsing.review(commitments, asks, index, parsing.pipeline())
+    nlp = parsing.pipeline()
+    commitments, asks = obligations.find(text, spans, index, nlp)
+    commitments, asks = parsing.review(commitments, asks, index, nlp)
     quoted = {c.evidence for c in commitments} | {a.evidence for a in asks}
     # Evidence is a verbatim sentence: one set lookup per sentence keeps this linear.
     shown = frozenset(i for i, (a, b) in enumerate(spans) if text[a:b] in quoted)

@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from briefing.models import Ask, Commitment
 from briefing.offline.entities import EntityIndex
 from briefing.offline.gazetteer import COUNTRIES, ORGANISATIONS, ROLE_NOUNS
+from briefing.offline import parsing
 from briefing.offline.lexicon import content_words
 
 
@@ -90,7 +92,7 @@ _SPECULATION = _lower_pattern(
     r"|would\s+be\s+(?:a|an|the|very|hard|difficult|easy|wrong|right|better)|if\s+\w+\s+(?:were|had)"
     r"|certain|sure|confident|convinced|accept\w*\s+that|acknowledg\w*|admit\w*|conced\w*|(?:i|we|he|she|they)\s+(?:think|thinks|expect|expects"
     r"|reckon|reckons|suspect|suspects|guess|fear|fears)|(?:not|n't)\s+(?:believe|think)"
-    r"|denied|denies|deny)\b",
+    r"|denied|denies|deny|knew|know|knows)\b",
 )
 _AGENT_PRONOUN = re.compile(r"^(?:I|we|We|he|He|she|She|they|They)$")
 _QUOTE_OPEN = '"“'
@@ -111,7 +113,8 @@ _TAG_AFTER = re.compile(
     rf"""|[,.?!]\s*["”’']\s*{_SAY}\s+(?P<n2>{_NAME}|the\s+\w+(?:\s+\w+)?)"""
 )
 _TAG_BEFORE = re.compile(
-    rf"""(?P<n>{_ROLE_SPEAKER}|{_NAME}|\b[Hh]e|\b[Ss]he|\bthe\s+\w+)\s+{_SAY}:?\s*["“]"""
+    rf"""(?P<n>{_ROLE_SPEAKER}|{_NAME}|\b[Hh]e|\b[Ss]he|\bthe\s+\w+)(?:,[^,"“]{{2,80}},)?"""
+    rf"""\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?{_SAY}:?\s*["“]"""
 )
 _GROUP_SPEAKERS = (
     r"(?:[a-z]+\s+){0,2}(?:chiefs|officials|campaigners|critics|ministers|unions|leaders|experts"
@@ -219,9 +222,11 @@ class _Ctx:
 
 
 def find(
-    text: str, spans: list[tuple[int, int]], index: EntityIndex
+    text: str, spans: list[tuple[int, int]], index: EntityIndex, nlp: Any = None
 ) -> tuple[list[Commitment], list[Ask]]:
-    """Commitments and asks stated in the given sentences, deduplicated, in article order."""
+    """Commitments and asks stated in the given sentences, deduplicated, in article order.
+    With a dependency parser (`nlp`, see `parsing`), a triggered sentence the rules pass over is
+    read once more from its parse."""
     women = _women(text, index)
     sents = _attribute(text, spans, index, women)
     commitments: list[Commitment] = []
@@ -263,6 +268,8 @@ def find(
                         ctx.last_actor = a.actor
             else:
                 c = _commitment(s, ctx)
+                if c is None and nlp is not None:
+                    c = _parsed_commitment(s, ctx, parsing.clause(nlp, s.text))
                 # One quotation restating a pledge is one commitment.
                 if (
                     c
@@ -616,6 +623,7 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
         and ctx.reporter
         and ctx.index.type_of(ctx.reporter) != "person"
         and re.search(rf"{_SAY}\s+(?:that\s+)?\S+\s*$", prefix)
+        and not (w.lower() == "it" and re.search(r"[^su]s$", ctx.reporter))
     ):
         return ctx.reporter  # "the Tories announced they would ...": the reporter
     if w.lower() in ("they", "it", "this", "that", "there", "which", "who"):
@@ -1045,7 +1053,8 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         addressee = _clean_party(addressee, ctx, s)
         start = m.end()
         if addressee and re.match(
-            r"urg|implor|press|ask|tell|told|encourag|lobb|want|call(?:s|ed|ing)?\s+(?:on|upon)",
+            r"urg|implor|press|ask|tell|told|encourag|lobb|want|call(?:s|ed|ing)?\s+(?:on|upon)"
+            r"|appeal(?:s|ed|ing)?\s+to",
             trig,
             re.I,
         ):
@@ -1112,20 +1121,35 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         addressee = "" if who in ("I", "it", "this", "that", "there", "which", "who") else who
         if who in ("we", "We") and s.quoted:
             addressee = ""
+        start = d.end()
+        vital_for = re.match(r"[^,;]*?\bfor\s+(?P<x>(?:the\s+)?[\w'’ -]{2,50}?)\s+to\s+(?=[a-z])", t[d.start() :])
+        if _VITAL.match(s.low, d.start()) and vital_for:
+            # "it is time for Mr X to say sorry": X is asked, and the action follows "to".
+            addressee = vital_for.group("x")
+            start = d.start() + vital_for.end()
         addressee = _clean_party(addressee, ctx, s)
         if addressee and addressee == speaker:
             return out
+        action = _action(t, start)
+        if not action and "needed" in s.low[d.start() : d.end()]:
+            action = _needed_thing(t[: d.start()])  # "said firm action was needed"
         out.append(
             Ask(
                 actor=speaker,
                 addressee=addressee,
-                action=_action(t, d.end()),
+                action=action,
                 deadline=_deadline(s, d.start()),
                 evidence=t,
                 conditional=conditional,
             )
         )
     return out
+
+
+def _needed_thing(prefix: str) -> str:
+    """What a sentence says is needed: the words before "was needed", back to its clause."""
+    clause = re.split(r"[,;:]|\b(?:that|said|says|and)\b", prefix)[-1]
+    return clause.strip(" \"“”'")
 
 
 # Nouns that can be asked to do something: people and bodies, not "a date" or "more".
@@ -1356,6 +1380,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             elif pm:
                 who = _resolve(pm.group("n"), index, ctx.last_person)
         actor = _agent(who, s, ctx) if who else ""
+        if who in ("it", "they") and not actor and not s.quoted and _VERB_PLEDGE.match(trig):
+            actor = _pronoun_body(who, ctx)  # "They have agreed to ...": the body named before
         if not who and _VERB_PLEDGE.match(trig) and not _NOUN_BEFORE.search(s.low[: m.start()]):
             # "On Monday, in a speech, the minister promised ...": no subject right before the
             # verb; the first agent named ahead of it, else the speaker.
@@ -1389,6 +1415,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             )
         ):
             actor = ""  # "confirmed Mr Smith would continue": the clause decides (below)
+        if _BACKGROUND.search(s.low[: m.start()]):
+            actor = ""  # "after the hospital had agreed to the suspension": background
         if re.search(r"\balready\s+(?:\w+\s+)?$", s.low[: m.start()]) or re.search(
             r"\b(?:what|which)\s+(?:\w+\s+){0,3}$", s.low[: m.start()]
         ):
@@ -1495,6 +1523,8 @@ def _fallback_actor(s: _Sentence, ctx: _Ctx, reporter: str) -> str:
     return ctx.announcer or ctx.doc_announcer
 
 
+# A subordinate clause that tells what happened before or why, up to the trigger.
+_BACKGROUND = re.compile(r"\b(?:because|since|although|though|whereas)\s+[^,;:\"“”]*$")
 # "would be offered", "were promised": a pledge verb in the passive.
 _PASSIVE_PLEDGE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:also\s+|now\s+|then\s+)?$")
 _PASSIVE_PLEDGE_VERB = re.compile(r"(?:offered|promised|pledged|guaranteed)\b")
@@ -1665,3 +1695,42 @@ def _is_agent(actor: str, who: str, index: EntityIndex, s: _Sentence) -> bool:
         return True
     last = actor.split()[-1].lower()
     return last in _GENERIC_AGENTS or last.rstrip("s") in _GENERIC_STEMS
+
+
+
+def _parsed_commitment(
+    s: _Sentence, ctx: _Ctx, clause: parsing.Clause | None
+) -> Commitment | None:
+    """A commitment the parse found where the rules found none: the subject resolved as the
+    rules resolve one, a passive's actor as for an impersonal announcement."""
+    if clause is None:
+        return None
+    t = s.text
+    reporter = s.speaker or _reported_speaker(t, ctx)
+    who = clause.subject
+    low = who.lower()
+    if clause.passive:
+        actor = _fallback_actor(s, ctx, reporter)
+    elif low in ("he", "she"):
+        actor = ctx.pronoun(low)
+    elif low in ("i", "we"):
+        actor = _agent("I" if low == "i" else "we", s, ctx)
+    elif low in ("it", "they"):
+        actor = "" if s.quoted else (reporter or _pronoun_body(low, ctx))
+    else:
+        actor = _clean_party(_strip_possessive(who), ctx, s)
+    start = clause.action_start
+    if not actor or _AGENDA.match(t, start) or (not s.quoted and not reporter and _ON_A_DAY.search(s.low)):
+        return None
+    said_by = reporter if reporter and reporter not in actor else ""
+    if said_by and not _speaks_for(said_by, actor, ctx):
+        return None
+    return Commitment(
+        actor=actor,
+        action=_action(t, start),
+        deadline=_deadline(s, start),
+        evidence=t,
+        said_by=said_by,
+        stance="refuse" if clause.negated else "commit",
+        conditional=bool(_CONDITION.search(s.low)),
+    )
