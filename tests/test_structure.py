@@ -33,8 +33,7 @@ STAGES: list[list[str]] = [
     # engines (the offline extractor is one engine's inside)
     [
         "offline.gazetteer", "offline.lexicon", "offline.entities", "offline.summarize",
-        "offline.parsing", "offline.obligations", "offline", "engines.base", "engines.retry",
-        "engines.chunked",
+        "offline.obligations", "offline", "engines.base", "engines.retry", "engines.chunked",
         "engines.offline", "engines.openai", "engines",
     ],
     # checking findings against the source

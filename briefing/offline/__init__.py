@@ -7,7 +7,7 @@ asks from the language of the text, entities from capitalised names and their st
 from __future__ import annotations
 
 from briefing.models import Article, Extraction
-from briefing.offline import entities, obligations, parsing, summarize
+from briefing.offline import entities, obligations, summarize
 
 
 def extract(article: Article, summary_words: int = 100) -> Extraction:
@@ -17,9 +17,7 @@ def extract(article: Article, summary_words: int = 100) -> Extraction:
     scores = summarize.rank(text, spans, article.title)
     summary = summarize.summarize(text, spans, scores, summary_words)
     index = entities.find(text)
-    nlp = parsing.pipeline()
-    commitments, asks = obligations.find(text, spans, index, nlp)
-    commitments, asks = parsing.review(commitments, asks, index, nlp)
+    commitments, asks = obligations.find(text, spans, index)
     quoted = {c.evidence for c in commitments} | {a.evidence for a in asks}
     # Evidence is a verbatim sentence: one set lookup per sentence keeps this linear.
     shown = frozenset(i for i, (a, b) in enumerate(spans) if text[a:b] in quoted)

@@ -17,12 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from briefing.models import Ask, Commitment
 from briefing.offline.entities import EntityIndex
 from briefing.offline.gazetteer import COUNTRIES, ORGANISATIONS, ROLE_NOUNS
-from briefing.offline import parsing
 from briefing.offline.lexicon import content_words
 
 
@@ -222,11 +220,9 @@ class _Ctx:
 
 
 def find(
-    text: str, spans: list[tuple[int, int]], index: EntityIndex, nlp: Any = None
+    text: str, spans: list[tuple[int, int]], index: EntityIndex
 ) -> tuple[list[Commitment], list[Ask]]:
-    """Commitments and asks stated in the given sentences, deduplicated, in article order.
-    With a dependency parser (`nlp`, see `parsing`), a triggered sentence the rules pass over is
-    read once more from its parse."""
+    """Commitments and asks stated in the given sentences, deduplicated, in article order."""
     women = _women(text, index)
     sents = _attribute(text, spans, index, women)
     commitments: list[Commitment] = []
@@ -268,8 +264,6 @@ def find(
                         ctx.last_actor = a.actor
             else:
                 c = _commitment(s, ctx)
-                if c is None and nlp is not None:
-                    c = _parsed_commitment(s, ctx, parsing.clause(nlp, s.text))
                 # One quotation restating a pledge is one commitment.
                 if (
                     c
@@ -1697,40 +1691,3 @@ def _is_agent(actor: str, who: str, index: EntityIndex, s: _Sentence) -> bool:
     return last in _GENERIC_AGENTS or last.rstrip("s") in _GENERIC_STEMS
 
 
-
-def _parsed_commitment(
-    s: _Sentence, ctx: _Ctx, clause: parsing.Clause | None
-) -> Commitment | None:
-    """A commitment the parse found where the rules found none: the subject resolved as the
-    rules resolve one, a passive's actor as for an impersonal announcement."""
-    if clause is None:
-        return None
-    t = s.text
-    reporter = s.speaker or _reported_speaker(t, ctx)
-    who = clause.subject
-    low = who.lower()
-    if clause.passive:
-        actor = _fallback_actor(s, ctx, reporter)
-    elif low in ("he", "she"):
-        actor = ctx.pronoun(low)
-    elif low in ("i", "we"):
-        actor = _agent("I" if low == "i" else "we", s, ctx)
-    elif low in ("it", "they"):
-        actor = "" if s.quoted else (reporter or _pronoun_body(low, ctx))
-    else:
-        actor = _clean_party(_strip_possessive(who), ctx, s)
-    start = clause.action_start
-    if not actor or _AGENDA.match(t, start) or (not s.quoted and not reporter and _ON_A_DAY.search(s.low)):
-        return None
-    said_by = reporter if reporter and reporter not in actor else ""
-    if said_by and not _speaks_for(said_by, actor, ctx):
-        return None
-    return Commitment(
-        actor=actor,
-        action=_action(t, start),
-        deadline=_deadline(s, start),
-        evidence=t,
-        said_by=said_by,
-        stance="refuse" if clause.negated else "commit",
-        conditional=bool(_CONDITION.search(s.low)),
-    )
