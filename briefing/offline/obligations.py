@@ -229,7 +229,6 @@ def find(
     asks: list[Ask] = []
     seen_c = _Seen()
     seen_a = _Seen()
-    last_group = -1
     ctx = _Ctx(index, text, women=women)
     prev_end = 0
     scanned = 0  # people named before this offset have been seen
@@ -264,14 +263,10 @@ def find(
                         ctx.last_actor = a.actor
             else:
                 c = _commitment(s, ctx)
-                # One quotation restating a pledge is one commitment.
-                if (
-                    c
-                    and not seen_c.duplicate(c.actor, c.action)
-                    and not (s.group >= 0 and s.group == last_group)
-                ):
+                # A restated pledge is one commitment (by its content, also within a quotation:
+                # a quotation can hold several distinct pledges).
+                if c and not seen_c.duplicate(c.actor, c.action):
                     commitments.append(c)
-                    last_group = s.group
                 if c:
                     ctx.last_actor = c.actor
         _note_announcer(s, ctx)
