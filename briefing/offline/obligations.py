@@ -911,7 +911,9 @@ _HEDGE = _lower_pattern(
     r"|(?:not|n't|never)\s+(?:be\s+)?rul\w*\s+out|no\s+guarantee|doubt\w*|speculat\w*"
     r"|(?:more|less|most|very|highly|quite)\s+likely|likely\s+than"
     r"|(?:dismiss|reject)\w*\s+(?:claims|suggestions|reports|speculation)"
-    r"|hop(?:e|es|ed|ing)\s+(?!to\b)(?:that\s+)?(?:the|his|her|their|a|an|[a-z]+s)\b)\b"
+    r"|hop(?:e|es|ed|ing)\s+(?!to\b)(?:that\s+)?(?!(?:i|we|he|she)\b)[a-z]+\b"
+    r"|acknowledg\w*|admit\w*|conced\w*|accept\w*\s+that"
+    r"|reckon\w*|fear\w*\s+(?:that\s+)?[a-z]+)\b"
 )
 _PASSIVE_ASK = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|been|being|be)\s+(?:now\s+|also\s+|"
@@ -1249,7 +1251,9 @@ _AGENDA = re.compile(
     r"|end\s+up|be\s+able|face|suffer|lose|win|benefit|find|see|feel|know|happen"
     r"|probably|possibly|perhaps|likely|(?:really\s+)?(?:like|love|prefer)\s+to\s+see|rather"
     r"|welcome|add|say|point\s+out|argue|suggest|think|imagine|expect|guess|agree\s+that"
-    r"|hope|wish|want"
+    r"|hope|wish|want|comment|speculate|elaborate|discuss|be\s+drawn|confirm\s+or\s+deny"
+    r"|hold\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:conference|meeting|summit|briefing"
+    r"|rally|event|party|reception|hearing|session)"
     r"|have\s+(?:\w+\s+)?\w+(?:ed|en|lost|made|done|had|left|been)|remain\s+(?:an?|the)"
     r"|be\s+(?:hit|affected|forced|left|worse|better|known|called|named|remembered)"
     r"|be\s+made\s+(?:easier|harder|worse|better|more|less|possible|impossible))\b"
@@ -1338,6 +1342,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         )
 
     m = _PLEDGE.search(s.low)
+    if m and _PASSIVE_PLEDGE.search(s.low[: m.start()]) and _PASSIVE_REPORT.match(s.low, m.start()):
+        m = None  # "after the inquiry was announced": the thing announced (see below)
     if m and _PASSIVE_PLEDGE.search(s.low[: m.start()]) and _PASSIVE_PLEDGE_VERB.match(s.low, m.start()):
         # "Pensioners would be offered ... by a future Labour government": the one offered is
         # the beneficiary; the actor is the "by" agent, else who the paragraph reports.
@@ -1382,6 +1388,11 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             t[: m.start()],
         ):
             actor = ""  # "He attacked Tory plans to ...": a noun, the object of another verb
+        if trig.startswith("offer") and re.search(
+            r"\b(?:something|nothing|anything|more|much|lot|little|plenty|less)\s+to\s+$",
+            s.low[: m.start()],
+        ):
+            actor = ""  # "whether he still had something to offer": a quality, not an offer
         if trig.startswith("plans") and _NOUN_PLANS.match(t, m.end()):
             actor = ""  # "Tory plans to cut immigration are not racist": the plans described
         if (
@@ -1429,7 +1440,11 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             return make(actor, start, trig, m.start())
     w = _WILL.search(s.low)
     while w:
-        if not _speculative_before(s.low, w.start()) and not _hypothetical(t, w):
+        if (
+            not _speculative_before(s.low, w.start())
+            and not _hypothetical(t, w)
+            and not _BELIEF.search(s.low, 0, w.start())
+        ):
             c = _will_commitment(s, ctx, w, reporter, make)
             if c:
                 return c
@@ -1444,7 +1459,15 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             if actor:
                 return make(actor, p.start() + len(p.group(0).split()[0]), "are", p.start())
     p = _ANNOUNCED_PASSIVE.search(s.low)
-    if p and not _speculative_before(s.low, p.start()):
+    if (
+        p
+        and not _speculative_before(s.low, p.start())
+        # "Speaking after the inquiry was announced, ...": when something else happened.
+        and not re.search(
+            r"\b(?:after|when|since|before|as|following|until|once)\s+(?:[\w'’-]+\s+){1,5}$",
+            s.low[: p.start()],
+        )
+    ):
         # "A second bus service was also announced": what the announcing body promised.
         who = _subject_before(t[: p.start()], ctx)
         clause = re.split(r"[,;:\"“”]|\s[-–—]\s", t[: p.start()])[-1].lower().split()[:5]
@@ -1512,10 +1535,15 @@ def _fallback_actor(s: _Sentence, ctx: _Ctx, reporter: str) -> str:
     return ctx.announcer or ctx.doc_announcer
 
 
+# "Ministers believe Tony Blair will ...": someone's belief about another's act.
+_BELIEF = _lower_pattern(
+    r"\bbeliev(?:e|es|ed|ing)\s+(?:that\s+)?(?!(?:i|we)\b)(?:[\w'’-]+\s+){1,6}$"
+)
 # A subordinate clause that tells what happened before or why, up to the trigger.
 _BACKGROUND = re.compile(r"\b(?:because|since|although|though|whereas)\s+[^,;:\"“”]*$")
 # "would be offered", "were promised": a pledge verb in the passive.
 _PASSIVE_PLEDGE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:also\s+|now\s+|then\s+)?$")
+_PASSIVE_REPORT = re.compile(r"(?:announced|confirmed|agreed|decided|approved|planned|proposed)\b")
 _PASSIVE_PLEDGE_VERB = re.compile(r"(?:offered|promised|pledged|guaranteed)\b")
 
 
