@@ -450,3 +450,146 @@ def test_said_by_is_empty_when_the_speaker_is_the_actor() -> None:
     ).commitments
     assert "Sar Kheng" in c.actor
     assert c.said_by == ""
+
+
+# --- issue 9: behaviours read from articles the rules were not written from ---------------
+
+
+def test_a_passive_pledge_takes_its_by_agent_not_the_beneficiary() -> None:
+    c = one_commitment(
+        "Students would be offered free bus passes for a whole year by a future Green "
+        "government, the party said."
+    )
+    assert "Green" in c.actor
+    assert "Students" not in c.actor
+
+
+def test_an_impersonal_announcement_takes_who_it_was_announced_by() -> None:
+    c = one_commitment(
+        "Maternity pay is to rise by £900 as part of proposals announced by the Trade "
+        "Secretary Ann Dale."
+    )
+    assert c.actor == "Ann Dale"
+
+
+def test_an_unnamed_reporter_is_not_the_announcer() -> None:
+    text = (
+        "The housing minister Ruth Kay unveiled her rental plans on Monday.\n"
+        "Some landlords say the plans would drive tenants away."
+    )
+    assert not [c for c in run(text).commitments if "drive tenants" in c.action]
+
+
+def test_plans_described_are_a_noun_not_a_pledge() -> None:
+    x = run("Labour plans to raise the speed limit are reckless, the motoring group said.")
+    assert not x.commitments
+
+
+def test_a_sentence_connective_is_not_part_of_the_actor() -> None:
+    (ask,) = run("But the Green Party called on councils to plant more trees.").asks
+    assert ask.actor == "Green Party"
+    assert ask.addressee == "councils"
+    assert ask.action == "plant more trees"
+
+
+def test_ministers_have_insisted_they_are_committed() -> None:
+    c = one_commitment("Ministers have insisted they are committed to free school meals.")
+    assert c.actor == "Ministers"
+
+
+def test_it_is_time_for_x_to_asks_x() -> None:
+    (ask,) = run("The bishop says it is time for Mr Dale to say sorry.").asks
+    assert ask.addressee == "Mr Dale"
+    assert ask.action == "say sorry"
+
+
+def test_a_thing_that_was_needed_is_the_action() -> None:
+    text = "Ben Cole runs the campaign.\nMr Cole said tougher action was needed."
+    (ask,) = run(text).asks
+    assert ask.actor == "Ben Cole"
+    assert ask.action == "tougher action"
+
+
+def test_they_have_agreed_to_is_the_body_named_before() -> None:
+    text = (
+        "The Ramblers Association says 2,000 walkers will march on the capital.\n"
+        "They have agreed to keep to a route along the river."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Ramblers Association"
+
+
+def test_an_agreement_in_a_because_clause_is_background() -> None:
+    x = run("The strike ended because the council had agreed to the pay rise, Mr Dale said.")
+    assert not x.commitments
+
+
+def test_knew_x_would_is_no_pledge() -> None:
+    assert not run("But Ann Dale already knew the council would close the library.").commitments
+
+
+def test_a_speaker_with_a_role_after_the_name_tags_the_quotation() -> None:
+    text = (
+        'Earlier, Ann Dale, chief executive of the hospital trust, had said: "We appeal to '
+        'the health board to let patients choose our hospital."'
+    )
+    (ask,) = run(text).asks
+    assert ask.actor == "Ann Dale"
+    assert ask.action.startswith("let patients choose")
+
+
+def test_two_distinct_pledges_in_one_quotation_are_two_commitments() -> None:
+    text = (
+        '"We will open two new hospitals in the north. We will also train 500 more midwives '
+        'by 2010," Mr Dale said.'
+    )
+    assert len(run(text).commitments) == 2
+
+
+def test_refusing_to_comment_and_holding_a_conference_are_no_pledges() -> None:
+    assert not run("The chancellor would not comment on the reports.").commitments
+    assert not run(
+        "Mr Dale will hold his monthly press conference at the same time as the speech."
+    ).commitments
+
+
+def test_a_belief_about_another_is_no_pledge_but_a_belief_that_they_should_is_an_ask() -> None:
+    assert not run("Ministers believe the council will close the library.").commitments
+    (ask,) = run("The Greens believe the minister should resign.").asks
+    assert ask.actor == "Greens"
+
+
+def test_hoping_others_will_act_is_no_pledge() -> None:
+    x = run("The chancellor said he hoped other European countries would follow suit.")
+    assert not x.commitments
+
+
+def test_an_admission_is_no_pledge() -> None:
+    text = (
+        "Health minister Ann Dale was in Cardiff.\n"
+        "But she said the health service also needed to create a healthier population.\n"
+        "She also acknowledged that until the waiting list issue was sorted out, the rest of "
+        "the health policy would be overshadowed."
+    )
+    assert not run(text).commitments
+    assert run(text).asks  # the demand before it still stands
+
+
+def test_something_to_offer_is_no_offer() -> None:
+    text = (
+        "Mayor Ann Dale says her record will be an issue in the election.\n"
+        "Whether she still had something to offer, she said, was a judgement for people to make."
+    )
+    assert not run(text).commitments
+
+
+def test_a_thing_announced_in_a_when_clause_is_background() -> None:
+    x = run(
+        "Speaking after the investigation was announced Ann Dale, leader of the council "
+        'group, said: "He has behaved badly."'
+    )
+    assert not x.commitments
+
+
+def test_it_after_a_plural_reporter_is_a_thing_not_the_reporter() -> None:
+    assert not run("Ministers say it would help the fight against crime.").commitments

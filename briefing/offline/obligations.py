@@ -1052,7 +1052,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             # "urged the minister to act": the action is what follows the addressee's "to".
             after = (
                 re.match(r"\s*.{0,80}?\bto\s+(?=[a-z])", t[m.end() :])
-                if not trig.endswith(("to", "for"))
+                if not trig.endswith(("to", "for")) or re.match(r"appeal", trig, re.I)
                 else None
             )
             start = m.end() + (after.end() if after else 0)
@@ -1538,6 +1538,7 @@ def _fallback_actor(s: _Sentence, ctx: _Ctx, reporter: str) -> str:
 # "Ministers believe Tony Blair will ...": someone's belief about another's act.
 _BELIEF = _lower_pattern(
     r"\bbeliev(?:e|es|ed|ing)\s+(?:that\s+)?(?!(?:i|we)\b)(?:[\w'’-]+\s+){1,6}$"
+    r"|\b(?:acknowledg|admit|conced)\w*\s+(?:that\s+)?[^;:\"“”]*$"
 )
 # A subordinate clause that tells what happened before or why, up to the trigger.
 _BACKGROUND = re.compile(r"\b(?:because|since|although|though|whereas)\s+[^,;:\"“”]*$")
