@@ -593,3 +593,19 @@ def test_a_thing_announced_in_a_when_clause_is_background() -> None:
 
 def test_it_after_a_plural_reporter_is_a_thing_not_the_reporter() -> None:
     assert not run("Ministers say it would help the fight against crime.").commitments
+
+
+def test_a_role_before_a_known_name_keeps_that_name_not_a_namesake() -> None:
+    text = (
+        "Opposition leader Michael Dale welcomed the news.\n"
+        "Canada's Prime Minister John Dale also offered to send 200 engineers."
+    )
+    c = one_commitment(text)
+    assert c.actor == "John Dale"
+
+
+def test_a_possessive_before_a_name_is_not_part_of_the_actor() -> None:
+    text = "Mayor Ken Dale faces a row.\nLabour's Mr Dale said he would not apologise."
+    c = one_commitment(text)
+    assert c.actor == "Ken Dale"
+    assert c.stance == "refuse"

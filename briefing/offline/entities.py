@@ -306,10 +306,37 @@ def find(text: str) -> EntityIndex:
                 segments.append((seg_start, seg))
         else:
             segments.append((start, tokens))
-        for start, tokens in segments:
+        for start, tokens in _split_possessives(text, segments):
             _add_run(text, start, tokens, m.end(), cues, raw)
 
     return _index(text, raw, cues)
+
+
+def _split_possessives(
+    text: str, segments: list[tuple[int, list[str]]]
+) -> list[tuple[int, list[str]]]:
+    """ "Labour's Mr Livingstone" is a party and a person; "Australia's Prime Minister John
+    Howard" stays whole (the owner is part of the role), and so does "Mr Brown's Budget"."""
+    out: list[tuple[int, list[str]]] = []
+    for start, tokens in segments:
+        pos = start
+        seg_start, seg = start, []
+        for i, tok in enumerate(tokens):
+            pos = text.index(tok, pos)
+            if not seg:
+                seg_start = pos
+            seg.append(tok)
+            pos += len(tok)
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if _POSSESSIVE_TOKEN.search(tok) and nxt in HONORIFICS and nxt not in _ROLE_TITLES:
+                out.append((seg_start, seg))
+                seg = []
+        if seg:
+            out.append((seg_start, seg))
+    return out
+
+
+_POSSESSIVE_TOKEN = re.compile(r"['’]s$")
 
 
 def _add_run(

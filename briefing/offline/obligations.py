@@ -451,10 +451,19 @@ def _resolve(name: str, index: EntityIndex, last_person: str) -> str:
         # "the minister" / "the ambassador": the person holding that role.
         holder = index.person_with_role(rest.split()[-1]) if rest.split() else ""
         return holder or name
+    owned = re.match(r"[A-Z][\w-]*['’]s\s+(?=[A-Z])(.+)$", name)
+    if owned and not index.get(name):
+        return _resolve(owned.group(1), index, last_person)  # "Labour's Mr Livingstone"
     canon = index.canonical(name)
     if index.get(canon):
         return canon
     parts = canon.split()
+    for k in range(1, len(parts) - 1):
+        # "Australia's Prime Minister John Howard": the known name at its end, not the first
+        # person who shares the surname.
+        tail = " ".join(parts[k:])
+        if index.get(tail):
+            return tail
     if parts:
         full = index.person_by_surname(parts[-1])
         if full and (len(parts) == 1 or canon.endswith(" " + parts[-1])):
