@@ -609,3 +609,45 @@ def test_a_possessive_before_a_name_is_not_part_of_the_actor() -> None:
     c = one_commitment(text)
     assert c.actor == "Ken Dale"
     assert c.stance == "refuse"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "addressee", "action"),
+    [
+        (
+            "The union challenged the minister to publish the figures.",
+            "union",
+            "the minister",
+            "publish the figures",
+        ),
+        (
+            "The Greens have invited the prime minister to visit the site.",
+            "Greens",
+            "the prime minister",
+            "visit the site",
+        ),
+        (
+            "Doctors warned ministers not to cut the budget.",
+            "Doctors",
+            "ministers",
+            "not cut the budget",
+        ),
+        (
+            "Ann Dale said she would like the council to reopen the library.",
+            "Ann Dale",
+            "the council",
+            "reopen the library",
+        ),
+    ],
+)
+def test_asks_with_challenge_invite_warn_and_would_like(
+    text: str, actor: str, addressee: str, action: str
+) -> None:
+    (ask,) = run(text).asks
+    assert (ask.actor, ask.addressee, ask.action) == (actor, addressee, action)
+
+
+def test_urged_not_to_keeps_the_negation_and_the_addressee() -> None:
+    (ask,) = run("Ann Dale urged ministers not to close the mine.").asks
+    assert ask.addressee == "ministers"
+    assert ask.action.startswith("not")

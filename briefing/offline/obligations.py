@@ -57,7 +57,12 @@ _ASK = _lower_pattern(
     r"|want(?:s|ed)?\s+" + _W + r"{1,12}?to\b(?!\s+(?:the|a|an|almost|about|around|some|\d))"
     r"|(?:tell|tells|telling|told)\s+" + _W + r"{1,4}?to\b"
     r"|lobb(?:ies|ied|ying|y)\s+" + _W + r"{0,4}?(?:to|for)\b"
-    r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b)",
+    r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b"
+    # "challenged the minister to", "warned ministers not to", "invited Iran to"
+    r"|(?:challeng|invit|instruct|advis|persuad|pressur)(?:es|ed|ing|e)\s+" + _W + r"{1,4}?(?:not\s+)?to\b"
+    r"|(?:beg(?:s|ged|ging)?|order(?:s|ed|ing)?|warn(?:s|ed|ing)?)\s+" + _W + r"{1,4}?(?:not\s+)?to\b"
+    r"|pressure\s+on\s+" + _W + r"{1,4}?to\b"
+    r"|(?:would|'d)\s+like\s+" + _W + r"{1,4}?to\b(?!\s+(?:see|have|think|say|thank|know)\b))",
 )
 _DEMAND = _lower_pattern(
     r"\b(?:should|must|ought\s+to|needs?\s+to|needed\s+to|has\s+to|have\s+to"
@@ -174,6 +179,7 @@ _HAS_QUOTE = re.compile(r"[\"“”]")
 _ANY_TRIGGER = _lower_pattern(
     r"\b(?:urg|call|appeal|demand|request|plead|implor|press|ask|want|tell|told|lobb|encourag|should"
     r"|must|ought|need|has to|have to|vital|essential|crucial|imperative|time (?:that|for|to)"
+    r"|challeng|invit|instruct|advis|persuad|pressur|beg|order|warn|like"
     r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|plan|hop|aim|determined"
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
     r"|being|proposal|rul|to be|also to|now to|seek|recommend|plans for|decision|decided"
@@ -1049,7 +1055,8 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         wt = _WRITTEN_TO.search(t, 0, m.end() + 12)
         if wt and not addressee:
             addressee = wt.group("to")
-        addressee = re.sub(r"^for\s+", "", addressee)
+        addressee = re.sub(r"^(?:for|like)\s+", "", addressee)
+        addressee = re.sub(r"\s+(?:not|never)$", "", addressee)  # "urged ministers not to"
         addressee = _clean_party(addressee, ctx, s)
         start = m.end()
         if addressee and re.match(
@@ -1060,17 +1067,20 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         ):
             # "urged the minister to act": the action is what follows the addressee's "to".
             after = (
-                re.match(r"\s*.{0,80}?\bto\s+(?=[a-z])", t[m.end() :])
+                re.match(r"\s*.{0,80}?(?:\bto\s+(?=[a-z])|\b(?=not\s+to\s))", t[m.end() :])
                 if not trig.endswith(("to", "for")) or re.match(r"appeal", trig, re.I)
                 else None
             )
             start = m.end() + (after.end() if after else 0)
         if actor:
+            action = _action(t, start)
+            if re.search(r"\b(?:not|never)\s+to\s*$", t[:start]):
+                action = "not " + action  # "warned ministers not to cut ..."
             out.append(
                 Ask(
                     actor=actor,
                     addressee=addressee,
-                    action=_action(t, start),
+                    action=action,
                     deadline=_deadline(s, m.start()),
                     evidence=t,
                     said_by=reporter if reporter and reporter not in actor else "",
