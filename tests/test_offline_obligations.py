@@ -651,3 +651,25 @@ def test_urged_not_to_keeps_the_negation_and_the_addressee() -> None:
     (ask,) = run("Ann Dale urged ministers not to close the mine.").asks
     assert ask.addressee == "ministers"
     assert ask.action.startswith("not")
+
+
+def test_according_to_x_at_the_end_names_who_asks() -> None:
+    (ask,) = run(
+        "Broadcasters should fix a date for a televised debate, according to the Hansard Society."
+    ).asks
+    assert ask.actor == "Hansard Society"
+    assert ask.addressee == "Broadcasters"
+
+
+def test_should_not_have_a_right_is_a_demand_should_have_acted_is_criticism() -> None:
+    (ask,) = run("Lord Holme argued that prime ministers should not have the right of veto.").asks
+    assert ask.action.startswith("not have the right")
+    assert not run("Mr Dale said ministers should have acted sooner.").asks
+
+
+def test_a_speaker_with_an_appositive_role_reports_an_ask() -> None:
+    (ask,) = run(
+        "Edward Dale, chairman of the committee, said Britain had to set an example."
+    ).asks
+    assert ask.actor == "Edward Dale"
+    assert ask.addressee == "Britain"

@@ -65,12 +65,15 @@ _ASK = _lower_pattern(
     r"|(?:would|'d)\s+like\s+" + _W + r"{1,4}?to\b(?!\s+(?:see|have|think|say|thank|know)\b))",
 )
 _DEMAND = _lower_pattern(
-    r"\b(?:should|must|ought\s+to|needs?\s+to|needed\s+to|has\s+to|have\s+to"
+    r"\b(?:should|must|ought\s+to|needs?\s+to|needed\s+to|has\s+to|have\s+to|had\s+to"
     r"|(?:is|are|was|were)\s+(?:urgently\s+|badly\s+|also\s+)?needed)\b"
-    r"(?!\s+(?:have|not\s+have|be\s+there|be\s+here|mean|not\s+mean)\b)",
+    # "should have acted" is criticism of the past; "should not have the right" is a demand.
+    r"(?!\s+(?:not\s+)?have\s+(?:been|[a-z]+(?:ed|en|wn|ne|nt|id|ld|ght|un|ade|ept|ost)|to)\b"
+    r"|\s+(?:be\s+there|be\s+here|mean|not\s+mean)\b)",
 )
 _VITAL = _lower_pattern(
-    r"\b(?:it\s+is|it's)\s+(?:vital|essential|crucial|imperative|time)\s+(?:that|for|to)\b"
+    r"\b(?:(?:it\s+is|it's)\s+(?:vital|essential|crucial|imperative|time)"
+    r"|(?:the\s+)?time\s+has\s+come)\s+(?:that|for|to)\b"
 )
 _PLEDGE = _lower_pattern(
     r"\b(?:(?:pledge|promise|plan|aim|commitment|intention|policy|priority)\s+is\s+to\b"
@@ -127,6 +130,7 @@ _GROUP_SPEAKERS = (
 _REPORTED = re.compile(
     rf"""(?:,\s*|\s)(?:(?P<pro>he|she|they)|(?P<n1>{_NAME}|the\s+\w+(?:\s+(?!has\b|have\b|had\b)\w+)?|{_GROUP_SPEAKERS}))\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|\w+ly\s+)?{_SAY}\.?["”’]?$"""
     rf"""|(?:,\s*|\s){_SAY}\s+(?P<n2>(?:[a-z]+\s+){{0,3}}{_NAME}|the\s+\w+(?:\s+\w+)?)\.?$"""
+    rf"""|,\s*according\s+to\s+(?:the\s+)?(?P<n3>{_NAME})\.?$"""
     rf"""|^(?:According\s+to|In\s+a\s+\w+\s+\w+\s+\w+)"""
 )
 _SUBJECT_SKIP = frozenset(
@@ -538,12 +542,13 @@ def _reported_speaker(t: str, ctx: _Ctx) -> str:
 def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
     index, last_person = ctx.index, ctx.last_person
     m = _REPORTED.search(t.rstrip())
-    if m and m.lastgroup in ("pro", "n1", "n2"):
+    if m and m.lastgroup in ("pro", "n1", "n2", "n3"):
         if m.lastgroup == "pro":
             return ctx.pronoun(m.group("pro"))
         return _resolve(m.group(m.lastgroup), index, last_person)
     m = re.search(
-        rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]he\s+(?:[a-z]+\s+){{0,2}}[a-z]+)\s*,?\s+(?:has\s+|have\s+|had\s+)?"
+        rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]he\s+(?:[a-z]+\s+){{0,2}}[a-z]+)"
+        rf"(?:,\s+(?:the\s+|a\s+)?[a-z][^,;:\"“”]{{2,60}},)?\s*,?\s+(?:has\s+|have\s+|had\s+)?"
         rf"(?:also\s+|now\s+|again\s+|further\s+|\w+ly\s+)?{_SAY}"
         rf"(?::|\s+that\b|\s+(?=[a-z])|\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|the|The|[A-Z][a-z]+|\d+)\s)|\s+by\s+saying)",
         t,
@@ -1138,6 +1143,11 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             addressee = vital_for.group("x")
             start = d.start() + vital_for.end()
         addressee = _clean_party(addressee, ctx, s)
+        pronoun = re.search(r"\b(he|she)\s+(?:\w+ly\s+|also\s+)?$", s.low[: d.start()])
+        if pronoun and addressee == speaker and not s.quoted:
+            # "Kennedy said Harry was at fault and said he should apologise": not himself.
+            other = ctx.pronoun(pronoun.group(1))
+            addressee = other if other != speaker else addressee
         if addressee and addressee == speaker:
             return out
         action = _action(t, start)
