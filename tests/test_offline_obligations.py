@@ -673,3 +673,42 @@ def test_a_speaker_with_an_appositive_role_reports_an_ask() -> None:
     ).asks
     assert ask.actor == "Edward Dale"
     assert ask.addressee == "Britain"
+
+
+def test_a_day_in_a_relative_clause_is_not_a_schedule_and_from_the_x_is_not_the_subject() -> None:
+    text = (
+        "Ken Dale is to stand in the election.\n"
+        "Mr Dale, who on Thursday won £15,000 in damages from the Daily Herald said he would "
+        "contest Bethnal Green."
+    )
+    actors = {c.actor for c in run(text).commitments if "Bethnal" in c.action}
+    assert actors == {"Ken Dale"}
+
+
+def test_a_pledge_tag_after_the_clause_takes_the_clause_as_its_action() -> None:
+    c = one_commitment(
+        "Flood aid will not take money from the schools budget, Prime Minister Ann Dale has "
+        "promised."
+    )
+    assert c.actor == "Ann Dale"
+    assert c.action.startswith("not take money")
+    assert c.stance == "refuse"
+
+
+def test_told_to_by_is_no_ask() -> None:
+    assert not run("A stooge who will do anything she is told to by the leader.").asks
+
+
+def test_a_quoted_forecast_about_them_is_no_pledge() -> None:
+    text = (
+        'Ann Dale spoke.\n"We have checked the rules. If they have no papers they are going to '
+        'be detained."'
+    )
+    assert not run(text).commitments
+
+
+def test_speculation_by_the_writer_is_no_pledge() -> None:
+    assert not run("A leak suggested Mr Dale was ready to put a tax on home sales.").commitments
+    assert not run("Mr Dale will undoubtedly claim the forecasts are wrong.").commitments
+    assert not run("And there will be prolonged argument over the savings.").commitments
+    assert not run("Any chancellor would use his budget to offer some sweeteners.").commitments

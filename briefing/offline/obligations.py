@@ -98,7 +98,8 @@ _SPECULATION = _lower_pattern(
     r"|would\s+be\s+(?:a|an|the|very|hard|difficult|easy|wrong|right|better)|if\s+\w+\s+(?:were|had)"
     r"|certain|sure|confident|convinced|accept\w*\s+that|acknowledg\w*|admit\w*|conced\w*|(?:i|we|he|she|they)\s+(?:think|thinks|expect|expects"
     r"|reckon|reckons|suspect|suspects|guess|fear|fears)|(?:not|n't)\s+(?:believe|think)"
-    r"|denied|denies|deny|knew|know|knows)\b",
+    r"|denied|denies|deny|knew|know|knows|undoubtedly|doubtless|no\s+doubt|surely|inevitably"
+    r"|presumably|probably|perhaps|possibly)\b",
 )
 _AGENT_PRONOUN = re.compile(r"^(?:I|we|We|he|He|she|She|they|They)$")
 _QUOTE_OPEN = '"“'
@@ -127,9 +128,12 @@ _GROUP_SPEAKERS = (
     r"|officers|doctors|teachers|charities|groups|councils|residents|workers|bosses|firms"
     r"|companies|MPs|peers|analysts|sources|diplomats|aides|activists|lawyers|judges)"
 )
+# Lower-case words of a speaker's role ("said party chairman X"), not of a clause ("said he would
+# contest Bethnal Green").
+_NOT_CLAUSE = r"(?:(?!(?:he|she|they|it|we|i|would|will|that|the)\b)[a-z]+\s+)"
 _REPORTED = re.compile(
     rf"""(?:,\s*|\s)(?:(?P<pro>he|she|they)|(?P<n1>{_NAME}|the\s+\w+(?:\s+(?!has\b|have\b|had\b)\w+)?|{_GROUP_SPEAKERS}))\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|\w+ly\s+)?{_SAY}\.?["”’]?$"""
-    rf"""|(?:,\s*|\s){_SAY}\s+(?P<n2>(?:[a-z]+\s+){{0,3}}{_NAME}|the\s+\w+(?:\s+\w+)?)\.?$"""
+    rf"""|(?:,\s*|\s){_SAY}\s+(?P<n2>{_NOT_CLAUSE}{{0,3}}{_NAME}|the\s+\w+(?:\s+\w+)?)\.?$"""
     rf"""|,\s*according\s+to\s+(?:the\s+)?(?P<n3>{_NAME})\.?$"""
     rf"""|^(?:According\s+to|In\s+a\s+\w+\s+\w+\s+\w+)"""
 )
@@ -314,7 +318,9 @@ def _not_subject(text: str, start: int, end: int) -> bool:
     """A mention that is possessive or the object of a preposition."""
     if text[end : end + 2] in ("'s", "’s"):
         return True
-    before = text[max(0, start - 12) : start].split()
+    before = text[max(0, start - 16) : start].split()
+    while before and before[-1].lower() in ("the", "a", "an"):
+        before.pop()  # "damages from the Daily Telegraph"
     return bool(before) and before[-1].lower() in _PREPOSITIONS
 
 
@@ -556,12 +562,17 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
     lead = t[: m.start()].split() if m else []
     if m and m.group("n") in ("It", "They", "This", "That", "There", "We", "I"):
         m = None
+    while lead and lead[-1].lower() in ("the", "a", "an"):
+        lead = lead[:-1]
     if m and not (lead and lead[-1].lower() in _PREPOSITIONS):  # "a letter to X said"
         n = m.group("n")
         if n.lower() in ("he", "she"):
             return ctx.pronoun(n)
         return _resolve(n, index, last_person)
-    m = re.search(rf"\bsaid\s+(?P<n>(?:[a-z]+\s+){{0,3}}{_NAME})\s*(?:[,.;]|$)", t)
+    m = re.search(
+        rf"\bsaid\s+(?P<n>{_NOT_CLAUSE}{{0,3}}{_NAME})\s*(?:[,.;]|$)",
+        t,
+    )
     if m:
         return _resolve(m.group("n"), index, last_person)
     m = _IT_SAID.search(t)
@@ -939,6 +950,7 @@ _PASSIVE_ASK = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|been|being|be)\s+(?:now\s+|also\s+|"
     r"being\s+)?(?:urged|asked|called\s+(?:on|upon)|told|pressed|encouraged|lobbied|implored"
     r"|begged|pressured|pressurised|challenged|advised)\s+(?:by\s+(?P<by>[^,]{2,60}?)\s+)?to\b"
+    r"(?!\s+by\b)"  # "anything she is told to by the leader": no action asked
 )
 
 
@@ -1339,6 +1351,12 @@ _ON_A_DAY = _lower_pattern(
 )
 
 
+def _on_a_day(low: str, trig_start: int) -> bool:
+    """A day named for the act ("will deliver his Budget on Wednesday", "On Monday he will"),
+    not for something else the sentence tells ("who on Thursday won damages, said he would")."""
+    return bool(_ON_A_DAY.search(low, trig_start) or _ON_A_DAY.match(low))
+
+
 def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     index = ctx.index
     t = s.text
@@ -1347,6 +1365,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     ctx.reporter = reporter
 
     def make(actor: str, start: int, trig: str, trig_start: int) -> Commitment | None:
+        if _BELIEF.search(s.low, 0, trig_start):
+            return None  # "a leak suggested Mr Brown was ready to ...": a belief about him
         said_by = reporter if reporter and reporter not in actor else ""
         if said_by and not _speaks_for(said_by, actor, ctx) and not s.quoted:
             return None  # "critics said the government would ...": a prediction, not a pledge
@@ -1356,10 +1376,17 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             return None
         if _WILL.match(s.low, trig_start) and _STATIVE.match(t, start):
             return None  # "we will be the party of ...", "will have to": a state, not an act
-        if not s.quoted and not reporter and _ON_A_DAY.search(s.low):
+        if not s.quoted and not reporter and _on_a_day(s.low, trig_start):
             return None  # "Mr Brown will deliver his Budget on Wednesday": a schedule
         action = _action(t, start)
         stance = _stance(t[start:], trig)
+        comma = t.rfind(",", 0, trig_start)
+        if not action and comma > 0:
+            # "Aid will not be cut, the prime minister has promised.": the clause before the tag.
+            clause = t[:comma]
+            w = _WILL.search(clause.lower())
+            action = _action(clause, w.end() if w else 0)
+            stance = _stance(clause[w.end() :], w.group(0)) if w else stance
         return Commitment(
             actor=actor,
             action=action,
@@ -1566,7 +1593,7 @@ def _fallback_actor(s: _Sentence, ctx: _Ctx, reporter: str) -> str:
 
 # "Ministers believe Tony Blair will ...": someone's belief about another's act.
 _BELIEF = _lower_pattern(
-    r"\bbeliev(?:e|es|ed|ing)\s+(?:that\s+)?(?!(?:i|we)\b)(?:[\w'’-]+\s+){1,6}$"
+    r"\b(?:believ|suggest)(?:e|es|ed|ing|s)?\s+(?:that\s+)?(?!(?:i|we)\b)(?:[\w'’-]+\s+){1,6}$"
     r"|\b(?:acknowledg|admit|conced)\w*\s+(?:that\s+)?[^;:\"“”]*$"
 )
 # A subordinate clause that tells what happened before or why, up to the trigger.
@@ -1586,6 +1613,8 @@ def _will_commitment(
 ) -> Commitment | None:
     t = s.text
     index = ctx.index
+    if re.search(r"\b(?:there|any)\s+(?:[\w'’-]+\s+)?$", s.low[: w.start()]):
+        return None  # "there will be an argument", "any chancellor would": no one's pledge
     who = _subject_before(t[: w.start()], ctx)
     actor = _agent(who, s, ctx) if who else ""
     trig = t[w.start() : w.end()]
@@ -1606,7 +1635,10 @@ def _will_commitment(
             actor = re.sub(r"^(?:future|new|incoming)\s+", "", actor)
         elif s.quoted and who in ("we", "We", "I"):
             actor = _agent(who, s, ctx)
-        elif s.quoted and not re.search(r"\b(?:we|our|us)\b", s.context.lower()):
+        elif s.quoted and (
+            who in ("they", "he", "she", "you", "it")
+            or not re.search(r"\b(?:we|our|us)\b", s.context.lower())
+        ):
             return None  # "They are going to be stopped": a speaker's forecast, not their act
         else:
             actor = _fallback_actor(s, ctx, reporter)
