@@ -712,3 +712,25 @@ def test_speculation_by_the_writer_is_no_pledge() -> None:
     assert not run("Mr Dale will undoubtedly claim the forecasts are wrong.").commitments
     assert not run("And there will be prolonged argument over the savings.").commitments
     assert not run("Any chancellor would use his budget to offer some sweeteners.").commitments
+
+
+def test_joint_speakers_saying_they_will_are_the_actor() -> None:
+    c = one_commitment(
+        "The Ramblers Association and the RSPB say they will monitor the paths and help police."
+    )
+    assert c.actor.startswith("Ramblers Association")
+    c = one_commitment("Both Labour and the Greens have said they also plan to boost pensions.")
+    assert c.actor == "Labour and Greens"
+
+
+def test_wanting_to_act_is_a_commitment_unless_conditional_or_a_relative_clause() -> None:
+    c = one_commitment("Ann Dale said she wanted to spend an extra £50m a year on refugees.")
+    assert c.actor == "Ann Dale"
+    assert c.action.startswith("spend an extra")
+    assert not run("Voters want to know what the plans will cost them.").commitments
+    assert not run(
+        "If the mayor does want to take part, he would then be obliged to say so."
+    ).commitments
+    assert not run(
+        "The aid will not eat into the money Britain wanted to spend on Africa, Mr Dale said."
+    ).commitments

@@ -83,7 +83,7 @@ _PLEDGE = _lower_pattern(
     r"|commit(?:s|ted|ting)?\s+(?:itself|themselves|himself|herself|ourselves|myself)?\s*to"
     r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:with\s+(?:[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
     r"|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|proposals?\s+to|rul(?:es|ed|e|ing)\s+out\b"
-    r"|hop(?:es|ed|e|ing)\s+to|aim(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to"
+    r"|hop(?:es|ed|e|ing)\s+to|aim(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|want(?:s|ed)?\s+to\b(?!\s+be\b)"
     r"|determined\s+to|(?:prepared|ready|willing)\s+to|resolved\s+to"
     r"|announc(?:es|ed|ing|e)\b|confirm(?:s|ed)?\b)",
 )
@@ -451,7 +451,7 @@ def _close(text: str, pending: list[_Sentence]) -> None:
 
 
 def _resolve(name: str, index: EntityIndex, last_person: str) -> str:
-    name = name.strip().rstrip(".,;:")
+    name = re.sub(r"^(?:Both|Either|Neither)\s+", "", name.strip().rstrip(".,;:"))
     low = name.lower()
     if low in ("he", "she", "him", "her"):
         return last_person
@@ -553,7 +553,8 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
             return ctx.pronoun(m.group("pro"))
         return _resolve(m.group(m.lastgroup), index, last_person)
     m = re.search(
-        rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]he\s+(?:[a-z]+\s+){{0,2}}[a-z]+)"
+        rf"\b(?P<n>{_NAME}(?:\s+and\s+(?:the\s+)?{_NAME})?|[Hh]e|[Ss]he"
+        rf"|[Tt]he\s+(?:[a-z]+\s+){{0,2}}[a-z]+)"
         rf"(?:,\s+(?:the\s+|a\s+)?[a-z][^,;:\"“”]{{2,60}},)?\s*,?\s+(?:has\s+|have\s+|had\s+)?"
         rf"(?:also\s+|now\s+|again\s+|further\s+|\w+ly\s+)?{_SAY}"
         rf"(?::|\s+that\b|\s+(?=[a-z])|\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|the|The|[A-Z][a-z]+|\d+)\s)|\s+by\s+saying)",
@@ -642,7 +643,7 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
         w.lower() in ("they", "it")
         and ctx.reporter
         and ctx.index.type_of(ctx.reporter) != "person"
-        and re.search(rf"{_SAY}\s+(?:that\s+)?\S+\s*$", prefix)
+        and re.search(rf"{_SAY}\s+(?:that\s+)?\S+\s+(?:also\s+|now\s+|still\s+)?$", prefix)
         and not (w.lower() == "it" and re.search(r"[^su]s$", ctx.reporter))
     ):
         return ctx.reporter  # "the Tories announced they would ...": the reporter
@@ -1449,6 +1450,12 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             s.low[: m.start()],
         ):
             actor = ""  # "whether he still had something to offer": a quality, not an offer
+        if re.search(r"\b(?:if|unless|whether)\b[^,;:]*$", s.low[: m.start()]):
+            actor = ""  # "if he does want to take part, ...": inside the condition
+        if trig.startswith("want") and re.search(
+            r"\b(?:the|a|an)\s+[a-z]+\s+(?:[A-Z][\w'’-]*\s+)+$", t[: m.start()]
+        ):
+            actor = ""  # "the money Britain wanted to spend": a relative clause
         if trig.startswith("plans") and _NOUN_PLANS.match(t, m.end()):
             actor = ""  # "Tory plans to cut immigration are not racist": the plans described
         if (
@@ -1765,7 +1772,7 @@ def _is_agent(actor: str, who: str, index: EntityIndex, s: _Sentence) -> bool:
         return True
     if not actor:
         return False
-    if " and " in actor:
+    if " and " in actor and index.type_of(actor) not in _AGENT_TYPES:
         return all(_is_agent(p, p, index, s) for p in actor.split(" and "))
     kind = index.type_of(actor)
     if kind in _AGENT_TYPES:
