@@ -668,9 +668,7 @@ def test_should_not_have_a_right_is_a_demand_should_have_acted_is_criticism() ->
 
 
 def test_a_speaker_with_an_appositive_role_reports_an_ask() -> None:
-    (ask,) = run(
-        "Edward Dale, chairman of the committee, said Britain had to set an example."
-    ).asks
+    (ask,) = run("Edward Dale, chairman of the committee, said Britain had to set an example.").asks
     assert ask.actor == "Edward Dale"
     assert ask.addressee == "Britain"
 

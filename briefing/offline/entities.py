@@ -320,7 +320,7 @@ def _split_possessives(
     out: list[tuple[int, list[str]]] = []
     for start, tokens in segments:
         pos = start
-        seg_start, seg = start, []
+        seg_start, seg = start, list[str]()
         for i, tok in enumerate(tokens):
             pos = text.index(tok, pos)
             if not seg:

@@ -59,8 +59,12 @@ _ASK = _lower_pattern(
     r"|lobb(?:ies|ied|ying|y)\s+" + _W + r"{0,4}?(?:to|for)\b"
     r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b"
     # "challenged the minister to", "warned ministers not to", "invited Iran to"
-    r"|(?:challeng|invit|instruct|advis|persuad|pressur)(?:es|ed|ing|e)\s+" + _W + r"{1,4}?(?:not\s+)?to\b"
-    r"|(?:beg(?:s|ged|ging)?|order(?:s|ed|ing)?|warn(?:s|ed|ing)?)\s+" + _W + r"{1,4}?(?:not\s+)?to\b"
+    r"|(?:challeng|invit|instruct|advis|persuad|pressur)(?:es|ed|ing|e)\s+"
+    + _W
+    + r"{1,4}?(?:not\s+)?to\b"
+    r"|(?:beg(?:s|ged|ging)?|order(?:s|ed|ing)?|warn(?:s|ed|ing)?)\s+"
+    + _W
+    + r"{1,4}?(?:not\s+)?to\b"
     r"|pressure\s+on\s+" + _W + r"{1,4}?to\b"
     r"|(?:would|'d)\s+like\s+" + _W + r"{1,4}?to\b(?!\s+(?:see|have|think|say|thank|know)\b))",
 )
@@ -1150,7 +1154,9 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         if who in ("we", "We") and s.quoted:
             addressee = ""
         start = d.end()
-        vital_for = re.match(r"[^,;]*?\bfor\s+(?P<x>(?:the\s+)?[\w'’ -]{2,50}?)\s+to\s+(?=[a-z])", t[d.start() :])
+        vital_for = re.match(
+            r"[^,;]*?\bfor\s+(?P<x>(?:the\s+)?[\w'’ -]{2,50}?)\s+to\s+(?=[a-z])", t[d.start() :]
+        )
         if _VITAL.match(s.low, d.start()) and vital_for:
             # "it is time for Mr X to say sorry": X is asked, and the action follows "to".
             addressee = vital_for.group("x")
@@ -1401,7 +1407,11 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     m = _PLEDGE.search(s.low)
     if m and _PASSIVE_PLEDGE.search(s.low[: m.start()]) and _PASSIVE_REPORT.match(s.low, m.start()):
         m = None  # "after the inquiry was announced": the thing announced (see below)
-    if m and _PASSIVE_PLEDGE.search(s.low[: m.start()]) and _PASSIVE_PLEDGE_VERB.match(s.low, m.start()):
+    if (
+        m
+        and _PASSIVE_PLEDGE.search(s.low[: m.start()])
+        and _PASSIVE_PLEDGE_VERB.match(s.low, m.start())
+    ):
         # "Pensioners would be offered ... by a future Labour government": the one offered is
         # the beneficiary; the actor is the "by" agent, else who the paragraph reports.
         if _speculative_before(s.low, m.start()):
@@ -1409,7 +1419,9 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         end = m.start() + len(s.low[m.start() :].split()[0])
         by = _BY_IN_CLAUSE.match(t[end:])
         actor = (
-            re.sub(r"^(?:future|new|incoming)\s+", "", _resolve(by.group("by"), index, ctx.last_person))
+            re.sub(
+                r"^(?:future|new|incoming)\s+", "", _resolve(by.group("by"), index, ctx.last_person)
+            )
             if by
             else (reporter if _can_announce(reporter, ctx) else "") or ctx.announcer
         )
@@ -1580,8 +1592,12 @@ def _announced_by(s: _Sentence, ctx: _Ctx) -> str:
         if x.type in _AGENT_TYPES
     ]
     return named[-1].name if named else ""
+
+
 # A reporting verb whose speaker we could not name ("Some charities say the plans would ...").
-_SAYS = _lower_pattern(r"\b(?:say|says|said|claim|claims|claimed|warn|warns|warned|argue|argues|argued|fear|fears|feared)\b")
+_SAYS = _lower_pattern(
+    r"\b(?:say|says|said|claim|claims|claimed|warn|warns|warned|argue|argues|argued|fear|fears|feared)\b"
+)
 
 
 def _fallback_actor(s: _Sentence, ctx: _Ctx, reporter: str) -> str:
@@ -1781,5 +1797,3 @@ def _is_agent(actor: str, who: str, index: EntityIndex, s: _Sentence) -> bool:
         return True
     last = actor.split()[-1].lower()
     return last in _GENERIC_AGENTS or last.rstrip("s") in _GENERIC_STEMS
-
-
