@@ -732,3 +732,15 @@ def test_wanting_to_act_is_a_commitment_unless_conditional_or_a_relative_clause(
     assert not run(
         "The aid will not eat into the money Britain wanted to spend on Africa, Mr Dale said."
     ).commitments
+
+
+def test_an_appositive_role_or_body_names_the_speaker_but_a_clause_does_not() -> None:
+    assert not run(
+        "Judge Ann Dale, sitting with Lord Ross and Lord Hay, ruled that the claims should be "
+        "dealt with on the normal civil standard."
+    ).asks
+    (ask,) = run(
+        "Ann Dale, of the Road Safety Coalition, said ministers should lower the limit."
+    ).asks
+    assert ask.actor == "Ann Dale"
+    assert ask.addressee == "ministers"

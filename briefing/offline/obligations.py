@@ -123,8 +123,17 @@ _TAG_AFTER = re.compile(
     rf"""[,.?!]\s*["”’']\s*(?:(?P<pro>he|she|they|it|we|I)|(?P<n1>{_ROLE_SPEAKER}|(?:the\s+)?{_NAME}|the\s+\w+(?:\s+\w+)?))\s+{_SAY}"""
     rf"""|[,.?!]\s*["”’']\s*{_SAY}\s+(?P<n2>{_NAME}|the\s+\w+(?:\s+\w+)?)"""
 )
+# ", chairman of the committee," between a speaker's name and "said": a role, not a clause
+# of its own (", in characteristically blunt style,").
+_ROLE_APPOSITIVE = (
+    r"(?:,\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w'’-]+\s+){0,5}?(?:chairman|chairwoman|chair"
+    r"|leader|minister|secretary|spokesman|spokeswoman|spokesperson|director|chief|head"
+    r"|president|member|MP|MEP|executive|officer|editor|adviser|commissioner|governor|mayor"
+    r"|founder|boss|campaigner|lawyer|professor)\b[^,;:\"“”]{0,50},"
+    r"|,\s+(?:from|of|at|for)\s+(?:the\s+)?[A-Z][^,;:\"“”]{1,60},)"  # ", of the X Coalition,"
+)
 _TAG_BEFORE = re.compile(
-    rf"""(?P<n>{_ROLE_SPEAKER}|{_NAME}|\b[Hh]e|\b[Ss]he|\bthe\s+\w+)(?:,[^,"“]{{2,80}},)?"""
+    rf"""(?P<n>{_ROLE_SPEAKER}|{_NAME}|\b[Hh]e|\b[Ss]he|\bthe\s+\w+){_ROLE_APPOSITIVE}?"""
     rf"""\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?{_SAY}:?\s*["“]"""
 )
 _GROUP_SPEAKERS = (
@@ -559,7 +568,7 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
     m = re.search(
         rf"\b(?P<n>{_NAME}(?:\s+and\s+(?:the\s+)?{_NAME})?|[Hh]e|[Ss]he"
         rf"|[Tt]he\s+(?:[a-z]+\s+){{0,2}}[a-z]+)"
-        rf"(?:,\s+(?:the\s+|a\s+)?[a-z][^,;:\"“”]{{2,60}},)?\s*,?\s+(?:has\s+|have\s+|had\s+)?"
+        rf"{_ROLE_APPOSITIVE}?\s*,?\s+(?:has\s+|have\s+|had\s+)?"
         rf"(?:also\s+|now\s+|again\s+|further\s+|\w+ly\s+)?{_SAY}"
         rf"(?::|\s+that\b|\s+(?=[a-z])|\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|the|The|[A-Z][a-z]+|\d+)\s)|\s+by\s+saying)",
         t,
