@@ -744,3 +744,28 @@ def test_an_appositive_role_or_body_names_the_speaker_but_a_clause_does_not() ->
     ).asks
     assert ask.actor == "Ann Dale"
     assert ask.addressee == "ministers"
+
+
+def test_what_others_will_be_able_to_do_under_plans_is_the_planners_commitment() -> None:
+    c = one_commitment(
+        "Teenagers will be able to stand for councils under plans unveiled by ministers."
+    )
+    assert c.actor == "ministers"
+    c = one_commitment(
+        "Pensioners will get free bus travel under new plans set out by the Welsh Assembly."
+    )
+    assert c.actor == "Welsh Assembly"
+
+
+def test_a_view_on_what_would_happen_is_no_pledge() -> None:
+    assert not run("The board would, in its view, harm the exams, Ann Dale said.").commitments
+
+
+def test_a_body_insisting_about_a_quotation_does_not_pledge_its_words() -> None:
+    text = (
+        "But the Scottish Executive has insisted Mr Dale was speaking about adults and his "
+        'words were "a recognition that people will get drunk".'
+    )
+    assert not run(text).commitments
+    c = one_commitment("The Home Office says people will pay £85 for the card.")
+    assert c.actor == "Home Office"

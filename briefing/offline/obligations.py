@@ -958,7 +958,7 @@ _HEDGE = _lower_pattern(
     r"|(?:dismiss|reject)\w*\s+(?:claims|suggestions|reports|speculation)"
     r"|hop(?:e|es|ed|ing)\s+(?!to\b)(?:that\s+)?(?!(?:i|we|he|she)\b)[a-z]+\b"
     r"|acknowledg\w*|admit\w*|conced\w*|accept\w*\s+that"
-    r"|reckon\w*|fear\w*\s+(?:that\s+)?[a-z]+)\b"
+    r"|reckon\w*|fear\w*\s+(?:that\s+)?[a-z]+|in\s+(?:our|my|his|her|their|its)\s+(?:view|opinion))\b"
 )
 _PASSIVE_ASK = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|been|being|be)\s+(?:now\s+|also\s+|"
@@ -1128,6 +1128,8 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             s.low[: d.start()],
         )
         and not re.search(r"\b(?:would|could|might|may)\s+(?:\w+\s+)?$", s.low[: d.start()])
+        # "He asked what the government had to hide": a question, not a demand.
+        and not re.search(r"\b(?:what|why|how|whether|if)\b[^,;:]*$", s.low[: d.start()])
     ):
         speaker = reporter
         if not speaker or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t):
@@ -1390,6 +1392,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             return None
         if _AGENDA.match(t, start):
             return None
+        if re.match(r"\W*in\s+(?:our|my|his|her|their|its)\s+(?:view|opinion)\b", t[start:]):
+            return None  # "would, in our view, compromise ...": an opinion of what would happen
         if _WILL.match(s.low, trig_start) and _STATIVE.match(t, start):
             return None  # "we will be the party of ...", "will have to": a state, not an act
         if not s.quoted and not reporter and _on_a_day(s.low, trig_start):
@@ -1600,7 +1604,14 @@ def _announced_by(s: _Sentence, ctx: _Ctx) -> str:
         for x in ctx.index.mentions_between(s.start + m.start("by"), s.start + m.end("by"))
         if x.type in _AGENT_TYPES
     ]
-    return named[-1].name if named else ""
+    if named:
+        return named[-1].name
+    words = m.group("by").split()[:4]
+    while words and words[0].lower() in ("the", "a", "an"):
+        words.pop(0)
+    if words and words[-1].lower() in _GENERIC_AGENTS:
+        return " ".join(words)  # "unveiled by ministers"
+    return ""
 
 
 # A reporting verb whose speaker we could not name ("Some charities say the plans would ...").
@@ -1630,6 +1641,9 @@ _BELIEF = _lower_pattern(
 )
 # A subordinate clause that tells what happened before or why, up to the trigger.
 _BACKGROUND = re.compile(r"\b(?:because|since|although|though|whereas)\s+[^,;:\"“”]*$")
+_UNDER_PLANS = _lower_pattern(
+    r"\b(?:under|as\s+part\s+of)\s+(?:the\s+|new\s+|its\s+|their\s+)*(?:plans|proposals|reforms)"
+)
 # "would be offered", "were promised": a pledge verb in the passive.
 _PASSIVE_PLEDGE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:also\s+|now\s+|then\s+)?$")
 _PASSIVE_REPORT = re.compile(r"(?:announced|confirmed|agreed|decided|approved|planned|proposed)\b")
@@ -1677,6 +1691,20 @@ def _will_commitment(
         if actor:
             return make(actor, w.end(), trig, w.start())
         return None
+    by = _announced_by(s, ctx) if _UNDER_PLANS.search(s.low) else ""
+    if by and not _is_agent(actor, who, index, s):
+        # "Teenagers will be able to become MPs under plans unveiled by ministers": what the
+        # plans' authors commit to, even phrased as what others will be able to do.
+        c = make(by, w.end(), trig, w.start())
+        if c is None and re.match(r"\s+be\s+able\s+to\b", after):
+            c = Commitment(
+                actor=by,
+                action=_action(t, w.end()),
+                deadline=_deadline(s, w.start()),
+                evidence=t,
+                conditional=bool(_CONDITION.search(s.low)),
+            )
+        return c
     head = _head_word(t[: w.start()])
     if head.rstrip("s") in _INSTRUMENTS and not _AGENDA.match(after):
         # "The new bill will also create ...": the body behind the bill commits.
@@ -1694,8 +1722,10 @@ def _will_commitment(
         and not _is_agent(actor, who, index, s)
         and not _FORECAST.match(after)
         and not _AGENDA.match(after)
+        and re.search(rf"{_SAY}\s+(?:that\s+)?(?:[\w'’£$,.-]+\s+){{1,8}}$", t[: w.start()])
     ):
-        # "The Home Office says people will pay £85 ...": the body's announcement.
+        # "The Home Office says people will pay £85 ...": the body's announcement (the clause
+        # right after its "says", not a quotation further on).
         return make(reporter, w.end(), trig, w.start())
     if (
         re.match(r"\s*(?:is|are)\s+", trig)
