@@ -1691,14 +1691,14 @@ def _will_commitment(
         if actor:
             return make(actor, w.end(), trig, w.start())
         return None
-    by = _announced_by(s, ctx) if _UNDER_PLANS.search(s.low) else ""
-    if by and not _is_agent(actor, who, index, s):
+    planner = _announced_by(s, ctx) if _UNDER_PLANS.search(s.low) else ""
+    if planner and not _is_agent(actor, who, index, s):
         # "Teenagers will be able to become MPs under plans unveiled by ministers": what the
         # plans' authors commit to, even phrased as what others will be able to do.
-        c = make(by, w.end(), trig, w.start())
+        c = make(planner, w.end(), trig, w.start())
         if c is None and re.match(r"\s+be\s+able\s+to\b", after):
             c = Commitment(
-                actor=by,
+                actor=planner,
                 action=_action(t, w.end()),
                 deadline=_deadline(s, w.start()),
                 evidence=t,
