@@ -76,3 +76,8 @@ def test_a_party_possessive_before_mr_is_a_party_and_a_person() -> None:
     ents = entities("Mayor Ken Dale faces a row. Labour's Mr Dale said he would stay.")
     assert "Ken Dale" in ents
     assert not [n for n in ents if "'s" in n]
+
+
+def test_mc_and_mac_names_are_whole() -> None:
+    ents = entities("First Minister Jack McDale spoke. Ramsay MacRoss agreed with Mr McDale.")
+    assert "Jack McDale" in ents and "Ramsay MacRoss" in ents

@@ -769,3 +769,41 @@ def test_a_body_insisting_about_a_quotation_does_not_pledge_its_words() -> None:
     assert not run(text).commitments
     c = one_commitment("The Home Office says people will pay £85 for the card.")
     assert c.actor == "Home Office"
+
+
+def test_a_speaker_saying_there_will_be_a_campaign_provides_it() -> None:
+    text = (
+        "First Minister Jack Dale spoke.\n"
+        "He said there will be a marketing campaign to bring in tourists."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Jack Dale"
+    assert not run("And there will be prolonged argument over the savings.").commitments
+
+
+def test_a_quoted_he_should_asks_the_man_named_before_not_the_speaker() -> None:
+    text = (
+        "London mayor Ken Dale made the remarks.\n"
+        '"He was rude to a reporter, yes, he should apologise," Mr Ross said.'
+    )
+    (ask,) = run(text).asks
+    assert ask.addressee == "Ken Dale"
+
+
+def test_nobody_should_is_no_ask() -> None:
+    assert not run("Nobody should doubt that the threat is real, Ann Dale argued.").asks
+
+
+def test_a_past_decision_looked_at_is_no_pledge() -> None:
+    x = run("The watchdog is looking at his decision to give Ms Ross free rail tickets.")
+    assert not x.commitments
+
+
+def test_hoping_to_have_made_gains_and_refusing_to_talk_are_no_pledges() -> None:
+    assert not run("The Greens will hope to have made advances by May.").commitments
+    assert not run("Ann Dale will not talk about the big breakthrough.").commitments
+
+
+def test_agreed_unanimously_to_is_a_commitment() -> None:
+    c = one_commitment("The Welsh Assembly agreed unanimously to introduce a ban on smoking.")
+    assert c.actor == "Welsh Assembly"

@@ -21,8 +21,10 @@ from briefing.offline.gazetteer import (
 )
 from briefing.offline.lexicon import STOPWORDS
 
+# "McConnell", "MacDonald" first: "Mc" alone would match as a capitalised word.
 _CAP = (
-    r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}[0-9]?|G[78]|[A-Z]\.(?:[A-Z]\.)+|Mc[A-Z][a-z]+)"
+    r"(?:Ma?c[A-Z][a-z]+|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}[0-9]?|G[78]"
+    r"|[A-Z]\.(?:[A-Z]\.)+)"
 )
 _RUN = re.compile(rf"\b{_CAP}(?:\s+(?:(?:of|for|and|the|de|du|von|van|al|bin)\s+){{0,2}}{_CAP})*")
 _SPACES = re.compile(r"\s*")

@@ -85,7 +85,7 @@ _PLEDGE = _lower_pattern(
     r"|pledg(?:es|ed|ing|e)|promis(?:es|ed|ing|e)|vow(?:s|ed|ing)?|guarantee(?:s|d)?"
     r"|(?:is|are|was|were|be|been|remain|remains)\s+(?:\w+\s+)?committed\s+to"
     r"|commit(?:s|ted|ting)?\s+(?:itself|themselves|himself|herself|ourselves|myself)?\s*to"
-    r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:with\s+(?:[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
+    r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:\w+ly\s+)?(?:with\s+(?:[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
     r"|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|proposals?\s+to|rul(?:es|ed|e|ing)\s+out\b"
     r"|hop(?:es|ed|e|ing)\s+to|aim(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|want(?:s|ed)?\s+to\b(?!\s+be\b)"
     r"|determined\s+to|(?:prepared|ready|willing)\s+to|resolved\s+to"
@@ -567,7 +567,7 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
         return _resolve(m.group(m.lastgroup), index, last_person)
     m = re.search(
         rf"\b(?P<n>{_NAME}(?:\s+and\s+(?:the\s+)?{_NAME})?|[Hh]e|[Ss]he"
-        rf"|[Tt]he\s+(?:[a-z]+\s+){{0,2}}[a-z]+)"
+        rf"|[Tt]he\s+(?:(?!(?:but|and|or|then|yet)\b)[a-z]+\s+){{0,2}}(?!(?:but|and|or|then|yet)\b)[a-z]+)"
         rf"{_ROLE_APPOSITIVE}?\s*,?\s+(?:has\s+|have\s+|had\s+)?"
         rf"(?:also\s+|now\s+|again\s+|further\s+|\w+ly\s+)?{_SAY}"
         rf"(?::|\s+that\b|\s+(?=[a-z])|\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|the|The|[A-Z][a-z]+|\d+)\s)|\s+by\s+saying)",
@@ -1142,6 +1142,8 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             )
             or "needed" in s.low[d.start() : d.end()]
         )
+        if who.lower() in ("nobody", "no one", "anyone", "everyone", "everybody", "anybody"):
+            return out  # "Nobody should doubt that ...": a claim, not a request of anyone
         if who in ("that", "this", "it") and passive_demand:
             who = ""  # "That must be done properly": a demand with no named addressee
         if who in ("who", "which", "that", "I", "we", "We", "you", "You") and not _VITAL.match(
@@ -1174,7 +1176,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             start = d.start() + vital_for.end()
         addressee = _clean_party(addressee, ctx, s)
         pronoun = re.search(r"\b(he|she)\s+(?:\w+ly\s+|also\s+)?$", s.low[: d.start()])
-        if pronoun and addressee == speaker and not s.quoted:
+        if pronoun and addressee == speaker:
             # "Kennedy said Harry was at fault and said he should apologise": not himself.
             other = ctx.pronoun(pronoun.group(1))
             addressee = other if other != speaker else addressee
@@ -1244,6 +1246,8 @@ def _clean_party(name: str, ctx: _Ctx, s: _Sentence) -> str:
         return ""
     if name.lower() in ("him", "her"):
         return last_person
+    if name.lower() in ("nobody", "no one", "anyone", "everyone", "everybody", "anybody"):
+        return ""
     if not _agentive(name, index) or name.split()[0] in ("More", "Most", "Some", "All"):
         return ""
     if name.lower().startswith(("the ", "its ", "his ", "her ", "their ")):
@@ -1310,7 +1314,8 @@ _AGENDA = re.compile(
     r"|end\s+up|be\s+able|face|suffer|lose|win|benefit|find|see|feel|know|happen"
     r"|probably|possibly|perhaps|likely|(?:really\s+)?(?:like|love|prefer)\s+to\s+see|rather"
     r"|welcome|add|say|point\s+out|argue|suggest|think|imagine|expect|guess|agree\s+that"
-    r"|hope|wish|want|comment|speculate|elaborate|discuss|be\s+drawn|confirm\s+or\s+deny"
+    r"|hope|wish|want|comment|speculate|elaborate|discuss|talk\s+about|be\s+drawn"
+    r"|confirm\s+or\s+deny|make\s+(?:no|any)\s+predictions?"
     r"|hold\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:conference|meeting|summit|briefing"
     r"|rally|event|party|reception|hearing|session)"
     r"|have\s+(?:\w+\s+)?\w+(?:ed|en|lost|made|done|had|left|been)|remain\s+(?:an?|the)"
@@ -1392,6 +1397,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             return None
         if _AGENDA.match(t, start):
             return None
+        if re.match(r"\s*(?:to\s+)?have\s+(?:been|[a-z]+(?:ed|en|de|ne|wn))\b", t[start:]):
+            return None  # "will hope to have made advances": an outcome, not an act
         if re.match(r"\W*in\s+(?:our|my|his|her|their|its)\s+(?:view|opinion)\b", t[start:]):
             return None  # "would, in our view, compromise ...": an opinion of what would happen
         if _WILL.match(s.low, trig_start) and _STATIVE.match(t, start):
@@ -1470,6 +1477,12 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             t[: m.start()],
         ):
             actor = ""  # "He attacked Tory plans to ...": a noun, the object of another verb
+        if trig.startswith("decision") and re.search(
+            r"\b(?:at|on|over|about|of|into|for|against|with|criticised|attacked|questioned"
+            r"|defended|welcomed|condemned)\s+(?:his|her|their|its)\s+$",
+            s.low[: m.start()],
+        ):
+            actor = ""  # "the watchdog is looking at his decision to ...": a past decision
         if trig.startswith("offer") and re.search(
             r"\b(?:something|nothing|anything|more|much|lot|little|plenty|less)\s+to\s+$",
             s.low[: m.start()],
@@ -1660,7 +1673,11 @@ def _will_commitment(
     t = s.text
     index = ctx.index
     if re.search(r"\b(?:there|any)\s+(?:[\w'’-]+\s+)?$", s.low[: w.start()]):
-        return None  # "there will be an argument", "any chancellor would": no one's pledge
+        # "there will be an argument", "any chancellor would": no one's pledge; but "he said
+        # there would be a marketing campaign" is what the one who said it provides.
+        if re.search(r"\bthere\s+$", s.low[: w.start()]) and _can_announce(reporter, ctx):
+            return make(reporter, w.end(), t[w.start() : w.end()], w.start())
+        return None
     who = _subject_before(t[: w.start()], ctx)
     actor = _agent(who, s, ctx) if who else ""
     trig = t[w.start() : w.end()]
