@@ -779,6 +779,8 @@ def test_a_speaker_saying_there_will_be_a_campaign_provides_it() -> None:
     c = one_commitment(text)
     assert c.actor == "Jack Dale"
     assert not run("And there will be prolonged argument over the savings.").commitments
+    trouble = "First Minister Jack Dale spoke.\nHe said there will be trouble in the streets."
+    assert not run(trouble).commitments
 
 
 def test_a_quoted_he_should_asks_the_man_named_before_not_the_speaker() -> None:

@@ -1543,7 +1543,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     while w:
         if (
             not _speculative_before(s.low, w.start())
-            and not _hypothetical(t, w)
+            and (not _hypothetical(t, w) or _there_provision(s.low, w))
             and not _BELIEF.search(s.low, 0, w.start())
         ):
             c = _will_commitment(s, ctx, w, reporter, make)
@@ -1588,7 +1588,7 @@ _PROVISIONS = frozenset(
     "service link route funding money cash grant aid package cut rise increase review inquiry "
     "investigation ban tax relief deal scheme fund budget payment allowance rate target "
     "programme project post job office centre school hospital road railway line talk "
-    "consultation ceasefire truce".split()
+    "consultation ceasefire truce campaign".split()
 )
 _ANNOUNCED_PASSIVE = _lower_pattern(
     r"\b(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:announced|unveiled|agreed|approved"
@@ -1663,6 +1663,15 @@ _PASSIVE_REPORT = re.compile(r"(?:announced|confirmed|agreed|decided|approved|pl
 _PASSIVE_PLEDGE_VERB = re.compile(r"(?:offered|promised|pledged|guaranteed)\b")
 
 
+def _there_provision(low: str, w: re.Match[str]) -> bool:
+    """ "there will be a marketing campaign": a provision someone announces (not "there will be
+    trouble")."""
+    if not re.search(r"\bthere\s+$", low[: w.start()]):
+        return False
+    words = re.findall(r"[a-z]+", low[w.end() : w.end() + 60])[:6]
+    return any(x.rstrip("s") in _PROVISIONS or x.rstrip("s") in _INSTRUMENTS for x in words)
+
+
 def _will_commitment(
     s: _Sentence,
     ctx: _Ctx,
@@ -1675,8 +1684,14 @@ def _will_commitment(
     if re.search(r"\b(?:there|any)\s+(?:[\w'’-]+\s+)?$", s.low[: w.start()]):
         # "there will be an argument", "any chancellor would": no one's pledge; but "he said
         # there would be a marketing campaign" is what the one who said it provides.
-        if re.search(r"\bthere\s+$", s.low[: w.start()]) and _can_announce(reporter, ctx):
-            return make(reporter, w.end(), t[w.start() : w.end()], w.start())
+        if _there_provision(s.low, w) and _can_announce(reporter, ctx):
+            return Commitment(
+                actor=reporter,
+                action=re.sub(r"^be\s+", "", _action(t, w.end())),
+                deadline=_deadline(s, w.start()),
+                evidence=t,
+                conditional=bool(_CONDITION.search(s.low)),
+            )
         return None
     who = _subject_before(t[: w.start()], ctx)
     actor = _agent(who, s, ctx) if who else ""
