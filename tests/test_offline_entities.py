@@ -81,3 +81,9 @@ def test_a_party_possessive_before_mr_is_a_party_and_a_person() -> None:
 def test_mc_and_mac_names_are_whole() -> None:
     ents = entities("First Minister Jack McDale spoke. Labour leader Ramsay MacRoss agreed.")
     assert "Jack McDale" in ents and "Ramsay MacRoss" in ents
+
+
+def test_a_party_possessive_before_a_full_name_is_the_persons_party() -> None:
+    ents = entities("Labour's Elizabeth Dale holds the seat with a majority of 4,000.")
+    assert ents["Elizabeth Dale"].type == "person"
+    assert ents["Elizabeth Dale"].role == "Labour"

@@ -809,3 +809,51 @@ def test_hoping_to_have_made_gains_and_refusing_to_talk_are_no_pledges() -> None
 def test_agreed_unanimously_to_is_a_commitment() -> None:
     c = one_commitment("The Welsh Assembly agreed unanimously to introduce a ban on smoking.")
     assert c.actor == "Welsh Assembly"
+
+
+def test_surpassing_a_record_is_an_outcome_not_a_pledge() -> None:
+    x = run("If Mr Dale wins the next election, he will surpass Ann Ross's 11 years in 2008.")
+    assert not x.commitments
+
+
+def test_a_body_says_that_it_is_willing_is_that_body() -> None:
+    text = (
+        "Councils will set their budgets on Thursday.\n"
+        "Cosla says that it is willing to work with the executive on finding savings."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Cosla"
+
+
+def test_a_passive_demand_has_no_addressee_of_its_subject() -> None:
+    (ask,) = run('Ann Dale said: "Adults should be treated as adults."').asks
+    assert ask.addressee == ""
+
+
+def test_should_with_an_adverbial_before_have_done_is_criticism() -> None:
+    x = run('She said: "They should at the outset have told the Americans it was illegal."')
+    assert not x.asks
+
+
+def test_called_on_x_to_a_quoted_action_starts_at_the_action() -> None:
+    (ask,) = run('Ann Dale called on the government to "practise what it preaches".').asks
+    assert ask.addressee == "the government"
+    assert ask.action.startswith('"practise') or ask.action.startswith("practise")
+
+
+def test_announcing_his_plans_without_saying_them_is_no_pledge() -> None:
+    assert not run("Mr Dale announced his plans a day after launching his party.").commitments
+
+
+def test_a_comma_relative_clause_is_not_the_subject() -> None:
+    text = (
+        "The East Midlands MEP, who quit the UK Independence Party, wants his new group to "
+        '"change the face" of politics.'
+    )
+    asks = run(text).asks
+    assert all(a.actor != "UK Independence Party" for a in asks)
+
+
+def test_wanting_to_remain_anonymous_is_no_pledge() -> None:
+    x = run("Lucy, who was adopted by a family from Essex, wants to remain anonymous.")
+    assert not x.commitments

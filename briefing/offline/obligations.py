@@ -627,6 +627,8 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
     """The agent a trigger belongs to: the last noun phrase before it, skipping auxiliaries
     and a short relative clause ("The unions which met Mr Prescott want ..." -> the unions)."""
     index, last_person = ctx.index, ctx.last_person
+    # "The MEP, who quit the UK Independence Party, wants ...": the clause is not the subject.
+    prefix = re.sub(r",\s+(?:who|which)\s+[^,;:\"“”]{2,80},\s*$", " ", prefix)
     relative = _RELATIVE_CLAUSE.search(prefix)
     last_word = prefix.rstrip().rsplit(None, 1)[-1].lower() if prefix.strip() else ""
     if (
@@ -656,7 +658,11 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
         w.lower() in ("they", "it")
         and ctx.reporter
         and ctx.index.type_of(ctx.reporter) != "person"
-        and re.search(rf"{_SAY}\s+(?:that\s+)?\S+\s+(?:also\s+|now\s+|still\s+)?$", prefix)
+        and re.search(
+            rf"{_SAY}\s+(?:that\s+)?\S+\s+(?:also\s+|now\s+|still\s+)?"
+            r"(?:(?:is|are|was|were|has|have|had)\s+)?$",
+            prefix,
+        )
         and not (w.lower() == "it" and re.search(r"[^su]s$", ctx.reporter))
     ):
         return ctx.reporter  # "the Tories announced they would ...": the reporter
@@ -1098,7 +1104,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         ):
             # "urged the minister to act": the action is what follows the addressee's "to".
             after = (
-                re.match(r"\s*.{0,80}?(?:\bto\s+(?=[a-z])|\b(?=not\s+to\s))", t[m.end() :])
+                re.match(r"\s*.{0,80}?(?:\bto\s+(?=[\"“']?[a-z])|\b(?=not\s+to\s))", t[m.end() :])
                 if not trig.endswith(("to", "for")) or re.match(r"appeal", trig, re.I)
                 else None
             )
@@ -1144,6 +1150,11 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         )
         if who.lower() in ("nobody", "no one", "anyone", "everyone", "everybody", "anybody"):
             return out  # "Nobody should doubt that ...": a claim, not a request of anyone
+        if re.match(
+            r"(?:\s+[\w'’-]+){0,4}?\s+have\s+(?:been|[a-z]+(?:ed|en|wn|ne|nt|id|ld|ght|un|ade|ept|ost))\b",
+            t[d.end() :],
+        ):
+            return out  # "They should at the outset have said ...": criticism of the past
         if who in ("that", "this", "it") and passive_demand:
             who = ""  # "That must be done properly": a demand with no named addressee
         if who in ("who", "which", "that", "I", "we", "We", "you", "You") and not _VITAL.match(
@@ -1164,6 +1175,8 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         ):
             return out  # "prices need to come down": a thing, not a party that is asked
         addressee = "" if who in ("I", "it", "this", "that", "there", "which", "who") else who
+        if passive_demand and not _is_agent(who, who, ctx.index, s):
+            addressee = ""  # "Adults should be treated as adults": they are not the ones asked
         if who in ("we", "We") and s.quoted:
             addressee = ""
         start = d.end()
@@ -1311,7 +1324,8 @@ _AGENDA = re.compile(
     r"|lead\s+(?:a|the)\s+delegation|host|chair|be\s+(?:in|at|on|among|joined|there|present)"
     r"|join\s+(?:[A-Z]|him|her|them)|miss|represent|sit|tour|stop\s+off"
     # outcomes and forecasts, not actions
-    r"|end\s+up|be\s+able|face|suffer|lose|win|benefit|find|see|feel|know|happen"
+    r"|end\s+up|be\s+able|face|suffer|lose|win|benefit|find|see|feel|know|happen|surpass|overtake"
+    r"|outlast|exceed|experience|struggle"
     r"|probably|possibly|perhaps|likely|(?:really\s+)?(?:like|love|prefer)\s+to\s+see|rather"
     r"|welcome|add|say|point\s+out|argue|suggest|think|imagine|expect|guess|agree\s+that"
     r"|hope|wish|want|comment|speculate|elaborate|discuss|talk\s+about|be\s+drawn"
@@ -1397,6 +1411,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             return None
         if _AGENDA.match(t, start):
             return None
+        if trig.startswith("want") and re.match(r"\s*(?:remain|stay|keep\s+quiet)\b", t[start:]):
+            return None  # "wants to remain anonymous": a wish about oneself, not an act
         if re.match(r"\s*(?:to\s+)?have\s+(?:been|[a-z]+(?:ed|en|de|ne|wn))\b", t[start:]):
             return None  # "will hope to have made advances": an outcome, not an act
         if re.match(r"\W*in\s+(?:our|my|his|her|their|its)\s+(?:view|opinion)\b", t[start:]):
@@ -1505,6 +1521,11 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             rf"agree(?:s|d)?\s+with\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}?(?P<n>{_NAME})\s+to\b",
             t[m.start() :],
         )
+        if trig.startswith("announc") and re.match(
+            r"\w*\s+(?:his|her|their|its)\s+(?:\w+\s+)?plans?\b(?!\s+(?:to|for)\b)",
+            s.low[m.start() :],
+        ):
+            actor = ""  # "announced his plans a day after ...": no plan is stated
         if trig.startswith(("announc", "confirm")) and (
             not re.search(
                 r"\b(?:new|plans?|will|would|is\s+to|are\s+to|to\s+(?!have\b|be\b|the\b|a\b"
