@@ -857,3 +857,26 @@ def test_a_comma_relative_clause_is_not_the_subject() -> None:
 def test_wanting_to_remain_anonymous_is_no_pledge() -> None:
     x = run("Lucy, who was adopted by a family from Essex, wants to remain anonymous.")
     assert not x.commitments
+
+
+def test_they_urge_is_the_body_named_before() -> None:
+    text = (
+        "The Green Party launched its posters on Monday.\n"
+        "They urge voters not to let the big parties take things backwards."
+    )
+    (ask,) = run(text).asks
+    assert ask.actor == "Green Party"
+    assert ask.addressee == "voters"
+
+
+def test_would_be_a_quoted_verdict_is_no_pledge() -> None:
+    assert not run(
+        'The Association of Probation Officers said the move would be "political suicide".'
+    ).commitments
+
+
+def test_not_supposing_and_nothing_will_are_no_pledges() -> None:
+    assert not run('"I do not suppose I will be working forever," Mr Dale said.').commitments
+    assert not run(
+        'Mr Dale told MPs: "Nothing is going to get in the way of a unified party."'
+    ).commitments

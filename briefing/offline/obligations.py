@@ -101,7 +101,8 @@ _SPECULATION = _lower_pattern(
     r"|believed\s+to|understood\s+to|set\s+to|poised\s+to|rumoured|speculation|predict\w*"
     r"|would\s+be\s+(?:a|an|the|very|hard|difficult|easy|wrong|right|better)|if\s+\w+\s+(?:were|had)"
     r"|certain|sure|confident|convinced|accept\w*\s+that|acknowledg\w*|admit\w*|conced\w*|(?:i|we|he|she|they)\s+(?:think|thinks|expect|expects"
-    r"|reckon|reckons|suspect|suspects|guess|fear|fears)|(?:not|n't)\s+(?:believe|think)"
+    r"|reckon|reckons|suspect|suspects|guess|fear|fears|suppose|imagine)"
+    r"|(?:not|n't)\s+(?:believe|think|suppose|expect|imagine)"
     r"|denied|denies|deny|knew|know|knows|undoubtedly|doubtless|no\s+doubt|surely|inevitably"
     r"|presumably|probably|perhaps|possibly)\b",
 )
@@ -1059,6 +1060,8 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         ):
             return out  # "I will be asking Parliament to ..." is the speaker's own commitment
         actor = _agent(who, s, ctx) if who else ""
+        if who in ("it", "they") and not actor and not s.quoted:
+            actor = _pronoun_body(who, ctx)  # "They urge voters to ...": the body named before
         if (
             reporter
             and re.match(r"\w+ing\b", s.low[m.start() :])
@@ -1379,7 +1382,7 @@ _ANY_PARTICIPLE = (
 )
 _STATIVE = re.compile(
     r"\s+(?:(?:not|also|still|now|then|always|never|all)\s+)*"
-    rf"(?:be\s+(?!(?:{_ANY_PARTICIPLE})\b)\w+|have\s+to\b)",
+    rf"(?:be\s+[\"“']?(?!(?:{_ANY_PARTICIPLE})\b)\w+|have\s+to\b)",
     re.I,
 )
 _ON_A_DAY = _lower_pattern(
@@ -1702,6 +1705,8 @@ def _will_commitment(
 ) -> Commitment | None:
     t = s.text
     index = ctx.index
+    if re.search(r"\b(?:nothing|nobody|no\s+one)\s+(?:is\s+|are\s+)?$", s.low[: w.start()]):
+        return None  # "nothing is going to get in the way": no one's act
     if re.search(r"\b(?:there|any)\s+(?:[\w'’-]+\s+)?$", s.low[: w.start()]):
         # "there will be an argument", "any chancellor would": no one's pledge; but "he said
         # there would be a marketing campaign" is what the one who said it provides.
