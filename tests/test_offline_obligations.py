@@ -880,3 +880,11 @@ def test_not_supposing_and_nothing_will_are_no_pledges() -> None:
     assert not run(
         'Mr Dale told MPs: "Nothing is going to get in the way of a unified party."'
     ).commitments
+
+
+def test_the_prime_minister_asked_is_the_one_person_with_that_role() -> None:
+    (ask,) = run("Prime Minister Tony Dale spoke.\nThe union urged the prime minister to act.").asks
+    assert ask.addressee == "Tony Dale"
+    assert ask.said_by == ""  # "The union" reported it: that is the actor, "union"
+    (ask,) = run("The union urged the prime minister to act.").asks
+    assert ask.addressee == "the prime minister"  # no one named with that role

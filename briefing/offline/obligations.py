@@ -1032,7 +1032,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
                     action=_action(t, p.end()),
                     deadline=_deadline(s, p.end()),
                     evidence=t,
-                    said_by=reporter if reporter and reporter not in actor else "",
+                    said_by=_said_by(reporter, actor),
                     conditional=conditional,
                 )
             )
@@ -1123,7 +1123,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
                     action=action,
                     deadline=_deadline(s, m.start()),
                     evidence=t,
-                    said_by=reporter if reporter and reporter not in actor else "",
+                    said_by=_said_by(reporter, actor),
                     conditional=conditional,
                 )
             )
@@ -1268,8 +1268,30 @@ def _clean_party(name: str, ctx: _Ctx, s: _Sentence) -> str:
         return ""
     if name.lower().startswith(("the ", "its ", "his ", "her ", "their ")):
         head = name.split(" ", 1)[1]
-        return _resolve(head, index, last_person) if head[:1].isupper() else name
+        if head[:1].isupper():
+            return _resolve(head, index, last_person)
+        return _role_holder(head, index) or name if name.lower().startswith("the ") else name
     return _resolve(name, index, last_person) if name[:1].isupper() else name
+
+
+def _said_by(reporter: str, actor: str) -> str:
+    """Who reported an item, when that is not (part of) its actor ("The union" / "union")."""
+    who = re.sub(r"^the\s+", "", reporter.lower())
+    return reporter if who and who not in actor.lower() else ""
+
+
+def _role_holder(role: str, index: EntityIndex) -> str:
+    """The one person the article gives this role ("the prime minister" -> Tony Blair), or ''
+    when none or several do."""
+    low = role.lower().strip()
+    if not low or low.split()[-1] not in ROLE_NOUNS:
+        return ""
+    holders = {
+        e.name
+        for e in index.entities
+        if e.type == "person" and re.search(rf"(?:^|\s){re.escape(low)}$", e.role.lower())
+    }
+    return holders.pop() if len(holders) == 1 else ""
 
 
 # A passive participle that can report a decision ("offices will be closed", "troops are being
@@ -1407,7 +1429,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     def make(actor: str, start: int, trig: str, trig_start: int) -> Commitment | None:
         if _BELIEF.search(s.low, 0, trig_start):
             return None  # "a leak suggested Mr Brown was ready to ...": a belief about him
-        said_by = reporter if reporter and reporter not in actor else ""
+        said_by = _said_by(reporter, actor)
         if said_by and not _speaks_for(said_by, actor, ctx) and not s.quoted:
             return None  # "critics said the government would ...": a prediction, not a pledge
         if s.quoted and said_by and not _speaks_for(said_by, actor, ctx):
