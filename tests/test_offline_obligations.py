@@ -888,3 +888,15 @@ def test_the_prime_minister_asked_is_the_one_person_with_that_role() -> None:
     assert ask.said_by == ""  # "The union" reported it: that is the actor, "union"
     (ask,) = run("The union urged the prime minister to act.").asks
     assert ask.addressee == "the prime minister"  # no one named with that role
+
+
+def test_the_lib_dems_are_named_liberal_democrats() -> None:
+    c = one_commitment("He underlined Lib Dem plans to scrap university fees.")
+    assert c.actor == "Liberal Democrats"
+    (ask,) = run("The Lib Dems believe the minister should allow the evidence.").asks
+    assert ask.actor == "Liberal Democrats"
+
+
+def test_both_would_is_no_ones_pledge() -> None:
+    x = run("Labour says both would cap people's ambitions.")
+    assert not x.commitments

@@ -469,6 +469,8 @@ def _resolve(name: str, index: EntityIndex, last_person: str) -> str:
     low = name.lower()
     if low in ("he", "she", "him", "her"):
         return last_person
+    if re.fullmatch(r"(?:the\s+)?lib(?:eral)?\s+dem(?:ocrat)?s?", low):
+        return "Liberal Democrats"  # "Lib Dem plans", "the Lib Dems": one name for the party
     if " and " in name and not name.startswith(("the ", "The ")):
         # Joint subjects: "India and Pakistan", "Mr Straw and Mr Moratinos".
         parts = [p for p in re.split(r",\s*|\s+and\s+", name) if p]
@@ -1727,7 +1729,7 @@ def _will_commitment(
 ) -> Commitment | None:
     t = s.text
     index = ctx.index
-    if re.search(r"\b(?:nothing|nobody|no\s+one)\s+(?:is\s+|are\s+)?$", s.low[: w.start()]):
+    if re.search(r"\b(?:nothing|nobody|no\s+one|both)\s+(?:is\s+|are\s+)?$", s.low[: w.start()]):
         return None  # "nothing is going to get in the way": no one's act
     if re.search(r"\b(?:there|any)\s+(?:[\w'’-]+\s+)?$", s.low[: w.start()]):
         # "there will be an argument", "any chancellor would": no one's pledge; but "he said
