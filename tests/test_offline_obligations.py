@@ -900,3 +900,12 @@ def test_the_lib_dems_are_named_liberal_democrats() -> None:
 def test_both_would_is_no_ones_pledge() -> None:
     x = run("Labour says both would cap people's ambitions.")
     assert not x.commitments
+
+
+def test_a_body_has_already_said_reports_it() -> None:
+    text = (
+        "Home Secretary David Dale announced a review of murder law.\n"
+        "The Home Office has already said the review will begin next year."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Home Office"

@@ -572,7 +572,7 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
         rf"\b(?P<n>{_NAME}(?:\s+and\s+(?:the\s+)?{_NAME})?|[Hh]e|[Ss]he"
         rf"|[Tt]he\s+(?:(?!(?:but|and|or|then|yet)\b)[a-z]+\s+){{0,2}}(?!(?:but|and|or|then|yet)\b)[a-z]+)"
         rf"{_ROLE_APPOSITIVE}?\s*,?\s+(?:has\s+|have\s+|had\s+)?"
-        rf"(?:also\s+|now\s+|again\s+|further\s+|\w+ly\s+)?{_SAY}"
+        rf"(?:also\s+|now\s+|again\s+|further\s+|already\s+|\w+ly\s+)?{_SAY}"
         rf"(?::|\s+that\b|\s+(?=[a-z])|\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|the|The|[A-Z][a-z]+|\d+)\s)|\s+by\s+saying)",
         t,
     )
