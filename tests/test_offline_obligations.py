@@ -909,3 +909,14 @@ def test_a_body_has_already_said_reports_it() -> None:
     )
     c = one_commitment(text)
     assert c.actor == "Home Office"
+
+
+def test_a_decision_that_has_given_is_a_noun_not_a_pledge() -> None:
+    x = run("Mr Dale's decision to name his retirement date has given his rival a target.")
+    assert not x.commitments
+
+
+def test_is_to_inside_an_if_clause_is_the_condition() -> None:
+    assert not run(
+        "Many challenges remain if the UK is to reach its aim of leading the world, he added."
+    ).commitments

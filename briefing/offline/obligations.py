@@ -66,7 +66,9 @@ _ASK = _lower_pattern(
     + _W
     + r"{1,4}?(?:not\s+)?to\b"
     r"|pressure\s+on\s+" + _W + r"{1,4}?to\b"
-    r"|(?:would|'d)\s+like\s+" + _W + r"{1,4}?to\b(?!\s+(?:see|have|think|say|thank|know)\b))",
+    r"|(?:would|'d)\s+like\s+(?!to\b)"
+    + _W
+    + r"{1,4}?to\b(?!\s+(?:see|have|think|say|thank|know)\b))",
 )
 _DEMAND = _lower_pattern(
     r"\b(?:should|must|ought\s+to|needs?\s+to|needed\s+to|has\s+to|have\s+to|had\s+to"
@@ -1537,7 +1539,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             r"\b(?:the|a|an)\s+[a-z]+\s+(?:[A-Z][\w'’-]*\s+)+$", t[: m.start()]
         ):
             actor = ""  # "the money Britain wanted to spend": a relative clause
-        if trig.startswith("plans") and _NOUN_PLANS.match(t, m.end()):
+        if trig.startswith(("plans", "decision")) and _NOUN_PLANS.match(t, m.end()):
             actor = ""  # "Tory plans to cut immigration are not racist": the plans described
         if (
             _NOUN_BEFORE.search(s.low[: m.start()])
@@ -1901,6 +1903,12 @@ def _hypothetical(t: str, w: re.Match[str]) -> bool:
             return not _PASSIVE.match(t[w.end() :])
     if re.match(r"\s+(?:be|have\s+been)\s+(?:a|an|the|very|more|less|no|too)\b", t[w.end() :]):
         return True
+    if re.search(
+        r"\b(?:if|unless)\s+(?!(?:not|so|necessary|needed|required|possible|elected|asked)\b)"
+        r"(?:[\w'’-]+\s+){1,4}$",
+        t[: w.start()].lower(),
+    ):
+        return True  # "if the UK is to reach its aim": the condition, not the pledge
     return False
 
 
