@@ -920,3 +920,13 @@ def test_is_to_inside_an_if_clause_is_the_condition() -> None:
     assert not run(
         "Many challenges remain if the UK is to reach its aim of leading the world, he added."
     ).commitments
+
+
+def test_demanding_that_x_do_asks_x() -> None:
+    text = (
+        "Tony Dale leads Labour.\n"
+        "But the Tories are in turn demanding that Tony Dale spell out which taxes he would raise."
+    )
+    (ask,) = run(text).asks
+    assert ask.addressee == "Tony Dale"
+    assert ask.action.startswith("spell out")

@@ -1080,6 +1080,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         if re.match(r"want", trig, re.I) and re.match(r"wanted\s+it\b|wants?\s+it\b", trig, re.I):
             return out
         addressee = ""
+        that_end = 0  # where the action starts after "demanding that X"
         am = re.match(r"(?:\w+)\s+(?:on|upon)?\s*(.+?)\s+(?:to|for)$", trig)
         if am and not re.match(r"call|appeal", trig, re.I):
             addressee = am.group(1).strip()
@@ -1096,6 +1097,14 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         elif re.match(r"urg|implor|demand", trig, re.I):
             nm = re.match(r"\s*(.+?)\s+(?:to|for)\b", t[m.end() :])
             addressee = nm.group(1) if nm and len(nm.group(1).split()) <= 6 else ""
+            that = re.match(
+                r"\s*that\s+(?P<x>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}|the\s+[a-z]+\s+)(?=[a-z])",
+                t[m.end() :],
+            )
+            if that and (not addressee or addressee.startswith("that ")):
+                # "demanding that Tony Blair spell out ...": Tony Blair is asked.
+                addressee = that.group("x").strip()
+                that_end = m.end() + that.end()
         wt = _WRITTEN_TO.search(t, 0, m.end() + 12)
         if wt and not addressee:
             addressee = wt.group("to")
@@ -1116,6 +1125,8 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
                 else None
             )
             start = m.end() + (after.end() if after else 0)
+        if that_end:
+            start = that_end
         if actor:
             action = _action(t, start)
             if re.search(r"\b(?:not|never)\s+to\s*$", t[:start]):
