@@ -930,3 +930,27 @@ def test_demanding_that_x_do_asks_x() -> None:
     (ask,) = run(text).asks
     assert ask.addressee == "Tony Dale"
     assert ask.action.startswith("spell out")
+
+
+def test_an_accusation_about_a_rival_is_no_pledge() -> None:
+    x = run('Tony Dale claimed a Green government would "cut" £35bn from public services.')
+    assert not x.commitments
+
+
+def test_must_hope_is_no_demand_and_a_right_of_appeal_is_no_ask() -> None:
+    assert not run("Europeans must hope that his administration will listen, Mr Dale said.").asks
+    assert not run("He said those held had a right of appeal to the tribunal.").asks
+
+
+def test_anyone_planning_to_is_no_actor() -> None:
+    text = "Anyone planning to move to the UK will have to pass a test, Ann Dale has said."
+    assert all(c.actor != "Anyone" for c in run(text).commitments)
+
+
+def test_the_thing_we_want_to_stop_is_no_pledge() -> None:
+    assert not run('"That is the kind of thing we want to stop," Ann Dale said.').commitments
+
+
+def test_changes_needed_to_the_law_names_the_changes() -> None:
+    (ask,) = run("Lord Dale said major changes were needed to the law.").asks
+    assert ask.action == "major changes to the law"

@@ -75,7 +75,7 @@ _DEMAND = _lower_pattern(
     r"|(?:is|are|was|were)\s+(?:urgently\s+|badly\s+|also\s+)?needed)\b"
     # "should have acted" is criticism of the past; "should not have the right" is a demand.
     r"(?!\s+(?:not\s+)?have\s+(?:been|[a-z]+(?:ed|en|wn|ne|nt|id|ld|ght|un|ade|ept|ost)|to)\b"
-    r"|\s+(?:be\s+there|be\s+here|mean|not\s+mean)\b)",
+    r"|\s+(?:be\s+there|be\s+here|mean|not\s+mean|hope|think|believe|wonder|feel|admit|accept)\b)",
 )
 _VITAL = _lower_pattern(
     r"\b(?:(?:it\s+is|it's)\s+(?:vital|essential|crucial|imperative|time)"
@@ -1214,8 +1214,11 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         if addressee and addressee == speaker:
             return out
         action = _action(t, start)
-        if not action and "needed" in s.low[d.start() : d.end()]:
-            action = _needed_thing(t[: d.start()])  # "said firm action was needed"
+        if "needed" in s.low[d.start() : d.end()] and (
+            not action or re.match(r"(?:to|for|in|on)\s+(?:the|a|an|its|his|her|their)\b", action)
+        ):
+            # "said firm action was needed", "changes were needed to the law"
+            action = f"{_needed_thing(t[: d.start()])} {action}".strip()
         out.append(
             Ask(
                 actor=speaker,
@@ -1403,7 +1406,7 @@ _VERB_PLEDGE = re.compile(
 )
 _NOUN_BEFORE = re.compile(
     r"\b(?:the|a|an|this|that|his|her|its|their|our|your|similar|funding|new|aid|election"
-    r"|manifesto|key|previous|earlier|latest|any|no|such)\s+$"
+    r"|manifesto|key|previous|earlier|latest|any|no|such|of)\s+$"
 )
 _UNVEILED = re.compile(
     r"\s(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:unveiled|announced|outlined|published|revealed"
@@ -1444,6 +1447,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     def make(actor: str, start: int, trig: str, trig_start: int) -> Commitment | None:
         if _BELIEF.search(s.low, 0, trig_start):
             return None  # "a leak suggested Mr Brown was ready to ...": a belief about him
+        if reporter and reporter not in actor and _ACCUSED.search(s.low, 0, trig_start):
+            return None  # "Mr Blair claimed a Tory government would cut ...": an accusation
         said_by = _said_by(reporter, actor)
         if said_by and not _speaks_for(said_by, actor, ctx) and not s.quoted:
             return None  # "critics said the government would ...": a prediction, not a pledge
@@ -1539,6 +1544,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             s.low[: m.start()],
         ):
             actor = ""  # "the watchdog is looking at his decision to ...": a past decision
+        if actor.lower() in ("anyone", "everyone", "nobody", "no one", "someone", "people"):
+            actor = ""  # "Anyone planning to move to the UK will have to ...": not an actor
         if trig.startswith("offer") and re.search(
             r"\b(?:something|nothing|anything|more|much|lot|little|plenty|less)\s+to\s+$",
             s.low[: m.start()],
@@ -1547,7 +1554,9 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         if re.search(r"\b(?:if|unless|whether)\b[^,;:]*$", s.low[: m.start()]):
             actor = ""  # "if he does want to take part, ...": inside the condition
         if trig.startswith("want") and re.search(
-            r"\b(?:the|a|an)\s+[a-z]+\s+(?:[A-Z][\w'’-]*\s+)+$", t[: m.start()]
+            r"\b(?:the|a|an)\s+[a-z]+\s+(?:[A-Z][\w'’-]*\s+)+$"
+            r"|\b(?:the|a|an)\s+(?:[a-z]+\s+){1,4}(?:we|i|they|he|she)\s+$",
+            t[: m.start()],
         ):
             actor = ""  # "the money Britain wanted to spend": a relative clause
         if trig.startswith(("plans", "decision")) and _NOUN_PLANS.match(t, m.end()):
@@ -1712,6 +1721,10 @@ def _fallback_actor(s: _Sentence, ctx: _Ctx, reporter: str) -> str:
 _BELIEF = _lower_pattern(
     r"\b(?:believ|suggest)(?:e|es|ed|ing|s)?\s+(?:that\s+)?(?!(?:i|we)\b)(?:[\w'’-]+\s+){1,6}$"
     r"|\b(?:acknowledg|admit|conced)\w*\s+(?:that\s+)?[^;:\"“”]*$"
+)
+_ACCUSED = _lower_pattern(
+    r"\b(?:claim|claims|claimed|alleged|alleges|accused|accuses|predicted|predicts)\s+(?:that\s+)?"
+    r"(?:[\w'’-]+\s+){1,6}$"
 )
 # A subordinate clause that tells what happened before or why, up to the trigger.
 _BACKGROUND = re.compile(r"\b(?:because|since|although|though|whereas)\s+[^,;:\"“”]*$")
