@@ -954,3 +954,33 @@ def test_the_thing_we_want_to_stop_is_no_pledge() -> None:
 def test_changes_needed_to_the_law_names_the_changes() -> None:
     (ask,) = run("Lord Dale said major changes were needed to the law.").asks
     assert ask.action == "major changes to the law"
+
+
+def test_should_have_had_is_criticism_of_the_past() -> None:
+    text = 'The spokesman added: "Residents thought they should have had their papers by now."'
+    assert not run(text).asks
+
+
+def test_so_called_is_no_call() -> None:
+    text = (
+        'Home Secretary Charles Dale said: "I have no desire to make further so-called '
+        'concessions on the Bill."'
+    )
+    assert not run(text).asks
+
+
+def test_hoping_to_be_elected_and_wanting_to_hear_from_are_no_pledges() -> None:
+    assert not run("Ann Dale said she hoped to be elected party leader in May.").commitments
+    assert not run("Police want to hear from anyone who has information.").commitments
+
+
+def test_i_would_emphasise_is_no_pledge() -> None:
+    assert not run('Ann Dale said: "I would emphasise that the posters are fair."').commitments
+
+
+def test_a_clause_is_never_an_actor() -> None:
+    text = (
+        "Mr Dale said the man tried to recruit him, but he refused and within three weeks was "
+        "told he would be sent to Guantanamo Bay."
+    )
+    assert all(not c.actor.startswith("be ") for c in run(text).commitments)

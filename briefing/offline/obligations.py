@@ -46,7 +46,7 @@ _W = (
     r"|wanted|if|whether|about|compared|than)\b)[\w'’]+\s+)"
 )
 _ASK = _lower_pattern(
-    r"\b(?:urg(?:es|ed|ing|e)\b|call(?:s|ed|ing)?\s+(?:[\w']+\s+){0,3}?(?:on|upon|for)\b"
+    r"\b(?:urg(?:es|ed|ing|e)\b|(?<!-)call(?:s|ed|ing)?\s+(?:[\w']+\s+){0,3}?(?:on|upon|for)\b"
     r"|appeal(?:s|ed|ing)?\s+(?:to|for)"
     r"|demand(?:s|ed|ing)?\b(?!\s+for\s+(?!\w+\s+to\b))|request(?:s|ed|ing)?\b|plead(?:s|ed|ing)?\b"
     r"|recommend(?:s|ed|ing)?\b(?!\s+(?:by|in|that\s+it\b))"
@@ -74,7 +74,8 @@ _DEMAND = _lower_pattern(
     r"\b(?:should|must|ought\s+to|needs?\s+to|needed\s+to|has\s+to|have\s+to|had\s+to"
     r"|(?:is|are|was|were)\s+(?:urgently\s+|badly\s+|also\s+)?needed)\b"
     # "should have acted" is criticism of the past; "should not have the right" is a demand.
-    r"(?!\s+(?:not\s+)?have\s+(?:been|[a-z]+(?:ed|en|wn|ne|nt|id|ld|ght|un|ade|ept|ost)|to)\b"
+    r"(?!\s+(?:not\s+)?have\s+(?:been|had|got|put|set|let|cut|read|come|become|run"
+    r"|[a-z]+(?:ed|en|wn|ne|nt|id|ld|ght|un|ade|ept|ost)|to)\b"
     r"|\s+(?:be\s+there|be\s+here|mean|not\s+mean|hope|think|believe|wonder|feel|admit|accept)\b)",
 )
 _VITAL = _lower_pattern(
@@ -1127,7 +1128,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             start = m.end() + (after.end() if after else 0)
         if that_end:
             start = that_end
-        if actor:
+        if actor and not _BAD_ACTOR.match(actor):
             action = _action(t, start)
             if re.search(r"\b(?:not|never)\s+to\s*$", t[:start]):
                 action = "not " + action  # "warned ministers not to cut ..."
@@ -1371,7 +1372,8 @@ _AGENDA = re.compile(
     r"|outlast|exceed|experience|struggle"
     r"|probably|possibly|perhaps|likely|(?:really\s+)?(?:like|love|prefer)\s+to\s+see|rather"
     r"|welcome|add|say|point\s+out|argue|suggest|think|imagine|expect|guess|agree\s+that"
-    r"|hope|wish|want|comment|speculate|elaborate|discuss|talk\s+about|be\s+drawn"
+    r"|hope|wish|want|comment|speculate|elaborate|discuss|talk\s+about|be\s+drawn|hear\s+from"
+    r"|emphasi[sz]e|stress|insist|repeat|reiterate|warn"
     r"|confirm\s+or\s+deny|make\s+(?:no|any)\s+predictions?"
     r"|hold\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:conference|meeting|summit|briefing"
     r"|rally|event|party|reception|hearing|session)"
@@ -1447,6 +1449,12 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     def make(actor: str, start: int, trig: str, trig_start: int) -> Commitment | None:
         if _BELIEF.search(s.low, 0, trig_start):
             return None  # "a leak suggested Mr Brown was ready to ...": a belief about him
+        if _BAD_ACTOR.match(actor):
+            return None  # a clause caught as a name ("be sent to Guantanamo Bay")
+        if trig.startswith(("hop", "aim", "want")) and re.match(
+            rf"\s*(?:to\s+)?be\s+(?:{_ANY_PARTICIPLE})\b", t[start:]
+        ):
+            return None  # "hoped to be elected leader": an outcome hoped for, not an act
         if reporter and reporter not in actor and _ACCUSED.search(s.low, 0, trig_start):
             return None  # "Mr Blair claimed a Tory government would cut ...": an accusation
         said_by = _said_by(reporter, actor)
@@ -1725,6 +1733,10 @@ _BELIEF = _lower_pattern(
 _ACCUSED = _lower_pattern(
     r"\b(?:claim|claims|claimed|alleged|alleges|accused|accuses|predicted|predicts)\s+(?:that\s+)?"
     r"(?:[\w'’-]+\s+){1,6}$"
+)
+# Not a name: a clause or a phrase caught where an actor was expected.
+_BAD_ACTOR = re.compile(
+    r"(?:be|been|being|to|would|will|have|has|had|is|are|was|were|for|of|from|by|with|in|on)\b"
 )
 # A subordinate clause that tells what happened before or why, up to the trigger.
 _BACKGROUND = re.compile(r"\b(?:because|since|although|though|whereas)\s+[^,;:\"“”]*$")
