@@ -984,3 +984,31 @@ def test_a_clause_is_never_an_actor() -> None:
         "told he would be sent to Guantanamo Bay."
     )
     assert all(not c.actor.startswith("be ") for c in run(text).commitments)
+
+
+def test_says_the_assembly_government_is_the_body_not_a_person() -> None:
+    text = (
+        "Finance Minister Ann Dale spoke in Cardiff.\n"
+        'Welsh councils should set their taxes at "reasonable levels", says the assembly '
+        "government."
+    )
+    (ask,) = run(text).asks
+    assert ask.actor == "the assembly government"
+    assert ask.addressee == "Welsh councils"
+
+
+def test_the_government_has_ruled_out_is_a_refusal_said_by_no_one_else() -> None:
+    c = one_commitment("The government has ruled out amending the present law.")
+    assert c.actor == "government"
+    assert c.said_by == ""
+    assert c.stance == "refuse"
+
+
+def test_a_past_offer_to_him_and_a_habit_of_offering_are_no_pledges() -> None:
+    assert not run(
+        "What Ann Dale does not say is that he was offered several posts which would have "
+        "given him control."
+    ).commitments
+    assert not run(
+        "Casinos also frequently offer free food and drink to keep punters betting."
+    ).commitments

@@ -484,7 +484,9 @@ def _resolve(name: str, index: EntityIndex, last_person: str) -> str:
         if rest[:1].isupper():
             return index.canonical(rest)
         # "the minister" / "the ambassador": the person holding that role.
-        holder = index.person_with_role(rest.split()[-1]) if rest.split() else ""
+        last = rest.split()[-1] if rest.split() else ""
+        # "the minister": the person with that role; "the assembly government" is a body.
+        holder = index.person_with_role(last) if last.lower() in ROLE_NOUNS else ""
         return holder or name
     owned = re.match(r"[A-Z][\w-]*['’]s\s+(?=[A-Z])(.+)$", name)
     if owned and not index.get(name):
@@ -573,7 +575,8 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
         return _resolve(m.group(m.lastgroup), index, last_person)
     m = re.search(
         rf"\b(?P<n>{_NAME}(?:\s+and\s+(?:the\s+)?{_NAME})?|[Hh]e|[Ss]he"
-        rf"|[Tt]he\s+(?:(?!(?:but|and|or|then|yet)\b)[a-z]+\s+){{0,2}}(?!(?:but|and|or|then|yet)\b)[a-z]+)"
+        rf"|[Tt]he\s+(?:(?!(?:but|and|or|then|yet|has|have|had)\b)[a-z]+\s+){{0,2}}"
+        rf"(?!(?:but|and|or|then|yet|has|have|had)\b)[a-z]+)"
         rf"{_ROLE_APPOSITIVE}?\s*,?\s+(?:has\s+|have\s+|had\s+)?"
         rf"(?:also\s+|now\s+|again\s+|further\s+|already\s+|\w+ly\s+)?{_SAY}"
         rf"(?::|\s+that\b|\s+(?=[a-z])|\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|the|The|[A-Z][a-z]+|\d+)\s)|\s+by\s+saying)",
@@ -1500,6 +1503,11 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         m
         and _PASSIVE_PLEDGE.search(s.low[: m.start()])
         and _PASSIVE_PLEDGE_VERB.match(s.low, m.start())
+        # "he was offered several positions": a past offer to him, not a pledge
+        and not (
+            s.low.startswith("offered", m.start())
+            and re.search(r"\b(?:was|were)\s+(?:also\s+)?$", s.low[: m.start()])
+        )
     ):
         # "Pensioners would be offered ... by a future Labour government": the one offered is
         # the beneficiary; the actor is the "by" agent, else who the paragraph reports.
@@ -1554,6 +1562,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             actor = ""  # "the watchdog is looking at his decision to ...": a past decision
         if actor.lower() in ("anyone", "everyone", "nobody", "no one", "someone", "people"):
             actor = ""  # "Anyone planning to move to the UK will have to ...": not an actor
+        if trig.startswith("offer") and actor and not _is_agent(actor, who, index, s):
+            actor = ""  # "Casinos also frequently offer free food": a habit, not an offer
         if trig.startswith("offer") and re.search(
             r"\b(?:something|nothing|anything|more|much|lot|little|plenty|less)\s+to\s+$",
             s.low[: m.start()],
@@ -1737,6 +1747,7 @@ _ACCUSED = _lower_pattern(
 # Not a name: a clause or a phrase caught where an actor was expected.
 _BAD_ACTOR = re.compile(
     r"(?:be|been|being|to|would|will|have|has|had|is|are|was|were|for|of|from|by|with|in|on)\b"
+    r"|.*\s(?:to|that|who|which|has|have|had)$"
 )
 # A subordinate clause that tells what happened before or why, up to the trigger.
 _BACKGROUND = re.compile(r"\b(?:because|since|although|though|whereas)\s+[^,;:\"“”]*$")
