@@ -1012,3 +1012,34 @@ def test_a_past_offer_to_him_and_a_habit_of_offering_are_no_pledges() -> None:
     assert not run(
         "Casinos also frequently offer free food and drink to keep punters betting."
     ).commitments
+
+
+def test_a_relative_with_whom_someone_planned_to_stay_is_no_pledge() -> None:
+    assert not run("Mrs Dale was the relative with whom Giuseppe planned to stay.").commitments
+
+
+def test_of_course_be_consulted_is_a_passive_announcement_not_the_subjects() -> None:
+    text = "Unions will of course be consulted about any changes, the Treasury said."
+    c = one_commitment(text)
+    assert c.actor == "Treasury"
+
+
+def test_a_consequence_with_had_to_is_no_demand() -> None:
+    assert not run("Ann Dale said the changes would mean they had to pay in more.").asks
+
+
+def test_a_country_will_be_isolated_is_a_forecast() -> None:
+    text = (
+        '"If we reject this treaty, Britain will be isolated and weak in Europe," said Foreign '
+        "Secretary Jack Dale."
+    )
+    assert not run(text).commitments
+
+
+def test_along_with_the_rest_of_the_cabinet_is_not_the_subject() -> None:
+    text = (
+        "Foreign Secretary Jack Dale unveiled the question.\n"
+        'Mr Dale, along with the rest of the Cabinet, will back a "yes" vote.'
+    )
+    c = one_commitment(text)
+    assert c.actor == "Jack Dale"

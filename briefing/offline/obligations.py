@@ -637,7 +637,11 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
     and a short relative clause ("The unions which met Mr Prescott want ..." -> the unions)."""
     index, last_person = ctx.index, ctx.last_person
     # "The MEP, who quit the UK Independence Party, wants ...": the clause is not the subject.
-    prefix = re.sub(r",\s+(?:who|which)\s+[^,;:\"“”]{2,80},\s*$", " ", prefix)
+    prefix = re.sub(
+        r",\s+(?:who|which|along\s+with|together\s+with|like|as\s+well\s+as)\s+[^,;:\"“”]{2,80},\s*$",
+        " ",
+        prefix,
+    )
     relative = _RELATIVE_CLAUSE.search(prefix)
     last_word = prefix.rstrip().rsplit(None, 1)[-1].lower() if prefix.strip() else ""
     if (
@@ -1158,6 +1162,8 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         and not re.search(r"\b(?:would|could|might|may)\s+(?:\w+\s+)?$", s.low[: d.start()])
         # "He asked what the government had to hide": a question, not a demand.
         and not re.search(r"\b(?:what|why|how|whether|if)\b[^,;:]*$", s.low[: d.start()])
+        # "would mean they had to pay in more": a consequence, not a demand
+        and not re.search(r"\bmean(?:s|t)?\s+(?:that\s+)?(?:[\w'’-]+\s+){0,3}$", s.low[: d.start()])
     ):
         speaker = reporter
         if not speaker or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t):
@@ -1330,7 +1336,8 @@ _NOT_DECISION = (
     r"|happened|used\s+to|driven|represented|hosted|chaired|led|attended|accompanied|visited"
     r"|addressed|greeted|received|interviewed|scrutinised|helped|hampered|undermined|fooled"
     r"|persuaded|convinced|swayed|misled|deceived|impressed|tried|filled|succeeded|reunited"
-    r"|outnumbered|outvoted|overturned|rejected|ignored|punished|found\s+guilty"
+    r"|outnumbered|outvoted|overturned|rejected|ignored|punished|found\s+guilty|isolated"
+    r"|weakened|strengthened|marginalised|sidelined|overwhelmed|exposed"
 )
 _POLICY_PARTICIPLE = (
     rf"(?!(?:{_NOT_DECISION})\b)(?:[a-z]+-)?(?:[a-z]{{2,}}(?:ed|en)|sent|made|built|cut|spent"
@@ -1339,7 +1346,8 @@ _POLICY_PARTICIPLE = (
     r"|set\s+up|rolled\s+out|phased\s+out|brought\s+in|pulled\s+out)"
 )
 _PASSIVE = re.compile(
-    rf"\s+(?:not\s+|never\s+)?(?:also\s+|now\s+|then\s+|still\s+|only\s+|all\s+)?(?:be|being)\s+"
+    rf"\s+(?:not\s+|never\s+)?(?:also\s+|now\s+|then\s+|still\s+|only\s+|all\s+|of\s+course\s+)?"
+    rf"(?:be|being)\s+"
     rf"(?:\w+ly\s+)?{_POLICY_PARTICIPLE}\b",
     re.I,
 )
@@ -1381,7 +1389,8 @@ _AGENDA = re.compile(
     r"|hold\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:conference|meeting|summit|briefing"
     r"|rally|event|party|reception|hearing|session)"
     r"|have\s+(?:\w+\s+)?\w+(?:ed|en|lost|made|done|had|left|been)|remain\s+(?:an?|the)"
-    r"|be\s+(?:hit|affected|forced|left|worse|better|known|called|named|remembered)"
+    r"|be\s+(?:hit|affected|forced|left|worse|better|known|called|named|remembered|isolated|weak"
+    r"|weaker|stronger|marginalised|sidelined)"
     r"|be\s+made\s+(?:easier|harder|worse|better|more|less|possible|impossible))\b"
 )
 _REFUSAL = _lower_pattern(
@@ -1560,6 +1569,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             s.low[: m.start()],
         ):
             actor = ""  # "the watchdog is looking at his decision to ...": a past decision
+        if re.search(r"\b(?:whom|whose)\s+(?:[\w'’-]+\s+){0,3}$", s.low[: m.start()]):
+            actor = ""  # "the relative with whom Giuseppe planned to stay": a relative clause
         if actor.lower() in ("anyone", "everyone", "nobody", "no one", "someone", "people"):
             actor = ""  # "Anyone planning to move to the UK will have to ...": not an actor
         if trig.startswith("offer") and actor and not _is_agent(actor, who, index, s):
