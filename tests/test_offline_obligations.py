@@ -1043,3 +1043,50 @@ def test_along_with_the_rest_of_the_cabinet_is_not_the_subject() -> None:
     )
     c = one_commitment(text)
     assert c.actor == "Jack Dale"
+
+
+def test_plans_to_with_a_relative_clause_after_are_still_a_pledge() -> None:
+    text = (
+        "Tory leader Michael Dale spoke.\n"
+        "His party plans to move an amendment to the Police Bill next week that would give a "
+        "judge the final say."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Conservatives"
+    assert c.action.startswith("move an amendment")
+
+
+def test_a_connective_is_not_part_of_a_speaker() -> None:
+    (ask,) = run("But Downing Street said Mr Dale should be judged by results.").asks
+    assert ask.actor == "Downing Street"
+
+
+def test_wanting_to_sell_and_an_economy_that_will_prosper_are_no_asks_or_pledges() -> None:
+    assert not run("The French want the embargo lifted because they want to sell arms.").asks
+    assert not run(
+        "The plans are crucial to delivering an economy that will prosper, Ann Dale said."
+    ).commitments
+
+
+def test_prudence_difference_and_what_criteria_meant_are_no_items() -> None:
+    assert not run(
+        'Ann Dale said: "It would clearly be prudent to allow the police more time."'
+    ).commitments
+    assert not run(
+        "Labour MP Ann Dale said the campaigners would not make any difference to the outcome."
+    ).commitments
+    assert not run(
+        "Mr Dale insisted the code of conduct meant tough criteria on rights still had to be met."
+    ).asks
+
+
+def test_a_tax_cut_she_was_promising_without_an_action_is_no_pledge() -> None:
+    text = "Ann Dale said the UK could not compete without the tax cuts she was promising."
+    assert not run(text).commitments
+
+
+def test_what_is_needed_in_britain_names_the_thing_needed() -> None:
+    (ask,) = run(
+        "A major change of direction is needed in Britain, the shadow chancellor Ann Dale said."
+    ).asks
+    assert ask.action.startswith("A major change of direction")

@@ -54,7 +54,9 @@ _ASK = _lower_pattern(
     r"|press(?:es|ed|ing)?\s+(?!conference|release|office|officer|secretary|briefing|report"
     r"|coverage|gallery|association|freedom)" + _W + r"{0,6}?(?:to|for)\b"
     r"|ask(?:s|ed|ing)?\s+" + _W + r"{0,6}?(?:to|for)\b"
-    r"|want(?:s|ed)?\s+" + _W + r"{1,12}?to\b(?!\s+(?:the|a|an|almost|about|around|some|\d))"
+    r"|want(?:s|ed)?\s+(?!to\b)"
+    + _W
+    + r"{1,12}?to\b(?!\s+(?:the|a|an|almost|about|around|some|\d))"
     r"|(?:tell|tells|telling|told)\s+" + _W + r"{1,4}?to\b"
     r"|lobb(?:ies|ied|ying|y)\s+" + _W + r"{0,4}?(?:to|for)\b"
     r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b"
@@ -102,7 +104,8 @@ _WILL = _lower_pattern(
 _SPECULATION = _lower_pattern(
     r"\b(?:could|might|may|expected\s+to|likely\s+to|unlikely\s+to|is\s+thought|are\s+thought"
     r"|believed\s+to|understood\s+to|set\s+to|poised\s+to|rumoured|speculation|predict\w*"
-    r"|would\s+be\s+(?:a|an|the|very|hard|difficult|easy|wrong|right|better)|if\s+\w+\s+(?:were|had)"
+    r"|would\s+(?:\w+ly\s+)?be\s+(?:\w+ly\s+)?(?:a|an|the|very|hard|difficult|easy|wrong|right|better"
+    r"|prudent|wise|sensible|foolish|madness|mistake)|if\s+\w+\s+(?:were|had)"
     r"|certain|sure|confident|convinced|accept\w*\s+that|acknowledg\w*|admit\w*|conced\w*|(?:i|we|he|she|they)\s+(?:think|thinks|expect|expects"
     r"|reckon|reckons|suspect|suspects|guess|fear|fears|suppose|imagine)"
     r"|(?:not|n't)\s+(?:believe|think|suppose|expect|imagine)"
@@ -469,6 +472,8 @@ def _close(text: str, pending: list[_Sentence]) -> None:
 
 def _resolve(name: str, index: EntityIndex, last_person: str) -> str:
     name = re.sub(r"^(?:Both|Either|Neither)\s+", "", name.strip().rstrip(".,;:"))
+    while name.split(" ", 1)[0] in _CONNECTIVES and " " in name:
+        name = name.split(" ", 1)[1]  # "But Downing Street said"
     low = name.lower()
     if low in ("he", "she", "him", "her"):
         return last_person
@@ -1163,7 +1168,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         # "He asked what the government had to hide": a question, not a demand.
         and not re.search(r"\b(?:what|why|how|whether|if)\b[^,;:]*$", s.low[: d.start()])
         # "would mean they had to pay in more": a consequence, not a demand
-        and not re.search(r"\bmean(?:s|t)?\s+(?:that\s+)?(?:[\w'’-]+\s+){0,3}$", s.low[: d.start()])
+        and not re.search(r"\bmean(?:s|t)?\s+(?:that\s+)?(?:[\w'’-]+\s+){0,8}$", s.low[: d.start()])
     ):
         speaker = reporter
         if not speaker or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t):
@@ -1225,7 +1230,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             return out
         action = _action(t, start)
         if "needed" in s.low[d.start() : d.end()] and (
-            not action or re.match(r"(?:to|for|in|on)\s+(?:the|a|an|its|his|her|their)\b", action)
+            not action or re.match(r"(?:to|for|on)\s+(?:the|a|an|its|his|her|their)\b|in\s", action)
         ):
             # "said firm action was needed", "changes were needed to the law"
             action = f"{_needed_thing(t[: d.start()])} {action}".strip()
@@ -1390,7 +1395,7 @@ _AGENDA = re.compile(
     r"|rally|event|party|reception|hearing|session)"
     r"|have\s+(?:\w+\s+)?\w+(?:ed|en|lost|made|done|had|left|been)|remain\s+(?:an?|the)"
     r"|be\s+(?:hit|affected|forced|left|worse|better|known|called|named|remembered|isolated|weak"
-    r"|weaker|stronger|marginalised|sidelined)"
+    r"|weaker|stronger|marginalised|sidelined)|make\s+(?:any|no|a\s+real|much)\s+difference"
     r"|be\s+made\s+(?:easier|harder|worse|better|more|less|possible|impossible))\b"
 )
 _REFUSAL = _lower_pattern(
@@ -1495,6 +1500,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             w = _WILL.search(clause.lower())
             action = _action(clause, w.end() if w else 0)
             stance = _stance(clause[w.end() :], w.group(0)) if w else stance
+        if not action and re.match(r"\w+ing\b", s.low[trig_start:]):
+            return None  # "the tax cuts he was promising.": nothing stated to be done
         return Commitment(
             actor=actor,
             action=action,
@@ -1697,7 +1704,8 @@ _ANNOUNCED_PASSIVE = _lower_pattern(
 
 # "plans to VERB ... are/have ...": "plans" is the subject of a description, not a verb.
 _NOUN_PLANS = re.compile(
-    r"(?:\s+to)?\s+[^,;:.\"“”]*?\b(?:are|were|have|has|had|would|could|might|will)\s+(?!be\s+\w+ed\b)"
+    r"(?:\s+to)?\s+[^,;:.\"“”]*?(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)"
+    r"\b(?:are|were|have|has|had|would|could|might|will)\s+(?!be\s+\w+ed\b)"
 )
 # "as part of proposals announced by X", "under plans unveiled by X": who stands behind them.
 _ANNOUNCED_BY = re.compile(
@@ -1789,6 +1797,10 @@ def _will_commitment(
 ) -> Commitment | None:
     t = s.text
     index = ctx.index
+    if re.search(r"[a-z]\s+(?:that|which)\s+$", s.low[: w.start()]) and not _SAYS.search(
+        s.low[: w.start()]
+    ):
+        return None  # "an economy that will prosper": a relative clause describes, not pledges
     if re.search(r"\b(?:nothing|nobody|no\s+one|both)\s+(?:is\s+|are\s+)?$", s.low[: w.start()]):
         return None  # "nothing is going to get in the way": no one's act
     if re.search(r"\b(?:there|any)\s+(?:[\w'’-]+\s+)?$", s.low[: w.start()]):
