@@ -70,3 +70,20 @@ def test_acronym_and_full_name_are_one_entry() -> None:
 def test_body_named_with_and_stays_whole() -> None:
     ents = entities("The Department for Work and Pensions said the scheme would close.")
     assert "Department for Work and Pensions" in ents
+
+
+def test_a_party_possessive_before_mr_is_a_party_and_a_person() -> None:
+    ents = entities("Mayor Ken Dale faces a row. Labour's Mr Dale said he would stay.")
+    assert "Ken Dale" in ents
+    assert not [n for n in ents if "'s" in n]
+
+
+def test_mc_and_mac_names_are_whole() -> None:
+    ents = entities("First Minister Jack McDale spoke. Labour leader Ramsay MacRoss agreed.")
+    assert "Jack McDale" in ents and "Ramsay MacRoss" in ents
+
+
+def test_a_party_possessive_before_a_full_name_is_the_persons_party() -> None:
+    ents = entities("Labour's Elizabeth Dale holds the seat with a majority of 4,000.")
+    assert ents["Elizabeth Dale"].type == "person"
+    assert ents["Elizabeth Dale"].role == "Labour"

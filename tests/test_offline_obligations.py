@@ -450,3 +450,643 @@ def test_said_by_is_empty_when_the_speaker_is_the_actor() -> None:
     ).commitments
     assert "Sar Kheng" in c.actor
     assert c.said_by == ""
+
+
+# --- issue 9: behaviours read from articles the rules were not written from ---------------
+
+
+def test_a_passive_pledge_takes_its_by_agent_not_the_beneficiary() -> None:
+    c = one_commitment(
+        "Students would be offered free bus passes for a whole year by a future Green "
+        "government, the party said."
+    )
+    assert "Green" in c.actor
+    assert "Students" not in c.actor
+
+
+def test_an_impersonal_announcement_takes_who_it_was_announced_by() -> None:
+    c = one_commitment(
+        "Maternity pay is to rise by £900 as part of proposals announced by the Trade "
+        "Secretary Ann Dale."
+    )
+    assert c.actor == "Ann Dale"
+
+
+def test_an_unnamed_reporter_is_not_the_announcer() -> None:
+    text = (
+        "The housing minister Ruth Kay unveiled her rental plans on Monday.\n"
+        "Some landlords say the plans would drive tenants away."
+    )
+    assert not [c for c in run(text).commitments if "drive tenants" in c.action]
+
+
+def test_plans_described_are_a_noun_not_a_pledge() -> None:
+    x = run("Labour plans to raise the speed limit are reckless, the motoring group said.")
+    assert not x.commitments
+
+
+def test_a_sentence_connective_is_not_part_of_the_actor() -> None:
+    (ask,) = run("But the Green Party called on councils to plant more trees.").asks
+    assert ask.actor == "Green Party"
+    assert ask.addressee == "councils"
+    assert ask.action == "plant more trees"
+
+
+def test_ministers_have_insisted_they_are_committed() -> None:
+    c = one_commitment("Ministers have insisted they are committed to free school meals.")
+    assert c.actor == "Ministers"
+
+
+def test_it_is_time_for_x_to_asks_x() -> None:
+    (ask,) = run("The bishop says it is time for Mr Dale to say sorry.").asks
+    assert ask.addressee == "Mr Dale"
+    assert ask.action == "say sorry"
+
+
+def test_a_thing_that_was_needed_is_the_action() -> None:
+    text = "Ben Cole runs the campaign.\nMr Cole said tougher action was needed."
+    (ask,) = run(text).asks
+    assert ask.actor == "Ben Cole"
+    assert ask.action == "tougher action"
+
+
+def test_they_have_agreed_to_is_the_body_named_before() -> None:
+    text = (
+        "The Ramblers Association says 2,000 walkers will march on the capital.\n"
+        "They have agreed to keep to a route along the river."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Ramblers Association"
+
+
+def test_an_agreement_in_a_because_clause_is_background() -> None:
+    x = run("The strike ended because the council had agreed to the pay rise, Mr Dale said.")
+    assert not x.commitments
+
+
+def test_knew_x_would_is_no_pledge() -> None:
+    assert not run("But Ann Dale already knew the council would close the library.").commitments
+
+
+def test_a_speaker_with_a_role_after_the_name_tags_the_quotation() -> None:
+    text = (
+        'Earlier, Ann Dale, chief executive of the hospital trust, had said: "We appeal to '
+        'the health board to let patients choose our hospital."'
+    )
+    (ask,) = run(text).asks
+    assert ask.actor == "Ann Dale"
+    assert ask.action.startswith("let patients choose")
+
+
+def test_two_distinct_pledges_in_one_quotation_are_two_commitments() -> None:
+    text = (
+        '"We will open two new hospitals in the north. We will also train 500 more midwives '
+        'by 2010," Mr Dale said.'
+    )
+    assert len(run(text).commitments) == 2
+
+
+def test_refusing_to_comment_and_holding_a_conference_are_no_pledges() -> None:
+    assert not run("The chancellor would not comment on the reports.").commitments
+    assert not run(
+        "Mr Dale will hold his monthly press conference at the same time as the speech."
+    ).commitments
+
+
+def test_a_belief_about_another_is_no_pledge_but_a_belief_that_they_should_is_an_ask() -> None:
+    assert not run("Ministers believe the council will close the library.").commitments
+    (ask,) = run("The Greens believe the minister should resign.").asks
+    assert ask.actor == "Greens"
+
+
+def test_hoping_others_will_act_is_no_pledge() -> None:
+    x = run("The chancellor said he hoped other European countries would follow suit.")
+    assert not x.commitments
+
+
+def test_an_admission_is_no_pledge() -> None:
+    text = (
+        "Health minister Ann Dale was in Cardiff.\n"
+        "But she said the health service also needed to create a healthier population.\n"
+        "She also acknowledged that until the waiting list issue was sorted out, the rest of "
+        "the health policy would be overshadowed."
+    )
+    assert not run(text).commitments
+    assert run(text).asks  # the demand before it still stands
+
+
+def test_something_to_offer_is_no_offer() -> None:
+    text = (
+        "Mayor Ann Dale says her record will be an issue in the election.\n"
+        "Whether she still had something to offer, she said, was a judgement for people to make."
+    )
+    assert not run(text).commitments
+
+
+def test_a_thing_announced_in_a_when_clause_is_background() -> None:
+    x = run(
+        "Speaking after the investigation was announced Ann Dale, leader of the council "
+        'group, said: "He has behaved badly."'
+    )
+    assert not x.commitments
+
+
+def test_it_after_a_plural_reporter_is_a_thing_not_the_reporter() -> None:
+    assert not run("Ministers say it would help the fight against crime.").commitments
+
+
+def test_a_role_before_a_known_name_keeps_that_name_not_a_namesake() -> None:
+    text = (
+        "Opposition leader Michael Dale welcomed the news.\n"
+        "Canada's Prime Minister John Dale also offered to send 200 engineers."
+    )
+    c = one_commitment(text)
+    assert c.actor == "John Dale"
+
+
+def test_a_possessive_before_a_name_is_not_part_of_the_actor() -> None:
+    text = "Mayor Ken Dale faces a row.\nLabour's Mr Dale said he would not apologise."
+    c = one_commitment(text)
+    assert c.actor == "Ken Dale"
+    assert c.stance == "refuse"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "addressee", "action"),
+    [
+        (
+            "The union challenged the minister to publish the figures.",
+            "union",
+            "the minister",
+            "publish the figures",
+        ),
+        (
+            "The Greens have invited the prime minister to visit the site.",
+            "Greens",
+            "the prime minister",
+            "visit the site",
+        ),
+        (
+            "Doctors warned ministers not to cut the budget.",
+            "Doctors",
+            "ministers",
+            "not cut the budget",
+        ),
+        (
+            "Ann Dale said she would like the council to reopen the library.",
+            "Ann Dale",
+            "the council",
+            "reopen the library",
+        ),
+    ],
+)
+def test_asks_with_challenge_invite_warn_and_would_like(
+    text: str, actor: str, addressee: str, action: str
+) -> None:
+    (ask,) = run(text).asks
+    assert (ask.actor, ask.addressee, ask.action) == (actor, addressee, action)
+
+
+def test_urged_not_to_keeps_the_negation_and_the_addressee() -> None:
+    (ask,) = run("Ann Dale urged ministers not to close the mine.").asks
+    assert ask.addressee == "ministers"
+    assert ask.action.startswith("not")
+
+
+def test_according_to_x_at_the_end_names_who_asks() -> None:
+    (ask,) = run(
+        "Broadcasters should fix a date for a televised debate, according to the Hansard Society."
+    ).asks
+    assert ask.actor == "Hansard Society"
+    assert ask.addressee == "Broadcasters"
+
+
+def test_should_not_have_a_right_is_a_demand_should_have_acted_is_criticism() -> None:
+    (ask,) = run("Lord Holme argued that prime ministers should not have the right of veto.").asks
+    assert ask.action.startswith("not have the right")
+    assert not run("Mr Dale said ministers should have acted sooner.").asks
+
+
+def test_a_speaker_with_an_appositive_role_reports_an_ask() -> None:
+    (ask,) = run("Edward Dale, chairman of the committee, said Britain had to set an example.").asks
+    assert ask.actor == "Edward Dale"
+    assert ask.addressee == "Britain"
+
+
+def test_a_day_in_a_relative_clause_is_not_a_schedule_and_from_the_x_is_not_the_subject() -> None:
+    text = (
+        "Ken Dale is to stand in the election.\n"
+        "Mr Dale, who on Thursday won £15,000 in damages from the Daily Herald said he would "
+        "contest Bethnal Green."
+    )
+    actors = {c.actor for c in run(text).commitments if "Bethnal" in c.action}
+    assert actors == {"Ken Dale"}
+
+
+def test_a_pledge_tag_after_the_clause_takes_the_clause_as_its_action() -> None:
+    c = one_commitment(
+        "Flood aid will not take money from the schools budget, Prime Minister Ann Dale has "
+        "promised."
+    )
+    assert c.actor == "Ann Dale"
+    assert c.action.startswith("not take money")
+    assert c.stance == "refuse"
+
+
+def test_told_to_by_is_no_ask() -> None:
+    assert not run("A stooge who will do anything she is told to by the leader.").asks
+
+
+def test_a_quoted_forecast_about_them_is_no_pledge() -> None:
+    text = (
+        'Ann Dale spoke.\n"We have checked the rules. If they have no papers they are going to '
+        'be detained."'
+    )
+    assert not run(text).commitments
+
+
+def test_speculation_by_the_writer_is_no_pledge() -> None:
+    assert not run("A leak suggested Mr Dale was ready to put a tax on home sales.").commitments
+    assert not run("Mr Dale will undoubtedly claim the forecasts are wrong.").commitments
+    assert not run("And there will be prolonged argument over the savings.").commitments
+    assert not run("Any chancellor would use his budget to offer some sweeteners.").commitments
+
+
+def test_joint_speakers_saying_they_will_are_the_actor() -> None:
+    c = one_commitment(
+        "The Ramblers Association and the RSPB say they will monitor the paths and help police."
+    )
+    assert c.actor.startswith("Ramblers Association")
+    c = one_commitment("Both Labour and the Greens have said they also plan to boost pensions.")
+    assert c.actor == "Labour and Greens"
+
+
+def test_wanting_to_act_is_a_commitment_unless_conditional_or_a_relative_clause() -> None:
+    c = one_commitment("Ann Dale said she wanted to spend an extra £50m a year on refugees.")
+    assert c.actor == "Ann Dale"
+    assert c.action.startswith("spend an extra")
+    assert not run("Voters want to know what the plans will cost them.").commitments
+    assert not run(
+        "If the mayor does want to take part, he would then be obliged to say so."
+    ).commitments
+    assert not run(
+        "The aid will not eat into the money Britain wanted to spend on Africa, Mr Dale said."
+    ).commitments
+
+
+def test_an_appositive_role_or_body_names_the_speaker_but_a_clause_does_not() -> None:
+    assert not run(
+        "Judge Ann Dale, sitting with Lord Ross and Lord Hay, ruled that the claims should be "
+        "dealt with on the normal civil standard."
+    ).asks
+    (ask,) = run(
+        "Ann Dale, of the Road Safety Coalition, said ministers should lower the limit."
+    ).asks
+    assert ask.actor == "Ann Dale"
+    assert ask.addressee == "ministers"
+
+
+def test_what_others_will_be_able_to_do_under_plans_is_the_planners_commitment() -> None:
+    c = one_commitment(
+        "Teenagers will be able to stand for councils under plans unveiled by ministers."
+    )
+    assert c.actor == "ministers"
+    c = one_commitment(
+        "Pensioners will get free bus travel under new plans set out by the Welsh Assembly."
+    )
+    assert c.actor == "Welsh Assembly"
+
+
+def test_a_view_on_what_would_happen_is_no_pledge() -> None:
+    assert not run("The board would, in its view, harm the exams, Ann Dale said.").commitments
+
+
+def test_a_body_insisting_about_a_quotation_does_not_pledge_its_words() -> None:
+    text = (
+        "But the Scottish Executive has insisted Mr Dale was speaking about adults and his "
+        'words were "a recognition that people will get drunk".'
+    )
+    assert not run(text).commitments
+    c = one_commitment("The Home Office says people will pay £85 for the card.")
+    assert c.actor == "Home Office"
+
+
+def test_a_speaker_saying_there_will_be_a_campaign_provides_it() -> None:
+    text = (
+        "First Minister Jack Dale spoke.\n"
+        "He said there will be a marketing campaign to bring in tourists."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Jack Dale"
+    assert not run("And there will be prolonged argument over the savings.").commitments
+    trouble = "First Minister Jack Dale spoke.\nHe said there will be trouble in the streets."
+    assert not run(trouble).commitments
+
+
+def test_a_quoted_he_should_asks_the_man_named_before_not_the_speaker() -> None:
+    text = (
+        "London mayor Ken Dale made the remarks.\n"
+        '"He was rude to a reporter, yes, he should apologise," Mr Ross said.'
+    )
+    (ask,) = run(text).asks
+    assert ask.addressee == "Ken Dale"
+
+
+def test_nobody_should_is_no_ask() -> None:
+    assert not run("Nobody should doubt that the threat is real, Ann Dale argued.").asks
+
+
+def test_a_past_decision_looked_at_is_no_pledge() -> None:
+    x = run("The watchdog is looking at his decision to give Ms Ross free rail tickets.")
+    assert not x.commitments
+
+
+def test_hoping_to_have_made_gains_and_refusing_to_talk_are_no_pledges() -> None:
+    assert not run("The Greens will hope to have made advances by May.").commitments
+    assert not run("Ann Dale will not talk about the big breakthrough.").commitments
+
+
+def test_agreed_unanimously_to_is_a_commitment() -> None:
+    c = one_commitment("The Welsh Assembly agreed unanimously to introduce a ban on smoking.")
+    assert c.actor == "Welsh Assembly"
+
+
+def test_surpassing_a_record_is_an_outcome_not_a_pledge() -> None:
+    x = run("If Mr Dale wins the next election, he will surpass Ann Ross's 11 years in 2008.")
+    assert not x.commitments
+
+
+def test_a_body_says_that_it_is_willing_is_that_body() -> None:
+    text = (
+        "Councils will set their budgets on Thursday.\n"
+        "Cosla says that it is willing to work with the executive on finding savings."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Cosla"
+
+
+def test_a_passive_demand_has_no_addressee_of_its_subject() -> None:
+    (ask,) = run('Ann Dale said: "Adults should be treated as adults."').asks
+    assert ask.addressee == ""
+
+
+def test_should_with_an_adverbial_before_have_done_is_criticism() -> None:
+    x = run('She said: "They should at the outset have told the Americans it was illegal."')
+    assert not x.asks
+
+
+def test_called_on_x_to_a_quoted_action_starts_at_the_action() -> None:
+    (ask,) = run('Ann Dale called on the government to "practise what it preaches".').asks
+    assert ask.addressee == "the government"
+    assert ask.action.startswith('"practise') or ask.action.startswith("practise")
+
+
+def test_announcing_his_plans_without_saying_them_is_no_pledge() -> None:
+    assert not run("Mr Dale announced his plans a day after launching his party.").commitments
+
+
+def test_a_comma_relative_clause_is_not_the_subject() -> None:
+    text = (
+        "The East Midlands MEP, who quit the UK Independence Party, wants his new group to "
+        '"change the face" of politics.'
+    )
+    asks = run(text).asks
+    assert all(a.actor != "UK Independence Party" for a in asks)
+
+
+def test_wanting_to_remain_anonymous_is_no_pledge() -> None:
+    x = run("Lucy, who was adopted by a family from Essex, wants to remain anonymous.")
+    assert not x.commitments
+
+
+def test_they_urge_is_the_body_named_before() -> None:
+    text = (
+        "The Green Party launched its posters on Monday.\n"
+        "They urge voters not to let the big parties take things backwards."
+    )
+    (ask,) = run(text).asks
+    assert ask.actor == "Green Party"
+    assert ask.addressee == "voters"
+
+
+def test_would_be_a_quoted_verdict_is_no_pledge() -> None:
+    assert not run(
+        'The Association of Probation Officers said the move would be "political suicide".'
+    ).commitments
+
+
+def test_not_supposing_and_nothing_will_are_no_pledges() -> None:
+    assert not run('"I do not suppose I will be working forever," Mr Dale said.').commitments
+    assert not run(
+        'Mr Dale told MPs: "Nothing is going to get in the way of a unified party."'
+    ).commitments
+
+
+def test_the_prime_minister_asked_is_the_one_person_with_that_role() -> None:
+    (ask,) = run("Prime Minister Tony Dale spoke.\nThe union urged the prime minister to act.").asks
+    assert ask.addressee == "Tony Dale"
+    assert ask.said_by == ""  # "The union" reported it: that is the actor, "union"
+    (ask,) = run("The union urged the prime minister to act.").asks
+    assert ask.addressee == "the prime minister"  # no one named with that role
+
+
+def test_the_lib_dems_are_named_liberal_democrats() -> None:
+    c = one_commitment("He underlined Lib Dem plans to scrap university fees.")
+    assert c.actor == "Liberal Democrats"
+    (ask,) = run("The Lib Dems believe the minister should allow the evidence.").asks
+    assert ask.actor == "Liberal Democrats"
+
+
+def test_both_would_is_no_ones_pledge() -> None:
+    x = run("Labour says both would cap people's ambitions.")
+    assert not x.commitments
+
+
+def test_a_body_has_already_said_reports_it() -> None:
+    text = (
+        "Home Secretary David Dale announced a review of murder law.\n"
+        "The Home Office has already said the review will begin next year."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Home Office"
+
+
+def test_a_decision_that_has_given_is_a_noun_not_a_pledge() -> None:
+    x = run("Mr Dale's decision to name his retirement date has given his rival a target.")
+    assert not x.commitments
+
+
+def test_is_to_inside_an_if_clause_is_the_condition() -> None:
+    assert not run(
+        "Many challenges remain if the UK is to reach its aim of leading the world, he added."
+    ).commitments
+
+
+def test_demanding_that_x_do_asks_x() -> None:
+    text = (
+        "Tony Dale leads Labour.\n"
+        "But the Tories are in turn demanding that Tony Dale spell out which taxes he would raise."
+    )
+    (ask,) = run(text).asks
+    assert ask.addressee == "Tony Dale"
+    assert ask.action.startswith("spell out")
+
+
+def test_an_accusation_about_a_rival_is_no_pledge() -> None:
+    x = run('Tony Dale claimed a Green government would "cut" £35bn from public services.')
+    assert not x.commitments
+
+
+def test_must_hope_is_no_demand_and_a_right_of_appeal_is_no_ask() -> None:
+    assert not run("Europeans must hope that his administration will listen, Mr Dale said.").asks
+    assert not run("He said those held had a right of appeal to the tribunal.").asks
+
+
+def test_anyone_planning_to_is_no_actor() -> None:
+    text = "Anyone planning to move to the UK will have to pass a test, Ann Dale has said."
+    assert all(c.actor != "Anyone" for c in run(text).commitments)
+
+
+def test_the_thing_we_want_to_stop_is_no_pledge() -> None:
+    assert not run('"That is the kind of thing we want to stop," Ann Dale said.').commitments
+
+
+def test_changes_needed_to_the_law_names_the_changes() -> None:
+    (ask,) = run("Lord Dale said major changes were needed to the law.").asks
+    assert ask.action == "major changes to the law"
+
+
+def test_should_have_had_is_criticism_of_the_past() -> None:
+    text = 'The spokesman added: "Residents thought they should have had their papers by now."'
+    assert not run(text).asks
+
+
+def test_so_called_is_no_call() -> None:
+    text = (
+        'Home Secretary Charles Dale said: "I have no desire to make further so-called '
+        'concessions on the Bill."'
+    )
+    assert not run(text).asks
+
+
+def test_hoping_to_be_elected_and_wanting_to_hear_from_are_no_pledges() -> None:
+    assert not run("Ann Dale said she hoped to be elected party leader in May.").commitments
+    assert not run("Police want to hear from anyone who has information.").commitments
+
+
+def test_i_would_emphasise_is_no_pledge() -> None:
+    assert not run('Ann Dale said: "I would emphasise that the posters are fair."').commitments
+
+
+def test_a_clause_is_never_an_actor() -> None:
+    text = (
+        "Mr Dale said the man tried to recruit him, but he refused and within three weeks was "
+        "told he would be sent to Guantanamo Bay."
+    )
+    assert all(not c.actor.startswith("be ") for c in run(text).commitments)
+
+
+def test_says_the_assembly_government_is_the_body_not_a_person() -> None:
+    text = (
+        "Finance Minister Ann Dale spoke in Cardiff.\n"
+        'Welsh councils should set their taxes at "reasonable levels", says the assembly '
+        "government."
+    )
+    (ask,) = run(text).asks
+    assert ask.actor == "the assembly government"
+    assert ask.addressee == "Welsh councils"
+
+
+def test_the_government_has_ruled_out_is_a_refusal_said_by_no_one_else() -> None:
+    c = one_commitment("The government has ruled out amending the present law.")
+    assert c.actor == "government"
+    assert c.said_by == ""
+    assert c.stance == "refuse"
+
+
+def test_a_past_offer_to_him_and_a_habit_of_offering_are_no_pledges() -> None:
+    assert not run(
+        "What Ann Dale does not say is that he was offered several posts which would have "
+        "given him control."
+    ).commitments
+    assert not run(
+        "Casinos also frequently offer free food and drink to keep punters betting."
+    ).commitments
+
+
+def test_a_relative_with_whom_someone_planned_to_stay_is_no_pledge() -> None:
+    assert not run("Mrs Dale was the relative with whom Giuseppe planned to stay.").commitments
+
+
+def test_of_course_be_consulted_is_a_passive_announcement_not_the_subjects() -> None:
+    text = "Unions will of course be consulted about any changes, the Treasury said."
+    c = one_commitment(text)
+    assert c.actor == "Treasury"
+
+
+def test_a_consequence_with_had_to_is_no_demand() -> None:
+    assert not run("Ann Dale said the changes would mean they had to pay in more.").asks
+
+
+def test_a_country_will_be_isolated_is_a_forecast() -> None:
+    text = (
+        '"If we reject this treaty, Britain will be isolated and weak in Europe," said Foreign '
+        "Secretary Jack Dale."
+    )
+    assert not run(text).commitments
+
+
+def test_along_with_the_rest_of_the_cabinet_is_not_the_subject() -> None:
+    text = (
+        "Foreign Secretary Jack Dale unveiled the question.\n"
+        'Mr Dale, along with the rest of the Cabinet, will back a "yes" vote.'
+    )
+    c = one_commitment(text)
+    assert c.actor == "Jack Dale"
+
+
+def test_plans_to_with_a_relative_clause_after_are_still_a_pledge() -> None:
+    text = (
+        "Tory leader Michael Dale spoke.\n"
+        "His party plans to move an amendment to the Police Bill next week that would give a "
+        "judge the final say."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Conservatives"
+    assert c.action.startswith("move an amendment")
+
+
+def test_a_connective_is_not_part_of_a_speaker() -> None:
+    (ask,) = run("But Downing Street said Mr Dale should be judged by results.").asks
+    assert ask.actor == "Downing Street"
+
+
+def test_wanting_to_sell_and_an_economy_that_will_prosper_are_no_asks_or_pledges() -> None:
+    assert not run("The French want the embargo lifted because they want to sell arms.").asks
+    assert not run(
+        "The plans are crucial to delivering an economy that will prosper, Ann Dale said."
+    ).commitments
+
+
+def test_prudence_difference_and_what_criteria_meant_are_no_items() -> None:
+    assert not run(
+        'Ann Dale said: "It would clearly be prudent to allow the police more time."'
+    ).commitments
+    assert not run(
+        "Labour MP Ann Dale said the campaigners would not make any difference to the outcome."
+    ).commitments
+    assert not run(
+        "Mr Dale insisted the code of conduct meant tough criteria on rights still had to be met."
+    ).asks
+
+
+def test_a_tax_cut_she_was_promising_without_an_action_is_no_pledge() -> None:
+    text = "Ann Dale said the UK could not compete without the tax cuts she was promising."
+    assert not run(text).commitments
+
+
+def test_what_is_needed_in_britain_names_the_thing_needed() -> None:
+    (ask,) = run(
+        "A major change of direction is needed in Britain, the shadow chancellor Ann Dale said."
+    ).asks
+    assert ask.action.startswith("A major change of direction")

@@ -21,8 +21,10 @@ from briefing.offline.gazetteer import (
 )
 from briefing.offline.lexicon import STOPWORDS
 
+# "McConnell", "MacDonald" first: "Mc" alone would match as a capitalised word.
 _CAP = (
-    r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}[0-9]?|G[78]|[A-Z]\.(?:[A-Z]\.)+|Mc[A-Z][a-z]+)"
+    r"(?:Ma?c[A-Z][a-z]+|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}[0-9]?|G[78]"
+    r"|[A-Z]\.(?:[A-Z]\.)+)"
 )
 _RUN = re.compile(rf"\b{_CAP}(?:\s+(?:(?:of|for|and|the|de|du|von|van|al|bin)\s+){{0,2}}{_CAP})*")
 _SPACES = re.compile(r"\s*")
@@ -306,10 +308,46 @@ def find(text: str) -> EntityIndex:
                 segments.append((seg_start, seg))
         else:
             segments.append((start, tokens))
-        for start, tokens in segments:
-            _add_run(text, start, tokens, m.end(), cues, raw)
+        for start, tokens, owner in _split_possessives(text, segments):
+            _add_run(text, start, tokens, m.end(), cues, raw, owner)
 
     return _index(text, raw, cues)
+
+
+def _split_possessives(
+    text: str, segments: list[tuple[int, list[str]]]
+) -> list[tuple[int, list[str], str]]:
+    """ "Labour's Mr Livingstone" and "Labour's Ann Dale" are a party and a person (the party
+    kept as the person's role); "Australia's Prime Minister John Howard" stays whole (the owner
+    is part of the role), and so does "Mr Brown's Budget"."""
+    out: list[tuple[int, list[str], str]] = []
+    for start, tokens in segments:
+        pos = start
+        seg_start, seg, hint = start, list[str](), ""
+        for i, tok in enumerate(tokens):
+            pos = text.index(tok, pos)
+            if not seg:
+                seg_start = pos
+            seg.append(tok)
+            pos += len(tok)
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            owner = _POSSESSIVE_TOKEN.sub("", tok)
+            if (
+                _POSSESSIVE_TOKEN.search(tok)
+                and nxt
+                and nxt not in _ROLE_TITLES
+                and (nxt in HONORIFICS or owner in _PARTY_WORDS or owner in COUNTRIES)
+            ):
+                out.append((seg_start, seg, hint))
+                seg, hint = [], owner
+        if seg:
+            out.append((seg_start, seg, hint))
+    return out
+
+
+_POSSESSIVE_TOKEN = re.compile(r"['’]s$")
+# Owners that are never part of a person's name: "Labour's Elizabeth Blackman".
+_PARTY_WORDS = frozenset("Labour Tory Tories Conservatives UKIP SNP Plaid Respect Veritas".split())
 
 
 def _add_run(
@@ -319,8 +357,10 @@ def _add_run(
     run_end: int,
     cues: _Cues,
     raw: list[tuple[int, int, list[str], str]],
+    owner: str = "",
 ) -> None:
-    """One candidate name: trimmed, its role split off or found before it, kept in `raw`."""
+    """One candidate name: trimmed, its role split off or found before it (else the party or
+    country that owns it: "Labour's Ann Dale"), kept in `raw`."""
     tokens = list(tokens)
     while tokens and tokens[0] in _CONNECTORS:
         start = _SPACES.match(text, start + len(tokens[0])).end()  # type: ignore[union-attr]
@@ -334,7 +374,7 @@ def _add_run(
         role_tokens, name_tokens = _split_role(tokens)
         role = " ".join(role_tokens)
         if not role:
-            role = _role_before(text, start)
+            role = _role_before(text, start) or (owner if len(name_tokens) >= 2 else "")
         elif len(role_tokens) == 1 and role_tokens[0] in COUNTRIES:
             role = ""
             name_tokens = tokens

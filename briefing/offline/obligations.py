@@ -46,7 +46,7 @@ _W = (
     r"|wanted|if|whether|about|compared|than)\b)[\w'’]+\s+)"
 )
 _ASK = _lower_pattern(
-    r"\b(?:urg(?:es|ed|ing|e)\b|call(?:s|ed|ing)?\s+(?:[\w']+\s+){0,3}?(?:on|upon|for)\b"
+    r"\b(?:urg(?:es|ed|ing|e)\b|(?<!-)call(?:s|ed|ing)?\s+(?:[\w']+\s+){0,3}?(?:on|upon|for)\b"
     r"|appeal(?:s|ed|ing)?\s+(?:to|for)"
     r"|demand(?:s|ed|ing)?\b(?!\s+for\s+(?!\w+\s+to\b))|request(?:s|ed|ing)?\b|plead(?:s|ed|ing)?\b"
     r"|recommend(?:s|ed|ing)?\b(?!\s+(?:by|in|that\s+it\b))"
@@ -54,18 +54,35 @@ _ASK = _lower_pattern(
     r"|press(?:es|ed|ing)?\s+(?!conference|release|office|officer|secretary|briefing|report"
     r"|coverage|gallery|association|freedom)" + _W + r"{0,6}?(?:to|for)\b"
     r"|ask(?:s|ed|ing)?\s+" + _W + r"{0,6}?(?:to|for)\b"
-    r"|want(?:s|ed)?\s+" + _W + r"{1,12}?to\b(?!\s+(?:the|a|an|almost|about|around|some|\d))"
+    r"|want(?:s|ed)?\s+(?!to\b)"
+    + _W
+    + r"{1,12}?to\b(?!\s+(?:the|a|an|almost|about|around|some|\d))"
     r"|(?:tell|tells|telling|told)\s+" + _W + r"{1,4}?to\b"
     r"|lobb(?:ies|ied|ying|y)\s+" + _W + r"{0,4}?(?:to|for)\b"
-    r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b)",
+    r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b"
+    # "challenged the minister to", "warned ministers not to", "invited Iran to"
+    r"|(?:challeng|invit|instruct|advis|persuad|pressur)(?:es|ed|ing|e)\s+"
+    + _W
+    + r"{1,4}?(?:not\s+)?to\b"
+    r"|(?:beg(?:s|ged|ging)?|order(?:s|ed|ing)?|warn(?:s|ed|ing)?)\s+"
+    + _W
+    + r"{1,4}?(?:not\s+)?to\b"
+    r"|pressure\s+on\s+" + _W + r"{1,4}?to\b"
+    r"|(?:would|'d)\s+like\s+(?!to\b)"
+    + _W
+    + r"{1,4}?to\b(?!\s+(?:see|have|think|say|thank|know)\b))",
 )
 _DEMAND = _lower_pattern(
-    r"\b(?:should|must|ought\s+to|needs?\s+to|needed\s+to|has\s+to|have\s+to"
+    r"\b(?:should|must|ought\s+to|needs?\s+to|needed\s+to|has\s+to|have\s+to|had\s+to"
     r"|(?:is|are|was|were)\s+(?:urgently\s+|badly\s+|also\s+)?needed)\b"
-    r"(?!\s+(?:have|not\s+have|be\s+there|be\s+here|mean|not\s+mean)\b)",
+    # "should have acted" is criticism of the past; "should not have the right" is a demand.
+    r"(?!\s+(?:not\s+)?have\s+(?:been|had|got|put|set|let|cut|read|come|become|run"
+    r"|[a-z]+(?:ed|en|wn|ne|nt|id|ld|ght|un|ade|ept|ost)|to)\b"
+    r"|\s+(?:be\s+there|be\s+here|mean|not\s+mean|hope|think|believe|wonder|feel|admit|accept)\b)",
 )
 _VITAL = _lower_pattern(
-    r"\b(?:it\s+is|it's)\s+(?:vital|essential|crucial|imperative|time)\s+(?:that|for|to)\b"
+    r"\b(?:(?:it\s+is|it's)\s+(?:vital|essential|crucial|imperative|time)"
+    r"|(?:the\s+)?time\s+has\s+come)\s+(?:that|for|to)\b"
 )
 _PLEDGE = _lower_pattern(
     r"\b(?:(?:pledge|promise|plan|aim|commitment|intention|policy|priority)\s+is\s+to\b"
@@ -73,9 +90,9 @@ _PLEDGE = _lower_pattern(
     r"|pledg(?:es|ed|ing|e)|promis(?:es|ed|ing|e)|vow(?:s|ed|ing)?|guarantee(?:s|d)?"
     r"|(?:is|are|was|were|be|been|remain|remains)\s+(?:\w+\s+)?committed\s+to"
     r"|commit(?:s|ted|ting)?\s+(?:itself|themselves|himself|herself|ourselves|myself)?\s*to"
-    r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:with\s+(?:[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
+    r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:\w+ly\s+)?(?:with\s+(?:[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
     r"|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|proposals?\s+to|rul(?:es|ed|e|ing)\s+out\b"
-    r"|hop(?:es|ed|e|ing)\s+to|aim(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to"
+    r"|hop(?:es|ed|e|ing)\s+to|aim(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|want(?:s|ed)?\s+to\b(?!\s+be\b)"
     r"|determined\s+to|(?:prepared|ready|willing)\s+to|resolved\s+to"
     r"|announc(?:es|ed|ing|e)\b|confirm(?:s|ed)?\b)",
 )
@@ -87,10 +104,13 @@ _WILL = _lower_pattern(
 _SPECULATION = _lower_pattern(
     r"\b(?:could|might|may|expected\s+to|likely\s+to|unlikely\s+to|is\s+thought|are\s+thought"
     r"|believed\s+to|understood\s+to|set\s+to|poised\s+to|rumoured|speculation|predict\w*"
-    r"|would\s+be\s+(?:a|an|the|very|hard|difficult|easy|wrong|right|better)|if\s+\w+\s+(?:were|had)"
+    r"|would\s+(?:\w+ly\s+)?be\s+(?:\w+ly\s+)?(?:a|an|the|very|hard|difficult|easy|wrong|right|better"
+    r"|prudent|wise|sensible|foolish|madness|mistake)|if\s+\w+\s+(?:were|had)"
     r"|certain|sure|confident|convinced|accept\w*\s+that|acknowledg\w*|admit\w*|conced\w*|(?:i|we|he|she|they)\s+(?:think|thinks|expect|expects"
-    r"|reckon|reckons|suspect|suspects|guess|fear|fears)|(?:not|n't)\s+(?:believe|think)"
-    r"|denied|denies|deny)\b",
+    r"|reckon|reckons|suspect|suspects|guess|fear|fears|suppose|imagine)"
+    r"|(?:not|n't)\s+(?:believe|think|suppose|expect|imagine)"
+    r"|denied|denies|deny|knew|know|knows|undoubtedly|doubtless|no\s+doubt|surely|inevitably"
+    r"|presumably|probably|perhaps|possibly)\b",
 )
 _AGENT_PRONOUN = re.compile(r"^(?:I|we|We|he|He|she|She|they|They)$")
 _QUOTE_OPEN = '"“'
@@ -110,17 +130,31 @@ _TAG_AFTER = re.compile(
     rf"""[,.?!]\s*["”’']\s*(?:(?P<pro>he|she|they|it|we|I)|(?P<n1>{_ROLE_SPEAKER}|(?:the\s+)?{_NAME}|the\s+\w+(?:\s+\w+)?))\s+{_SAY}"""
     rf"""|[,.?!]\s*["”’']\s*{_SAY}\s+(?P<n2>{_NAME}|the\s+\w+(?:\s+\w+)?)"""
 )
+# ", chairman of the committee," between a speaker's name and "said": a role, not a clause
+# of its own (", in characteristically blunt style,").
+_ROLE_APPOSITIVE = (
+    r"(?:,\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w'’-]+\s+){0,5}?(?:chairman|chairwoman|chair"
+    r"|leader|minister|secretary|spokesman|spokeswoman|spokesperson|director|chief|head"
+    r"|president|member|MP|MEP|executive|officer|editor|adviser|commissioner|governor|mayor"
+    r"|founder|boss|campaigner|lawyer|professor)\b[^,;:\"“”]{0,50},"
+    r"|,\s+(?:from|of|at|for)\s+(?:the\s+)?[A-Z][^,;:\"“”]{1,60},)"  # ", of the X Coalition,"
+)
 _TAG_BEFORE = re.compile(
-    rf"""(?P<n>{_ROLE_SPEAKER}|{_NAME}|\b[Hh]e|\b[Ss]he|\bthe\s+\w+)\s+{_SAY}:?\s*["“]"""
+    rf"""(?P<n>{_ROLE_SPEAKER}|{_NAME}|\b[Hh]e|\b[Ss]he|\bthe\s+\w+){_ROLE_APPOSITIVE}?"""
+    rf"""\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?{_SAY}:?\s*["“]"""
 )
 _GROUP_SPEAKERS = (
     r"(?:[a-z]+\s+){0,2}(?:chiefs|officials|campaigners|critics|ministers|unions|leaders|experts"
     r"|officers|doctors|teachers|charities|groups|councils|residents|workers|bosses|firms"
     r"|companies|MPs|peers|analysts|sources|diplomats|aides|activists|lawyers|judges)"
 )
+# Lower-case words of a speaker's role ("said party chairman X"), not of a clause ("said he would
+# contest Bethnal Green").
+_NOT_CLAUSE = r"(?:(?!(?:he|she|they|it|we|i|would|will|that|the)\b)[a-z]+\s+)"
 _REPORTED = re.compile(
     rf"""(?:,\s*|\s)(?:(?P<pro>he|she|they)|(?P<n1>{_NAME}|the\s+\w+(?:\s+(?!has\b|have\b|had\b)\w+)?|{_GROUP_SPEAKERS}))\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|\w+ly\s+)?{_SAY}\.?["”’]?$"""
-    rf"""|(?:,\s*|\s){_SAY}\s+(?P<n2>(?:[a-z]+\s+){{0,3}}{_NAME}|the\s+\w+(?:\s+\w+)?)\.?$"""
+    rf"""|(?:,\s*|\s){_SAY}\s+(?P<n2>{_NOT_CLAUSE}{{0,3}}{_NAME}|the\s+\w+(?:\s+\w+)?)\.?$"""
+    rf"""|,\s*according\s+to\s+(?:the\s+)?(?P<n3>{_NAME})\.?$"""
     rf"""|^(?:According\s+to|In\s+a\s+\w+\s+\w+\s+\w+)"""
 )
 _SUBJECT_SKIP = frozenset(
@@ -173,6 +207,7 @@ _HAS_QUOTE = re.compile(r"[\"“”]")
 _ANY_TRIGGER = _lower_pattern(
     r"\b(?:urg|call|appeal|demand|request|plead|implor|press|ask|want|tell|told|lobb|encourag|should"
     r"|must|ought|need|has to|have to|vital|essential|crucial|imperative|time (?:that|for|to)"
+    r"|challeng|invit|instruct|advis|persuad|pressur|beg|order|warn|like"
     r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|plan|hop|aim|determined"
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
     r"|being|proposal|rul|to be|also to|now to|seek|recommend|plans for|decision|decided"
@@ -228,7 +263,6 @@ def find(
     asks: list[Ask] = []
     seen_c = _Seen()
     seen_a = _Seen()
-    last_group = -1
     ctx = _Ctx(index, text, women=women)
     prev_end = 0
     scanned = 0  # people named before this offset have been seen
@@ -263,14 +297,10 @@ def find(
                         ctx.last_actor = a.actor
             else:
                 c = _commitment(s, ctx)
-                # One quotation restating a pledge is one commitment.
-                if (
-                    c
-                    and not seen_c.duplicate(c.actor, c.action)
-                    and not (s.group >= 0 and s.group == last_group)
-                ):
+                # A restated pledge is one commitment (by its content, also within a quotation:
+                # a quotation can hold several distinct pledges).
+                if c and not seen_c.duplicate(c.actor, c.action):
                     commitments.append(c)
-                    last_group = s.group
                 if c:
                     ctx.last_actor = c.actor
         _note_announcer(s, ctx)
@@ -308,7 +338,9 @@ def _not_subject(text: str, start: int, end: int) -> bool:
     """A mention that is possessive or the object of a preposition."""
     if text[end : end + 2] in ("'s", "’s"):
         return True
-    before = text[max(0, start - 12) : start].split()
+    before = text[max(0, start - 16) : start].split()
+    while before and before[-1].lower() in ("the", "a", "an"):
+        before.pop()  # "damages from the Daily Telegraph"
     return bool(before) and before[-1].lower() in _PREPOSITIONS
 
 
@@ -439,10 +471,14 @@ def _close(text: str, pending: list[_Sentence]) -> None:
 
 
 def _resolve(name: str, index: EntityIndex, last_person: str) -> str:
-    name = name.strip().rstrip(".,;:")
+    name = re.sub(r"^(?:Both|Either|Neither)\s+", "", name.strip().rstrip(".,;:"))
+    while name.split(" ", 1)[0] in _CONNECTIVES and " " in name:
+        name = name.split(" ", 1)[1]  # "But Downing Street said"
     low = name.lower()
     if low in ("he", "she", "him", "her"):
         return last_person
+    if re.fullmatch(r"(?:the\s+)?lib(?:eral)?\s+dem(?:ocrat)?s?", low):
+        return "Liberal Democrats"  # "Lib Dem plans", "the Lib Dems": one name for the party
     if " and " in name and not name.startswith(("the ", "The ")):
         # Joint subjects: "India and Pakistan", "Mr Straw and Mr Moratinos".
         parts = [p for p in re.split(r",\s*|\s+and\s+", name) if p]
@@ -453,12 +489,23 @@ def _resolve(name: str, index: EntityIndex, last_person: str) -> str:
         if rest[:1].isupper():
             return index.canonical(rest)
         # "the minister" / "the ambassador": the person holding that role.
-        holder = index.person_with_role(rest.split()[-1]) if rest.split() else ""
+        last = rest.split()[-1] if rest.split() else ""
+        # "the minister": the person with that role; "the assembly government" is a body.
+        holder = index.person_with_role(last) if last.lower() in ROLE_NOUNS else ""
         return holder or name
+    owned = re.match(r"[A-Z][\w-]*['’]s\s+(?=[A-Z])(.+)$", name)
+    if owned and not index.get(name):
+        return _resolve(owned.group(1), index, last_person)  # "Labour's Mr Livingstone"
     canon = index.canonical(name)
     if index.get(canon):
         return canon
     parts = canon.split()
+    for k in range(1, len(parts) - 1):
+        # "Australia's Prime Minister John Howard": the known name at its end, not the first
+        # person who shares the surname.
+        tail = " ".join(parts[k:])
+        if index.get(tail):
+            return tail
     if parts:
         full = index.person_by_surname(parts[-1])
         if full and (len(parts) == 1 or canon.endswith(" " + parts[-1])):
@@ -527,25 +574,33 @@ def _reported_speaker(t: str, ctx: _Ctx) -> str:
 def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
     index, last_person = ctx.index, ctx.last_person
     m = _REPORTED.search(t.rstrip())
-    if m and m.lastgroup in ("pro", "n1", "n2"):
+    if m and m.lastgroup in ("pro", "n1", "n2", "n3"):
         if m.lastgroup == "pro":
             return ctx.pronoun(m.group("pro"))
         return _resolve(m.group(m.lastgroup), index, last_person)
     m = re.search(
-        rf"\b(?P<n>{_NAME}|[Hh]e|[Ss]he|[Tt]he\s+(?:[a-z]+\s+){{0,2}}[a-z]+)\s*,?\s+(?:has\s+|had\s+)?"
-        rf"(?:also\s+|now\s+|again\s+|further\s+|\w+ly\s+)?{_SAY}"
+        rf"\b(?P<n>{_NAME}(?:\s+and\s+(?:the\s+)?{_NAME})?|[Hh]e|[Ss]he"
+        rf"|[Tt]he\s+(?:(?!(?:but|and|or|then|yet|has|have|had)\b)[a-z]+\s+){{0,2}}"
+        rf"(?!(?:but|and|or|then|yet|has|have|had)\b)[a-z]+)"
+        rf"{_ROLE_APPOSITIVE}?\s*,?\s+(?:has\s+|have\s+|had\s+)?"
+        rf"(?:also\s+|now\s+|again\s+|further\s+|already\s+|\w+ly\s+)?{_SAY}"
         rf"(?::|\s+that\b|\s+(?=[a-z])|\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|the|The|[A-Z][a-z]+|\d+)\s)|\s+by\s+saying)",
         t,
     )
     lead = t[: m.start()].split() if m else []
     if m and m.group("n") in ("It", "They", "This", "That", "There", "We", "I"):
         m = None
+    while lead and lead[-1].lower() in ("the", "a", "an"):
+        lead = lead[:-1]
     if m and not (lead and lead[-1].lower() in _PREPOSITIONS):  # "a letter to X said"
         n = m.group("n")
         if n.lower() in ("he", "she"):
             return ctx.pronoun(n)
         return _resolve(n, index, last_person)
-    m = re.search(rf"\bsaid\s+(?P<n>(?:[a-z]+\s+){{0,3}}{_NAME})\s*(?:[,.;]|$)", t)
+    m = re.search(
+        rf"\bsaid\s+(?P<n>{_NOT_CLAUSE}{{0,3}}{_NAME})\s*(?:[,.;]|$)",
+        t,
+    )
     if m:
         return _resolve(m.group("n"), index, last_person)
     m = _IT_SAID.search(t)
@@ -566,6 +621,12 @@ def _pronoun_body(pro: str, ctx: _Ctx, strict: bool = False) -> str:
 
 
 _SUBJECT_JOIN = ("of", "the", "for", "and", "&")
+# Capitalised at the start of a sentence, never part of a name: "But the SNP called on ...".
+_CONNECTIVES = frozenset(
+    "But And Yet So Meanwhile However Now Then Also Instead Earlier Later Today Yesterday "
+    "Still Indeed Nor Or Thus Hence As When While If Since Although Though Because Once "
+    "Whether Unless".split()
+)
 _ROLE_MODIFIERS = frozenset(
     "prime first foreign home shadow deputy finance defence health education interior justice "
     "environment culture trade transport chief foreign-affairs junior senior".split()
@@ -580,6 +641,12 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
     """The agent a trigger belongs to: the last noun phrase before it, skipping auxiliaries
     and a short relative clause ("The unions which met Mr Prescott want ..." -> the unions)."""
     index, last_person = ctx.index, ctx.last_person
+    # "The MEP, who quit the UK Independence Party, wants ...": the clause is not the subject.
+    prefix = re.sub(
+        r",\s+(?:who|which|along\s+with|together\s+with|like|as\s+well\s+as)\s+[^,;:\"“”]{2,80},\s*$",
+        " ",
+        prefix,
+    )
     relative = _RELATIVE_CLAUSE.search(prefix)
     last_word = prefix.rstrip().rsplit(None, 1)[-1].lower() if prefix.strip() else ""
     if (
@@ -609,7 +676,12 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
         w.lower() in ("they", "it")
         and ctx.reporter
         and ctx.index.type_of(ctx.reporter) != "person"
-        and re.search(rf"{_SAY}\s+(?:that\s+)?\S+\s*$", prefix)
+        and re.search(
+            rf"{_SAY}\s+(?:that\s+)?\S+\s+(?:also\s+|now\s+|still\s+)?"
+            r"(?:(?:is|are|was|were|has|have|had)\s+)?$",
+            prefix,
+        )
+        and not (w.lower() == "it" and re.search(r"[^su]s$", ctx.reporter))
     ):
         return ctx.reporter  # "the Tories announced they would ...": the reporter
     if w.lower() in ("they", "it", "this", "that", "there", "which", "who"):
@@ -629,7 +701,7 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
         ):
             run.insert(0, words[i])
             i -= 1
-        while run and run[0] in ("of", "the", "for", "The", "and", "&"):
+        while run and (run[0] in ("of", "the", "for", "The", "and", "&") or run[0] in _CONNECTIVES):
             run.pop(0)
         before_run = words[i].lower() if i >= 0 else ""
         if (before_run in _PREPOSITIONS and before_run != "by") or (
@@ -645,6 +717,7 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
         mods = [w]
         while (
             j >= 0
+            and words[j] not in _CONNECTIVES
             and (
                 words[j][:1].isupper()
                 or words[j].lower() in _ROLE_MODIFIERS
@@ -907,12 +980,15 @@ _HEDGE = _lower_pattern(
     r"|(?:not|n't|never)\s+(?:be\s+)?rul\w*\s+out|no\s+guarantee|doubt\w*|speculat\w*"
     r"|(?:more|less|most|very|highly|quite)\s+likely|likely\s+than"
     r"|(?:dismiss|reject)\w*\s+(?:claims|suggestions|reports|speculation)"
-    r"|hop(?:e|es|ed|ing)\s+(?!to\b)(?:that\s+)?(?:the|his|her|their|a|an|[a-z]+s)\b)\b"
+    r"|hop(?:e|es|ed|ing)\s+(?!to\b)(?:that\s+)?(?!(?:i|we|he|she)\b)[a-z]+\b"
+    r"|acknowledg\w*|admit\w*|conced\w*|accept\w*\s+that"
+    r"|reckon\w*|fear\w*\s+(?:that\s+)?[a-z]+|in\s+(?:our|my|his|her|their|its)\s+(?:view|opinion))\b"
 )
 _PASSIVE_ASK = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|been|being|be)\s+(?:now\s+|also\s+|"
     r"being\s+)?(?:urged|asked|called\s+(?:on|upon)|told|pressed|encouraged|lobbied|implored"
     r"|begged|pressured|pressurised|challenged|advised)\s+(?:by\s+(?P<by>[^,]{2,60}?)\s+)?to\b"
+    r"(?!\s+by\b)"  # "anything she is told to by the leader": no action asked
 )
 
 
@@ -973,7 +1049,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
                     action=_action(t, p.end()),
                     deadline=_deadline(s, p.end()),
                     evidence=t,
-                    said_by=reporter if reporter and reporter not in actor else "",
+                    said_by=_said_by(reporter, actor),
                     conditional=conditional,
                 )
             )
@@ -1001,6 +1077,8 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         ):
             return out  # "I will be asking Parliament to ..." is the speaker's own commitment
         actor = _agent(who, s, ctx) if who else ""
+        if who in ("it", "they") and not actor and not s.quoted:
+            actor = _pronoun_body(who, ctx)  # "They urge voters to ...": the body named before
         if (
             reporter
             and re.match(r"\w+ing\b", s.low[m.start() :])
@@ -1015,6 +1093,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         if re.match(r"want", trig, re.I) and re.match(r"wanted\s+it\b|wants?\s+it\b", trig, re.I):
             return out
         addressee = ""
+        that_end = 0  # where the action starts after "demanding that X"
         am = re.match(r"(?:\w+)\s+(?:on|upon)?\s*(.+?)\s+(?:to|for)$", trig)
         if am and not re.match(r"call|appeal", trig, re.I):
             addressee = am.group(1).strip()
@@ -1031,29 +1110,48 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         elif re.match(r"urg|implor|demand", trig, re.I):
             nm = re.match(r"\s*(.+?)\s+(?:to|for)\b", t[m.end() :])
             addressee = nm.group(1) if nm and len(nm.group(1).split()) <= 6 else ""
+            that = re.match(
+                r"\s*that\s+(?P<x>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}|the\s+[a-z]+\s+)(?=[a-z])",
+                t[m.end() :],
+            )
+            if that and (not addressee or addressee.startswith("that ")):
+                # "demanding that Tony Blair spell out ...": Tony Blair is asked.
+                addressee = that.group("x").strip()
+                that_end = m.end() + that.end()
         wt = _WRITTEN_TO.search(t, 0, m.end() + 12)
         if wt and not addressee:
             addressee = wt.group("to")
-        addressee = re.sub(r"^for\s+", "", addressee)
+        addressee = re.sub(r"^(?:for|like)\s+", "", addressee)
+        addressee = re.sub(r"\s+(?:not|never)$", "", addressee)  # "urged ministers not to"
         addressee = _clean_party(addressee, ctx, s)
         start = m.end()
-        if addressee and re.match(r"urg|implor|press|ask|tell|told|encourag|lobb|want", trig, re.I):
+        if addressee and re.match(
+            r"urg|implor|press|ask|tell|told|encourag|lobb|want|call(?:s|ed|ing)?\s+(?:on|upon)"
+            r"|appeal(?:s|ed|ing)?\s+to",
+            trig,
+            re.I,
+        ):
             # "urged the minister to act": the action is what follows the addressee's "to".
             after = (
-                re.match(r"\s*.{0,80}?\bto\s+(?=[a-z])", t[m.end() :])
-                if not trig.endswith(("to", "for"))
+                re.match(r"\s*.{0,80}?(?:\bto\s+(?=[\"“']?[a-z])|\b(?=not\s+to\s))", t[m.end() :])
+                if not trig.endswith(("to", "for")) or re.match(r"appeal", trig, re.I)
                 else None
             )
             start = m.end() + (after.end() if after else 0)
-        if actor:
+        if that_end:
+            start = that_end
+        if actor and not _BAD_ACTOR.match(actor):
+            action = _action(t, start)
+            if re.search(r"\b(?:not|never)\s+to\s*$", t[:start]):
+                action = "not " + action  # "warned ministers not to cut ..."
             out.append(
                 Ask(
                     actor=actor,
                     addressee=addressee,
-                    action=_action(t, start),
+                    action=action,
                     deadline=_deadline(s, m.start()),
                     evidence=t,
-                    said_by=reporter if reporter and reporter not in actor else "",
+                    said_by=_said_by(reporter, actor),
                     conditional=conditional,
                 )
             )
@@ -1067,6 +1165,10 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             s.low[: d.start()],
         )
         and not re.search(r"\b(?:would|could|might|may)\s+(?:\w+\s+)?$", s.low[: d.start()])
+        # "He asked what the government had to hide": a question, not a demand.
+        and not re.search(r"\b(?:what|why|how|whether|if)\b[^,;:]*$", s.low[: d.start()])
+        # "would mean they had to pay in more": a consequence, not a demand
+        and not re.search(r"\bmean(?:s|t)?\s+(?:that\s+)?(?:[\w'’-]+\s+){0,8}$", s.low[: d.start()])
     ):
         speaker = reporter
         if not speaker or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t):
@@ -1079,6 +1181,13 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             )
             or "needed" in s.low[d.start() : d.end()]
         )
+        if who.lower() in ("nobody", "no one", "anyone", "everyone", "everybody", "anybody"):
+            return out  # "Nobody should doubt that ...": a claim, not a request of anyone
+        if re.match(
+            r"(?:\s+[\w'’-]+){0,4}?\s+have\s+(?:been|[a-z]+(?:ed|en|wn|ne|nt|id|ld|ght|un|ade|ept|ost))\b",
+            t[d.end() :],
+        ):
+            return out  # "They should at the outset have said ...": criticism of the past
         if who in ("that", "this", "it") and passive_demand:
             who = ""  # "That must be done properly": a demand with no named addressee
         if who in ("who", "which", "that", "I", "we", "We", "you", "You") and not _VITAL.match(
@@ -1099,22 +1208,49 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         ):
             return out  # "prices need to come down": a thing, not a party that is asked
         addressee = "" if who in ("I", "it", "this", "that", "there", "which", "who") else who
+        if passive_demand and not _is_agent(who, who, ctx.index, s):
+            addressee = ""  # "Adults should be treated as adults": they are not the ones asked
         if who in ("we", "We") and s.quoted:
             addressee = ""
+        start = d.end()
+        vital_for = re.match(
+            r"[^,;]*?\bfor\s+(?P<x>(?:the\s+)?[\w'’ -]{2,50}?)\s+to\s+(?=[a-z])", t[d.start() :]
+        )
+        if _VITAL.match(s.low, d.start()) and vital_for:
+            # "it is time for Mr X to say sorry": X is asked, and the action follows "to".
+            addressee = vital_for.group("x")
+            start = d.start() + vital_for.end()
         addressee = _clean_party(addressee, ctx, s)
+        pronoun = re.search(r"\b(he|she)\s+(?:\w+ly\s+|also\s+)?$", s.low[: d.start()])
+        if pronoun and addressee == speaker:
+            # "Kennedy said Harry was at fault and said he should apologise": not himself.
+            other = ctx.pronoun(pronoun.group(1))
+            addressee = other if other != speaker else addressee
         if addressee and addressee == speaker:
             return out
+        action = _action(t, start)
+        if "needed" in s.low[d.start() : d.end()] and (
+            not action or re.match(r"(?:to|for|on)\s+(?:the|a|an|its|his|her|their)\b|in\s", action)
+        ):
+            # "said firm action was needed", "changes were needed to the law"
+            action = f"{_needed_thing(t[: d.start()])} {action}".strip()
         out.append(
             Ask(
                 actor=speaker,
                 addressee=addressee,
-                action=_action(t, d.end()),
+                action=action,
                 deadline=_deadline(s, d.start()),
                 evidence=t,
                 conditional=conditional,
             )
         )
     return out
+
+
+def _needed_thing(prefix: str) -> str:
+    """What a sentence says is needed: the words before "was needed", back to its clause."""
+    clause = re.split(r"[,;:]|\b(?:that|said|says|and)\b", prefix)[-1]
+    return clause.strip(" \"“”'")
 
 
 # Nouns that can be asked to do something: people and bodies, not "a date" or "more".
@@ -1159,12 +1295,36 @@ def _clean_party(name: str, ctx: _Ctx, s: _Sentence) -> str:
         return ""
     if name.lower() in ("him", "her"):
         return last_person
+    if name.lower() in ("nobody", "no one", "anyone", "everyone", "everybody", "anybody"):
+        return ""
     if not _agentive(name, index) or name.split()[0] in ("More", "Most", "Some", "All"):
         return ""
     if name.lower().startswith(("the ", "its ", "his ", "her ", "their ")):
         head = name.split(" ", 1)[1]
-        return _resolve(head, index, last_person) if head[:1].isupper() else name
+        if head[:1].isupper():
+            return _resolve(head, index, last_person)
+        return _role_holder(head, index) or name if name.lower().startswith("the ") else name
     return _resolve(name, index, last_person) if name[:1].isupper() else name
+
+
+def _said_by(reporter: str, actor: str) -> str:
+    """Who reported an item, when that is not (part of) its actor ("The union" / "union")."""
+    who = re.sub(r"^the\s+", "", reporter.lower())
+    return reporter if who and who not in actor.lower() else ""
+
+
+def _role_holder(role: str, index: EntityIndex) -> str:
+    """The one person the article gives this role ("the prime minister" -> Tony Blair), or ''
+    when none or several do."""
+    low = role.lower().strip()
+    if not low or low.split()[-1] not in ROLE_NOUNS:
+        return ""
+    holders = {
+        e.name
+        for e in index.entities
+        if e.type == "person" and re.search(rf"(?:^|\s){re.escape(low)}$", e.role.lower())
+    }
+    return holders.pop() if len(holders) == 1 else ""
 
 
 # A passive participle that can report a decision ("offices will be closed", "troops are being
@@ -1181,7 +1341,8 @@ _NOT_DECISION = (
     r"|happened|used\s+to|driven|represented|hosted|chaired|led|attended|accompanied|visited"
     r"|addressed|greeted|received|interviewed|scrutinised|helped|hampered|undermined|fooled"
     r"|persuaded|convinced|swayed|misled|deceived|impressed|tried|filled|succeeded|reunited"
-    r"|outnumbered|outvoted|overturned|rejected|ignored|punished|found\s+guilty"
+    r"|outnumbered|outvoted|overturned|rejected|ignored|punished|found\s+guilty|isolated"
+    r"|weakened|strengthened|marginalised|sidelined|overwhelmed|exposed"
 )
 _POLICY_PARTICIPLE = (
     rf"(?!(?:{_NOT_DECISION})\b)(?:[a-z]+-)?(?:[a-z]{{2,}}(?:ed|en)|sent|made|built|cut|spent"
@@ -1190,7 +1351,8 @@ _POLICY_PARTICIPLE = (
     r"|set\s+up|rolled\s+out|phased\s+out|brought\s+in|pulled\s+out)"
 )
 _PASSIVE = re.compile(
-    rf"\s+(?:not\s+|never\s+)?(?:also\s+|now\s+|then\s+|still\s+|only\s+|all\s+)?(?:be|being)\s+"
+    rf"\s+(?:not\s+|never\s+)?(?:also\s+|now\s+|then\s+|still\s+|only\s+|all\s+|of\s+course\s+)?"
+    rf"(?:be|being)\s+"
     rf"(?:\w+ly\s+)?{_POLICY_PARTICIPLE}\b",
     re.I,
 )
@@ -1203,13 +1365,17 @@ _PASSIVE_NOW = _lower_pattern(
     r"|freed|spent|invested|allocated|earmarked|launched|rolled\s+out|brought\s+in|phased\s+out"
     r"|expanded|doubled|frozen|abolished|shut|opened|built|created|appointed|hired|trained)\b"
 )
-_BY_AGENT = re.compile(
-    r"^(?:\s+(?!by\b)[\w'’£$.,-]+(?<!ed)){0,6}?\s+by\s+(?:a\s+|an\s+|the\s+)?"
+_BY_NAME = (
     r"(?P<by>(?:future\s+|new\s+|incoming\s+)?"
     r"(?:[A-Z][\w'’-]*\s+|[a-z]+\s+(?=\w*(?:minister|secretary|commissioner|government)))"
     r"{0,4}(?:[A-Z][\w'’-]*|government|ministers|council|councils|commissioner|minister"
     r"|secretary|authorities|department|party|executive|administration|watchdog|regulator))\b"
 )
+_BY_AGENT = re.compile(
+    r"^(?:\s+(?!by\b)[\w'’£$.,-]+(?<!ed)){0,6}?\s+by\s+(?:a\s+|an\s+|the\s+)?" + _BY_NAME
+)
+# The "by" agent anywhere in the clause ("offered two hours' training a week by the party").
+_BY_IN_CLAUSE = re.compile(r"^[^;:\"“”]*?\s+by\s+(?:a\s+|an\s+|the\s+)?" + _BY_NAME)
 # What is an agenda, not a commitment: visits, meetings, attendance, speeches.
 _AGENDA = re.compile(
     r"\s*(?:(?:not|never|also|then|first|later|now)\s+)*[\"“']?(?:become|get\s+(?:a|an|the|more|worse|better)|visit|travel|fly|arrive|attend|go\s+to|address|speak\s+(?:at|to|on)"
@@ -1218,12 +1384,18 @@ _AGENDA = re.compile(
     r"|lead\s+(?:a|the)\s+delegation|host|chair|be\s+(?:in|at|on|among|joined|there|present)"
     r"|join\s+(?:[A-Z]|him|her|them)|miss|represent|sit|tour|stop\s+off"
     # outcomes and forecasts, not actions
-    r"|end\s+up|be\s+able|face|suffer|lose|win|benefit|find|see|feel|know|happen"
+    r"|end\s+up|be\s+able|face|suffer|lose|win|benefit|find|see|feel|know|happen|surpass|overtake"
+    r"|outlast|exceed|experience|struggle"
     r"|probably|possibly|perhaps|likely|(?:really\s+)?(?:like|love|prefer)\s+to\s+see|rather"
     r"|welcome|add|say|point\s+out|argue|suggest|think|imagine|expect|guess|agree\s+that"
-    r"|hope|wish|want"
+    r"|hope|wish|want|comment|speculate|elaborate|discuss|talk\s+about|be\s+drawn|hear\s+from"
+    r"|emphasi[sz]e|stress|insist|repeat|reiterate|warn"
+    r"|confirm\s+or\s+deny|make\s+(?:no|any)\s+predictions?"
+    r"|hold\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+){0,2}(?:conference|meeting|summit|briefing"
+    r"|rally|event|party|reception|hearing|session)"
     r"|have\s+(?:\w+\s+)?\w+(?:ed|en|lost|made|done|had|left|been)|remain\s+(?:an?|the)"
-    r"|be\s+(?:hit|affected|forced|left|worse|better|known|called|named|remembered)"
+    r"|be\s+(?:hit|affected|forced|left|worse|better|known|called|named|remembered|isolated|weak"
+    r"|weaker|stronger|marginalised|sidelined)|make\s+(?:any|no|a\s+real|much)\s+difference"
     r"|be\s+made\s+(?:easier|harder|worse|better|more|less|possible|impossible))\b"
 )
 _REFUSAL = _lower_pattern(
@@ -1231,7 +1403,8 @@ _REFUSAL = _lower_pattern(
 )
 _IMPERSONAL_SUBJECT = frozenset(
     "aim plan idea hope intention goal task priority challenge problem question point "
-    "answer result danger fear risk worry concern".split()
+    "answer result danger fear risk worry concern tactic strategy message view way trick key "
+    "issue solution choice option object purpose job idea thing".split()
 )
 
 
@@ -1252,7 +1425,7 @@ _VERB_PLEDGE = re.compile(
 )
 _NOUN_BEFORE = re.compile(
     r"\b(?:the|a|an|this|that|his|her|its|their|our|your|similar|funding|new|aid|election"
-    r"|manifesto|key|previous|earlier|latest|any|no|such)\s+$"
+    r"|manifesto|key|previous|earlier|latest|any|no|such|of)\s+$"
 )
 _UNVEILED = re.compile(
     r"\s(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:unveiled|announced|outlined|published|revealed"
@@ -1268,13 +1441,19 @@ _ANY_PARTICIPLE = (
 )
 _STATIVE = re.compile(
     r"\s+(?:(?:not|also|still|now|then|always|never|all)\s+)*"
-    rf"(?:be\s+(?!(?:{_ANY_PARTICIPLE})\b)\w+|have\s+to\b)",
+    rf"(?:be\s+[\"“']?(?!(?:{_ANY_PARTICIPLE})\b)\w+|have\s+to\b)",
     re.I,
 )
 _ON_A_DAY = _lower_pattern(
     r"\b(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|tomorrow"
     r"|later\s+today|this\s+(?:morning|afternoon|evening)|tonight)\b"
 )
+
+
+def _on_a_day(low: str, trig_start: int) -> bool:
+    """A day named for the act ("will deliver his Budget on Wednesday", "On Monday he will"),
+    not for something else the sentence tells ("who on Thursday won damages, said he would")."""
+    return bool(_ON_A_DAY.search(low, trig_start) or _ON_A_DAY.match(low))
 
 
 def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
@@ -1285,19 +1464,44 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     ctx.reporter = reporter
 
     def make(actor: str, start: int, trig: str, trig_start: int) -> Commitment | None:
-        said_by = reporter if reporter and reporter not in actor else ""
+        if _BELIEF.search(s.low, 0, trig_start):
+            return None  # "a leak suggested Mr Brown was ready to ...": a belief about him
+        if _BAD_ACTOR.match(actor):
+            return None  # a clause caught as a name ("be sent to Guantanamo Bay")
+        if trig.startswith(("hop", "aim", "want")) and re.match(
+            rf"\s*(?:to\s+)?be\s+(?:{_ANY_PARTICIPLE})\b", t[start:]
+        ):
+            return None  # "hoped to be elected leader": an outcome hoped for, not an act
+        if reporter and reporter not in actor and _ACCUSED.search(s.low, 0, trig_start):
+            return None  # "Mr Blair claimed a Tory government would cut ...": an accusation
+        said_by = _said_by(reporter, actor)
         if said_by and not _speaks_for(said_by, actor, ctx) and not s.quoted:
             return None  # "critics said the government would ...": a prediction, not a pledge
         if s.quoted and said_by and not _speaks_for(said_by, actor, ctx):
             return None
         if _AGENDA.match(t, start):
             return None
+        if trig.startswith("want") and re.match(r"\s*(?:remain|stay|keep\s+quiet)\b", t[start:]):
+            return None  # "wants to remain anonymous": a wish about oneself, not an act
+        if re.match(r"\s*(?:to\s+)?have\s+(?:been|[a-z]+(?:ed|en|de|ne|wn))\b", t[start:]):
+            return None  # "will hope to have made advances": an outcome, not an act
+        if re.match(r"\W*in\s+(?:our|my|his|her|their|its)\s+(?:view|opinion)\b", t[start:]):
+            return None  # "would, in our view, compromise ...": an opinion of what would happen
         if _WILL.match(s.low, trig_start) and _STATIVE.match(t, start):
             return None  # "we will be the party of ...", "will have to": a state, not an act
-        if not s.quoted and not reporter and _ON_A_DAY.search(s.low):
+        if not s.quoted and not reporter and _on_a_day(s.low, trig_start):
             return None  # "Mr Brown will deliver his Budget on Wednesday": a schedule
         action = _action(t, start)
         stance = _stance(t[start:], trig)
+        comma = t.rfind(",", 0, trig_start)
+        if not action and comma > 0:
+            # "Aid will not be cut, the prime minister has promised.": the clause before the tag.
+            clause = t[:comma]
+            w = _WILL.search(clause.lower())
+            action = _action(clause, w.end() if w else 0)
+            stance = _stance(clause[w.end() :], w.group(0)) if w else stance
+        if not action and re.match(r"\w+ing\b", s.low[trig_start:]):
+            return None  # "the tax cuts he was promising.": nothing stated to be done
         return Commitment(
             actor=actor,
             action=action,
@@ -1309,6 +1513,32 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         )
 
     m = _PLEDGE.search(s.low)
+    if m and _PASSIVE_PLEDGE.search(s.low[: m.start()]) and _PASSIVE_REPORT.match(s.low, m.start()):
+        m = None  # "after the inquiry was announced": the thing announced (see below)
+    if (
+        m
+        and _PASSIVE_PLEDGE.search(s.low[: m.start()])
+        and _PASSIVE_PLEDGE_VERB.match(s.low, m.start())
+        # "he was offered several positions": a past offer to him, not a pledge
+        and not (
+            s.low.startswith("offered", m.start())
+            and re.search(r"\b(?:was|were)\s+(?:also\s+)?$", s.low[: m.start()])
+        )
+    ):
+        # "Pensioners would be offered ... by a future Labour government": the one offered is
+        # the beneficiary; the actor is the "by" agent, else who the paragraph reports.
+        if _speculative_before(s.low, m.start()):
+            return None
+        end = m.start() + len(s.low[m.start() :].split()[0])
+        by = _BY_IN_CLAUSE.match(t[end:])
+        actor = (
+            re.sub(
+                r"^(?:future|new|incoming)\s+", "", _resolve(by.group("by"), index, ctx.last_person)
+            )
+            if by
+            else (reporter if _can_announce(reporter, ctx) else "") or ctx.announcer
+        )
+        return make(actor, m.start(), "would", m.start()) if actor else None
     if m and not _speculative_before(s.low, m.start()):
         trig = s.low[m.start() : m.end()]
         # "Ministers have unveiled plans to ...": the subject is the one who unveiled them.
@@ -1327,6 +1557,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             elif pm:
                 who = _resolve(pm.group("n"), index, ctx.last_person)
         actor = _agent(who, s, ctx) if who else ""
+        if who in ("it", "they") and not actor and not s.quoted and _VERB_PLEDGE.match(trig):
+            actor = _pronoun_body(who, ctx)  # "They have agreed to ...": the body named before
         if not who and _VERB_PLEDGE.match(trig) and not _NOUN_BEFORE.search(s.low[: m.start()]):
             # "On Monday, in a speech, the minister promised ...": no subject right before the
             # verb; the first agent named ahead of it, else the speaker.
@@ -1338,6 +1570,33 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             t[: m.start()],
         ):
             actor = ""  # "He attacked Tory plans to ...": a noun, the object of another verb
+        if trig.startswith("decision") and re.search(
+            r"\b(?:at|on|over|about|of|into|for|against|with|criticised|attacked|questioned"
+            r"|defended|welcomed|condemned)\s+(?:his|her|their|its)\s+$",
+            s.low[: m.start()],
+        ):
+            actor = ""  # "the watchdog is looking at his decision to ...": a past decision
+        if re.search(r"\b(?:whom|whose)\s+(?:[\w'’-]+\s+){0,3}$", s.low[: m.start()]):
+            actor = ""  # "the relative with whom Giuseppe planned to stay": a relative clause
+        if actor.lower() in ("anyone", "everyone", "nobody", "no one", "someone", "people"):
+            actor = ""  # "Anyone planning to move to the UK will have to ...": not an actor
+        if trig.startswith("offer") and actor and not _is_agent(actor, who, index, s):
+            actor = ""  # "Casinos also frequently offer free food": a habit, not an offer
+        if trig.startswith("offer") and re.search(
+            r"\b(?:something|nothing|anything|more|much|lot|little|plenty|less)\s+to\s+$",
+            s.low[: m.start()],
+        ):
+            actor = ""  # "whether he still had something to offer": a quality, not an offer
+        if re.search(r"\b(?:if|unless|whether)\b[^,;:]*$", s.low[: m.start()]):
+            actor = ""  # "if he does want to take part, ...": inside the condition
+        if trig.startswith("want") and re.search(
+            r"\b(?:the|a|an)\s+[a-z]+\s+(?:[A-Z][\w'’-]*\s+)+$"
+            r"|\b(?:the|a|an)\s+(?:[a-z]+\s+){1,4}(?:we|i|they|he|she)\s+$",
+            t[: m.start()],
+        ):
+            actor = ""  # "the money Britain wanted to spend": a relative clause
+        if trig.startswith(("plans", "decision")) and _NOUN_PLANS.match(t, m.end()):
+            actor = ""  # "Tory plans to cut immigration are not racist": the plans described
         if (
             _NOUN_BEFORE.search(s.low[: m.start()])
             and not trig.startswith(("decision", "commitment"))
@@ -1347,6 +1606,11 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             rf"agree(?:s|d)?\s+with\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,4}}?(?P<n>{_NAME})\s+to\b",
             t[m.start() :],
         )
+        if trig.startswith("announc") and re.match(
+            r"\w*\s+(?:his|her|their|its)\s+(?:\w+\s+)?plans?\b(?!\s+(?:to|for)\b)",
+            s.low[m.start() :],
+        ):
+            actor = ""  # "announced his plans a day after ...": no plan is stated
         if trig.startswith(("announc", "confirm")) and (
             not re.search(
                 r"\b(?:new|plans?|will|would|is\s+to|are\s+to|to\s+(?!have\b|be\b|the\b|a\b"
@@ -1358,6 +1622,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             )
         ):
             actor = ""  # "confirmed Mr Smith would continue": the clause decides (below)
+        if _BACKGROUND.search(s.low[: m.start()]):
+            actor = ""  # "after the hospital had agreed to the suspension": background
         if re.search(r"\balready\s+(?:\w+\s+)?$", s.low[: m.start()]) or re.search(
             r"\b(?:what|which)\s+(?:\w+\s+){0,3}$", s.low[: m.start()]
         ):
@@ -1381,7 +1647,11 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             return make(actor, start, trig, m.start())
     w = _WILL.search(s.low)
     while w:
-        if not _speculative_before(s.low, w.start()) and not _hypothetical(t, w):
+        if (
+            not _speculative_before(s.low, w.start())
+            and (not _hypothetical(t, w) or _there_provision(s.low, w))
+            and not _BELIEF.search(s.low, 0, w.start())
+        ):
             c = _will_commitment(s, ctx, w, reporter, make)
             if c:
                 return c
@@ -1396,7 +1666,15 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             if actor:
                 return make(actor, p.start() + len(p.group(0).split()[0]), "are", p.start())
     p = _ANNOUNCED_PASSIVE.search(s.low)
-    if p and not _speculative_before(s.low, p.start()):
+    if (
+        p
+        and not _speculative_before(s.low, p.start())
+        # "Speaking after the inquiry was announced, ...": when something else happened.
+        and not re.search(
+            r"\b(?:after|when|since|before|as|following|until|once)\s+(?:[\w'’-]+\s+){1,5}$",
+            s.low[: p.start()],
+        )
+    ):
         # "A second bus service was also announced": what the announcing body promised.
         who = _subject_before(t[: p.start()], ctx)
         clause = re.split(r"[,;:\"“”]|\s[-–—]\s", t[: p.start()])[-1].lower().split()[:5]
@@ -1416,12 +1694,98 @@ _PROVISIONS = frozenset(
     "service link route funding money cash grant aid package cut rise increase review inquiry "
     "investigation ban tax relief deal scheme fund budget payment allowance rate target "
     "programme project post job office centre school hospital road railway line talk "
-    "consultation ceasefire truce".split()
+    "consultation ceasefire truce campaign".split()
 )
 _ANNOUNCED_PASSIVE = _lower_pattern(
     r"\b(?:was|were|has\s+been|have\s+been)\s+(?:also\s+)?(?:announced|unveiled|agreed|approved"
     r"|pledged|promised|set\s+out|outlined|confirmed)\b(?!\s+(?:dead|killed|to\s+have))"
 )
+
+
+# "plans to VERB ... are/have ...": "plans" is the subject of a description, not a verb.
+_NOUN_PLANS = re.compile(
+    r"(?:\s+to)?\s+[^,;:.\"“”]*?(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)"
+    r"\b(?:are|were|have|has|had|would|could|might|will)\s+(?!be\s+\w+ed\b)"
+)
+# "as part of proposals announced by X", "under plans unveiled by X": who stands behind them.
+_ANNOUNCED_BY = re.compile(
+    r"\b(?:announced|unveiled|set\s+out|outlined|proposed|published|drawn\s+up)\s+by\s+"
+    r"(?P<by>[^,;:.\"“”]{2,80})"
+)
+
+
+def _announced_by(s: _Sentence, ctx: _Ctx) -> str:
+    """The person or body a sentence says announced what it describes, or ''."""
+    m = _ANNOUNCED_BY.search(s.text)
+    if not m:
+        return ""
+    named = [
+        x
+        for x in ctx.index.mentions_between(s.start + m.start("by"), s.start + m.end("by"))
+        if x.type in _AGENT_TYPES
+    ]
+    if named:
+        return named[-1].name
+    words = m.group("by").split()[:4]
+    while words and words[0].lower() in ("the", "a", "an"):
+        words.pop(0)
+    if words and words[-1].lower() in _GENERIC_AGENTS:
+        return " ".join(words)  # "unveiled by ministers"
+    return ""
+
+
+# A reporting verb whose speaker we could not name ("Some charities say the plans would ...").
+_SAYS = _lower_pattern(
+    r"\b(?:say|says|said|claim|claims|claimed|warn|warns|warned|argue|argues|argued|fear|fears|feared)\b"
+)
+
+
+def _fallback_actor(s: _Sentence, ctx: _Ctx, reporter: str) -> str:
+    """Who stands behind an impersonal or passive announcement: the body the sentence says
+    announced it, else the reporter, else the paragraph's (or article's) announcer; none when
+    someone we cannot name is reported ("Some critics say the plans would ...")."""
+    by = _announced_by(s, ctx)
+    if by:
+        return by
+    if reporter:
+        return reporter if _can_announce(reporter, ctx) else ""
+    if not s.quoted and _SAYS.search(s.low):
+        return ""
+    return ctx.announcer or ctx.doc_announcer
+
+
+# "Ministers believe Tony Blair will ...": someone's belief about another's act.
+_BELIEF = _lower_pattern(
+    r"\b(?:believ|suggest)(?:e|es|ed|ing|s)?\s+(?:that\s+)?(?!(?:i|we)\b)(?:[\w'’-]+\s+){1,6}$"
+    r"|\b(?:acknowledg|admit|conced)\w*\s+(?:that\s+)?[^;:\"“”]*$"
+)
+_ACCUSED = _lower_pattern(
+    r"\b(?:claim|claims|claimed|alleged|alleges|accused|accuses|predicted|predicts)\s+(?:that\s+)?"
+    r"(?:[\w'’-]+\s+){1,6}$"
+)
+# Not a name: a clause or a phrase caught where an actor was expected.
+_BAD_ACTOR = re.compile(
+    r"(?:be|been|being|to|would|will|have|has|had|is|are|was|were|for|of|from|by|with|in|on)\b"
+    r"|.*\s(?:to|that|who|which|has|have|had)$"
+)
+# A subordinate clause that tells what happened before or why, up to the trigger.
+_BACKGROUND = re.compile(r"\b(?:because|since|although|though|whereas)\s+[^,;:\"“”]*$")
+_UNDER_PLANS = _lower_pattern(
+    r"\b(?:under|as\s+part\s+of)\s+(?:the\s+|new\s+|its\s+|their\s+)*(?:plans|proposals|reforms)"
+)
+# "would be offered", "were promised": a pledge verb in the passive.
+_PASSIVE_PLEDGE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:also\s+|now\s+|then\s+)?$")
+_PASSIVE_REPORT = re.compile(r"(?:announced|confirmed|agreed|decided|approved|planned|proposed)\b")
+_PASSIVE_PLEDGE_VERB = re.compile(r"(?:offered|promised|pledged|guaranteed)\b")
+
+
+def _there_provision(low: str, w: re.Match[str]) -> bool:
+    """ "there will be a marketing campaign": a provision someone announces (not "there will be
+    trouble")."""
+    if not re.search(r"\bthere\s+$", low[: w.start()]):
+        return False
+    words = re.findall(r"[a-z]+", low[w.end() : w.end() + 60])[:6]
+    return any(x.rstrip("s") in _PROVISIONS or x.rstrip("s") in _INSTRUMENTS for x in words)
 
 
 def _will_commitment(
@@ -1433,6 +1797,24 @@ def _will_commitment(
 ) -> Commitment | None:
     t = s.text
     index = ctx.index
+    if re.search(r"[a-z]\s+(?:that|which)\s+$", s.low[: w.start()]) and not _SAYS.search(
+        s.low[: w.start()]
+    ):
+        return None  # "an economy that will prosper": a relative clause describes, not pledges
+    if re.search(r"\b(?:nothing|nobody|no\s+one|both)\s+(?:is\s+|are\s+)?$", s.low[: w.start()]):
+        return None  # "nothing is going to get in the way": no one's act
+    if re.search(r"\b(?:there|any)\s+(?:[\w'’-]+\s+)?$", s.low[: w.start()]):
+        # "there will be an argument", "any chancellor would": no one's pledge; but "he said
+        # there would be a marketing campaign" is what the one who said it provides.
+        if _there_provision(s.low, w) and _can_announce(reporter, ctx):
+            return Commitment(
+                actor=reporter,
+                action=re.sub(r"^be\s+", "", _action(t, w.end())),
+                deadline=_deadline(s, w.start()),
+                evidence=t,
+                conditional=bool(_CONDITION.search(s.low)),
+            )
+        return None
     who = _subject_before(t[: w.start()], ctx)
     actor = _agent(who, s, ctx) if who else ""
     trig = t[w.start() : w.end()]
@@ -1453,18 +1835,34 @@ def _will_commitment(
             actor = re.sub(r"^(?:future|new|incoming)\s+", "", actor)
         elif s.quoted and who in ("we", "We", "I"):
             actor = _agent(who, s, ctx)
-        elif s.quoted and not re.search(r"\b(?:we|our|us)\b", s.context.lower()):
+        elif s.quoted and (
+            who in ("they", "he", "she", "you", "it")
+            or not re.search(r"\b(?:we|our|us)\b", s.context.lower())
+        ):
             return None  # "They are going to be stopped": a speaker's forecast, not their act
         else:
-            actor = (reporter if _can_announce(reporter, ctx) else "") or ctx.announcer
-            actor = actor or ctx.doc_announcer
+            actor = _fallback_actor(s, ctx, reporter)
         if actor:
             return make(actor, w.end(), trig, w.start())
         return None
+    planner = _announced_by(s, ctx) if _UNDER_PLANS.search(s.low) else ""
+    if planner and not _is_agent(actor, who, index, s):
+        # "Teenagers will be able to become MPs under plans unveiled by ministers": what the
+        # plans' authors commit to, even phrased as what others will be able to do.
+        c = make(planner, w.end(), trig, w.start())
+        if c is None and re.match(r"\s+be\s+able\s+to\b", after):
+            c = Commitment(
+                actor=planner,
+                action=_action(t, w.end()),
+                deadline=_deadline(s, w.start()),
+                evidence=t,
+                conditional=bool(_CONDITION.search(s.low)),
+            )
+        return c
     head = _head_word(t[: w.start()])
     if head.rstrip("s") in _INSTRUMENTS and not _AGENDA.match(after):
         # "The new bill will also create ...": the body behind the bill commits.
-        actor = reporter or ctx.announcer or ctx.doc_announcer
+        actor = _fallback_actor(s, ctx, reporter)
         if actor and not _FORECAST.match(after):
             return make(actor, w.end(), trig, w.start())
         return None
@@ -1478,15 +1876,21 @@ def _will_commitment(
         and not _is_agent(actor, who, index, s)
         and not _FORECAST.match(after)
         and not _AGENDA.match(after)
+        and re.search(rf"{_SAY}\s+(?:that\s+)?(?:[\w'’£$,.-]+\s+){{1,8}}$", t[: w.start()])
     ):
-        # "The Home Office says people will pay £85 ...": the body's announcement.
+        # "The Home Office says people will pay £85 ...": the body's announcement (the clause
+        # right after its "says", not a quotation further on).
         return make(reporter, w.end(), trig, w.start())
-    if re.match(r"\s*(?:is|are)\s+", trig) and who and not _is_agent(actor, who, index, s):
+    if (
+        re.match(r"\s*(?:is|are)\s+", trig)
+        and (who or (head and head not in _PRONOUNS))
+        and not _is_agent(actor, who, index, s)
+    ):
         # "Three offices are to close": an impersonal announcement.
-        head = who.split()[-1].lower() if who.split() else ""
+        head = who.split()[-1].lower() if who.split() else head
         if head in _IMPERSONAL_SUBJECT or who in ("it", "this", "that", "there", "which", "who"):
             return None
-        actor = reporter or ctx.announcer
+        actor = _announced_by(s, ctx) or reporter or ctx.announcer
         if actor:
             return make(actor, w.end(), trig, w.start())
         return None
@@ -1569,6 +1973,12 @@ def _hypothetical(t: str, w: re.Match[str]) -> bool:
             return not _PASSIVE.match(t[w.end() :])
     if re.match(r"\s+(?:be|have\s+been)\s+(?:a|an|the|very|more|less|no|too)\b", t[w.end() :]):
         return True
+    if re.search(
+        r"\b(?:if|unless)\s+(?!(?:not|so|necessary|needed|required|possible|elected|asked)\b)"
+        r"(?:[\w'’-]+\s+){1,4}$",
+        t[: w.start()].lower(),
+    ):
+        return True  # "if the UK is to reach its aim": the condition, not the pledge
     return False
 
 
@@ -1577,7 +1987,7 @@ def _is_agent(actor: str, who: str, index: EntityIndex, s: _Sentence) -> bool:
         return True
     if not actor:
         return False
-    if " and " in actor:
+    if " and " in actor and index.type_of(actor) not in _AGENT_TYPES:
         return all(_is_agent(p, p, index, s) for p in actor.split(" and "))
     kind = index.type_of(actor)
     if kind in _AGENT_TYPES:
