@@ -207,6 +207,9 @@ _ALIASES = {
     "tories": "conservative",
     "tory": "conservative",
     "conservatives": "conservative",
+    "lib": "liberal",  # "the Lib Dems" names the Liberal Democrats
+    "dems": "democrat",
+    "democrats": "democrat",
     "britain": "uk",
     "british": "uk",
     "kingdom": "uk",

@@ -32,6 +32,8 @@ SOURCE = (
         ("the government", "The council will act.", False),
         ("Gordon Brown", "Tony Blair will stand down.", False),
         ("UK", "Britain will help.", True),
+        ("Liberal Democrats", "The Lib Dems have pledged to oppose the bill.", True),
+        ("Lib Dems", "The Liberal Democrat leader said so.", True),
     ],
 )
 def test_named_in_counts_aliases_and_acronyms(name: str, text: str, expected: bool) -> None:
