@@ -59,6 +59,7 @@ class SourceIndex:
         self._article_words: frozenset[str] | None = None
         self._all_words: frozenset[str] = frozenset()
         self._numbers: frozenset[str] = frozenset()
+        self._plain_words: list[str] = []
 
     def locate(self, quote: str) -> tuple[int, int] | None:
         """The (start, end) of quote in the source, or None when it is not there. A quote that
@@ -133,6 +134,12 @@ class SourceIndex:
             self._article_words = frozenset(content_words(self.text))
             self._all_words = frozenset(_fold(w) for w in _NAME_WORD.findall(self.text))
             self._numbers = frozenset(_NUMBER.findall(self.text))
+            # "ex-Labour MP": two words here
+            self._plain_words = [_fold(w) for w in _PLAIN_WORD.findall(self.text)]
+        # Most specific first: the words may all be the article's, attached to the wrong party.
+        for person, role, party in _role_claims(sentence):
+            if not self._says_role(person, role, party):
+                return f"calls {person} {party} {role}, which the article does not"
         names = [
             w
             for w in _NAME_WORD.findall(sentence)[1:]  # the first word is capitalised anyway
@@ -148,6 +155,28 @@ class SourceIndex:
         if len(words) >= 4 and found / len(words) < GROUNDING_THRESHOLD:
             return "uses mostly words the article does not"
         return ""
+
+    def _says_role(self, person: str, role: str, party: str) -> bool:
+        """The article puts the person's surname within a few words of the role in that party
+        ("Tory leader Michael Howard", "Mr Cunningham, a veteran Labour MP", "Lib Dem leader
+        Charles Kennedy", "the leader of the Conservatives")."""
+        surname = _fold(_PLAIN_WORD.findall(person)[-1])
+        party_words = _name_words(party)[0] | _name_words(party)[1]
+        role_word = role.lower()
+        words = self._plain_words
+        for i, word in enumerate(words):
+            if word != surname:
+                continue
+            start = max(0, i - _ROLE_WINDOW)
+            near = words[start : i + _ROLE_WINDOW]
+            for k, w in enumerate(near):
+                if w != role_word:
+                    continue
+                before = set(near[max(0, k - 3) : k])
+                after = near[k + 1 : k + 4]
+                if party_words & before or (after[:1] == ["of"] and party_words & set(after)):
+                    return True
+        return False
 
     def _uses(self, word: str) -> bool:
         """The article uses the word, or its singular or plural ("Liberal Democrat" in an
@@ -209,6 +238,7 @@ _ALIASES = {
     "conservatives": "conservative",
     "lib": "liberal",  # "the Lib Dems" names the Liberal Democrats
     "dems": "democrat",
+    "dem": "democrat",
     "democrats": "democrat",
     "britain": "uk",
     "british": "uk",
@@ -224,6 +254,30 @@ _PRONOUN = re.compile(
 _NAME_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’-]*(?:\s+(?:of|and|for|the)\s+|\s+)?)+")
+
+
+# A person given a role in a party or body, as a model's summary writes it: "Michael Howard,
+# the leader of the Labour Party", "Labour leader Michael Howard", "Michael Howard, the Labour
+# leader".
+_ROLE = r"(leader|chairman|chairwoman|minister|secretary|spokesman|spokeswoman|MP|president|head)"
+_PERSON = r"([A-Z][a-z]+(?: [A-Z][\w'’-]+)+)"
+_PARTY = r"([A-Z][\w'’]+(?: [A-Z][\w'’]+)*)"
+_QUALIFIER = r"(?:former |new |deputy |shadow |veteran )?"
+_ROLE_AFTER = re.compile(
+    rf"\b{_PERSON}, (?:the |a |an ){_QUALIFIER}{_ROLE} of (?:the )?{_PARTY}"
+)
+_ROLE_BEFORE = re.compile(rf"\b{_PARTY}(?:'s|’s)? {_QUALIFIER}{_ROLE} {_PERSON}")
+_ROLE_APPOSED = re.compile(rf"\b{_PERSON}, (?:the |a |an ){_QUALIFIER}{_PARTY} {_ROLE}\b")
+_ROLE_WINDOW = 8
+_PLAIN_WORD = re.compile(r"[A-Za-z][\w'’]*")
+
+
+def _role_claims(sentence: str) -> list[tuple[str, str, str]]:
+    """(person, role, party) for each role a sentence gives a named person."""
+    claims = [(m[1], m[2], m[3]) for m in _ROLE_AFTER.finditer(sentence)]
+    claims += [(m[3], m[2], m[1]) for m in _ROLE_BEFORE.finditer(sentence)]
+    claims += [(m[1], m[3], m[2]) for m in _ROLE_APPOSED.finditer(sentence)]
+    return claims
 
 
 def _fold(word: str) -> str:

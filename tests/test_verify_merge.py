@@ -221,6 +221,28 @@ def test_summary_sentences_naming_or_numbering_what_the_article_does_not_are_fla
     assert source.unsupported("Sar Kheng met the UK ambassador on April 5.") == ""
 
 
+def test_a_person_given_another_partys_role_is_flagged() -> None:
+    """Every word is the article's, so word overlap passes it: Qwen2.5-1.5B made the Tory
+    leader the leader of the Labour Party (val.json: howard-hits-back-at-mongrel-jibe)."""
+    source = SourceIndex(
+        "Tory leader Michael Howard hit back at Labour on Tuesday.\n\n"
+        "Peter Hain said Mr Howard was wrong. Lib Dem leader Charles Kennedy agreed. "
+        "Jack Cunningham, an ex-Labour MP, will stand down."
+    )
+    assert source.unsupported("Michael Howard, the leader of the Labour Party, hit back.") == (
+        "calls Michael Howard Labour Party leader, which the article does not"
+    )
+    assert source.unsupported("Labour leader Michael Howard hit back at Peter Hain.")
+    assert source.unsupported("Michael Howard, the Labour leader, hit back at Peter Hain.")
+    for faithful in (
+        "Conservative leader Michael Howard hit back at Labour.",  # an alias of the party
+        "Michael Howard, the Tory leader, hit back at Labour.",
+        "Liberal Democrat leader Charles Kennedy agreed with Peter Hain.",
+        "Labour MP Jack Cunningham will stand down.",
+    ):
+        assert source.unsupported(faithful) == "", faithful
+
+
 def test_a_name_the_article_uses_in_the_plural_is_not_flagged() -> None:
     """Qwen wrote "Liberal Democrat leader" for an article that says "Liberal Democrats"."""
     source = SourceIndex("The Liberal Democrats said taxes would rise under the plan.")
