@@ -92,15 +92,17 @@ def fence(label: str, text: str, nonce: str) -> str:
     return f"<<<{label} {nonce}>>>\n{safe}\n<<<END {nonce}>>>"
 
 
-def curly_quotes(text: str) -> str:
-    """Straight double quotes as “ ”: a model that copies a bare `"` into a JSON string under a
-    grammar (llama.cpp) ends the string there, cutting a summary mid-sentence."""
-    out, opening = [], True
+def prompt_quotes(text: str) -> str:
+    """Double quotes (straight or curly) shown as single ones, ‘ ’: a model that writes a bare
+    `"` into a JSON string under a grammar (llama.cpp) ends the string there, cutting a summary
+    mid-sentence, and Qwen2.5-1.5B wrote one after seeing “ ” in the article. Evidence and key
+    points are cited by number, so the note still shows the article's own marks."""
+    out = []
     for i, ch in enumerate(text):
-        if ch == '"':
+        if ch in '"“”':
             before = text[i - 1] if i else " "
-            opening = before.isspace() or before in "([{—–-"
-            ch = "“" if opening else "”"
+            opening = ch == "“" or (ch == '"' and (before.isspace() or before in "([{—–-"))
+            ch = "‘" if opening else "’"
         out.append(ch)
     return "".join(out)
 
@@ -108,13 +110,13 @@ def curly_quotes(text: str) -> str:
 def numbered_article(title: str, sentences: list[NumberedSentence]) -> str:
     """`Title: ...` and one sentence a line, `[n]` (or `[n*]` when it is worth judging for a
     commitment or an ask), a blank line between paragraphs."""
-    lines = [f"Title: {curly_quotes(title)}"] if title else []
+    lines = [f"Title: {prompt_quotes(title)}"] if title else []
     for s in sentences:
         if s.opens_paragraph and lines:
             lines.append("")
         mark = "*" if worth_judging(s) else ""
-        lines.append(f"[{s.number}{mark}] {curly_quotes(' '.join(s.text.split()))}")
-        lines += [f"  draft: {curly_quotes(draft)}" for draft in s.drafts]
+        lines.append(f"[{s.number}{mark}] {prompt_quotes(' '.join(s.text.split()))}")
+        lines += [f"  draft: {prompt_quotes(draft)}" for draft in s.drafts]
     return "\n".join(lines)
 
 

@@ -280,12 +280,12 @@ def test_digest_under_a_fault_mix_loses_nothing_and_rerun_calls_only_for_the_fai
 
 def _body_of(path: Path) -> str:
     """The opening words of a line of the article (not the headline), as the prompt shows them
-    (sentences one a line, straight double quotes made curly)."""
-    from briefing.prompts import curly_quotes
+    (sentences one a line, double quotes shown as single ones)."""
+    from briefing.prompts import prompt_quotes
 
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 40]
     line = lines[1] if len(lines) > 1 else lines[0]
-    return curly_quotes(" ".join(line.split()[:6]))
+    return prompt_quotes(" ".join(line.split()[:6]))
 
 
 def test_digest_stops_at_a_fatal_fault_with_one_line(tmp_path: Path) -> None:

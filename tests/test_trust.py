@@ -149,6 +149,15 @@ def test_cited_numbers_become_the_articles_sentences_and_bad_numbers_are_dropped
     ]
 
 
+def test_the_prompt_shows_double_quotes_as_single_ones() -> None:
+    """A bare `"` a model copies into a JSON string ends it under llama.cpp's grammar."""
+    from briefing.prompts import NumberedSentence, numbered_article
+
+    shown = numbered_article("", [NumberedSentence(1, 'He said "we will" and “they won’t” ("ok").')])
+    assert shown == "[1*] He said ‘we will’ and ‘they won’t’ (‘ok’)."
+    assert '"' not in shown and "“" not in shown and "”" not in shown
+
+
 def test_drafts_are_shown_under_their_sentences_marked_for_judging() -> None:
     from briefing.prompts import NumberedSentence, numbered_article
 
