@@ -153,7 +153,8 @@ def test_the_prompt_shows_double_quotes_as_single_ones() -> None:
     """A bare `"` a model copies into a JSON string ends it under llama.cpp's grammar."""
     from briefing.prompts import NumberedSentence, numbered_article
 
-    shown = numbered_article("", [NumberedSentence(1, 'He said "we will" and “they won’t” ("ok").')])
+    sentence = NumberedSentence(1, 'He said "we will" and “they won’t” ("ok").')
+    shown = numbered_article("", [sentence])
     assert shown == "[1*] He said ‘we will’ and ‘they won’t’ (‘ok’)."
     assert '"' not in shown and "“" not in shown and "”" not in shown
 
@@ -195,6 +196,15 @@ def test_drafts_stand_and_the_models_own_items_count_only_where_words_signal_the
     reconcile(reply, drafts, judged={3, 7})  # sentence 12 is in another chunk
     assert reply.commitments == [draft]  # the rules' reading stands
     assert [a.actor for a in reply.asks] == ["Union"]
+
+
+def test_a_summary_past_its_word_limit_keeps_its_first_whole_sentences() -> None:
+    from briefing.engines.chunked import within_words
+
+    summary = "One two three four five. Six seven eight nine ten. Eleven twelve thirteen."
+    assert within_words(summary, 8) == "One two three four five. Six seven eight nine ten."
+    assert within_words(summary, 3) == "One two three four five."  # at least one sentence
+    assert within_words(summary, 100) == summary
 
 
 def test_a_whole_sentence_summary_is_kept_and_an_unfinished_last_sentence_is_not() -> None:

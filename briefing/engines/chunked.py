@@ -80,8 +80,11 @@ class ChunkedLLMEngine:
         result.extractions = self._extract_chunks(
             chunks, article, numbered, drafts, count, deadline, result
         )
+        limit = self.settings.summary_words
         for extraction in result.extractions:
-            extraction.summary = whole_sentences(extraction.summary, result.warnings)
+            extraction.summary = within_words(
+                whole_sentences(extraction.summary, result.warnings), limit
+            )
         # Who's who from the text itself, for every engine (see schema.ITEM_TYPES).
         result.extractions.append(Extraction(entities=find_entities(article.text).entities))
         summaries = [e.summary for e in result.extractions if e.summary]
@@ -89,7 +92,7 @@ class ChunkedLLMEngine:
             try:
                 summary, points, used = self.combine(summaries, deadline)
                 result.usage.add(used)
-                result.summary, result.key_points = summary, points or None
+                result.summary, result.key_points = within_words(summary, limit), points or None
             except InvalidOutputError:
                 # The chunk summaries are still good: keep the first sentence of each.
                 firsts = (split_sentences(s) for s in summaries)
@@ -274,6 +277,25 @@ def whole_sentences(summary: str, warnings: list[str]) -> str:
         return kept
     warnings.append("the summary stops mid-sentence (marked …)")
     return text.rstrip(" ,;:-–—") + " …"
+
+
+# A model's summary may run past its word limit (Qwen2.5-1.5B wrote up to 185 words for 100);
+# whole sentences are kept up to this much over it.
+SUMMARY_SLACK = 1.25
+
+
+def within_words(summary: str, limit: int) -> str:
+    """The summary's first whole sentences within about `limit` words (at least one)."""
+    if len(summary.split()) <= limit * SUMMARY_SLACK:
+        return summary
+    kept: list[str] = []
+    words = 0
+    for sentence in split_sentences(summary):
+        words += len(sentence.split())
+        if kept and words > limit * SUMMARY_SLACK:
+            break
+        kept.append(sentence)
+    return " ".join(kept) if kept else summary
 
 
 T = TypeVar("T")
