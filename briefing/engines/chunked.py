@@ -20,7 +20,7 @@ from typing import TypeVar
 from ..chunking import Chunk, chunk_text, split_chunk
 from ..errors import InvalidOutputError, OutputTruncated, TruncatedError
 from ..models import Article, Ask, Commitment, Extraction, Usage
-from ..offline.entities import find as find_entities
+from ..offline import extract as offline_extract
 from ..prompts import NumberedSentence, worth_judging
 from ..sentences import paragraphs, sentences, split_sentences
 from ..settings import Settings
@@ -76,7 +76,9 @@ class ChunkedLLMEngine:
         else:
             chunks = chunk_text(article.text, budget, count)
         result = EngineResult([])
-        numbered, drafts = with_drafts(article, number_sentences(article.text))
+        # One pass of the offline rules gives the drafts and who's who.
+        rules = offline_extract(article)
+        numbered, drafts = with_drafts(article, number_sentences(article.text), rules)
         result.extractions = self._extract_chunks(
             chunks, article, numbered, drafts, count, deadline, result
         )
@@ -86,7 +88,7 @@ class ChunkedLLMEngine:
                 whole_sentences(extraction.summary, result.warnings), limit
             )
         # Who's who from the text itself, for every engine (see schema.ITEM_TYPES).
-        result.extractions.append(Extraction(entities=find_entities(article.text).entities))
+        result.extractions.append(Extraction(entities=rules.entities))
         summaries = [e.summary for e in result.extractions if e.summary]
         if len(summaries) > 1:
             try:
@@ -178,16 +180,13 @@ Drafts = dict[int, list[Commitment | Ask]]
 
 
 def with_drafts(
-    article: Article, numbered: list[tuple[NumberedSentence, int, int]]
+    article: Article, numbered: list[tuple[NumberedSentence, int, int]], found: Extraction
 ) -> tuple[list[tuple[NumberedSentence, int, int]], Drafts]:
-    """The sentences, each with the offline engine's guesses at its commitments and asks, and
-    those guesses by sentence number: the model judges a draft (keeps, corrects or leaves it
-    out) rather than finding everything alone, which suits a small local model."""
+    """The sentences, each with the offline engine's guesses at its commitments and asks
+    (`found`), and those guesses by sentence number: the drafts stand, and the model adds what
+    they missed (see reconcile)."""
     from dataclasses import replace
 
-    from ..offline import extract
-
-    found = extract(article)
     starts = [a for _, a, _ in numbered]
     drafts: Drafts = {}
     guesses: list[Commitment | Ask] = [*found.commitments, *found.asks]
