@@ -140,6 +140,9 @@ class Checks(Record):
         return out
 
 
+FINDERS = ("rules", "model")
+
+
 @dataclass
 class Commitment(Record):
     """Who promised what, by when, with the verbatim evidence."""
@@ -155,6 +158,8 @@ class Commitment(Record):
     checks: Checks = derived(factory=Checks)
     sentence: int = extracted(0, first=True)  # number of the article's sentence; 0: not placed
     deadline_date: str | None = derived(None)  # ISO, resolved against the article's date
+    # "rules" (the offline engine's reading, also the LLM path's drafts) or "model" (schema.py).
+    found_by: str = extracted("rules", prompt=False, choices=FINDERS)
 
 
 @dataclass
@@ -172,6 +177,7 @@ class Ask(Record):
     checks: Checks = derived(factory=Checks)
     sentence: int = extracted(0, first=True)
     deadline_date: str | None = derived(None)
+    found_by: str = extracted("rules", prompt=False, choices=FINDERS)
 
 
 @dataclass

@@ -26,15 +26,22 @@ PROMPT_VERSION = 3
 SECRET_FILE = "secret"
 
 # Words that often carry a commitment or an ask: the sentences holding one are marked for the
-# model to judge (recall matters here; the model decides).
-_LIKELY = re.compile(
-    r"\b(?:will|won't|would|shall|'ll|going to|pledge\w*|promis\w*|vow\w*|commit\w*|agree\w*"
+# model to judge (recall matters here; the model decides), and an item the model adds must sit
+# in a sentence with a word of its own kind.
+_COMMITMENT_CUE = (
+    r"will|won't|would|shall|'ll|going to|pledge\w*|promis\w*|vow\w*|commit\w*|agree\w*"
     r"|plan(?:s|ned)? to|intend\w*|aim(?:s|ed)? to|undertak\w*|guarantee\w*|offer\w*|refus\w*"
-    r"|urg(?:e|es|ed|ing)\b|call(?:s|ed|ing)? (?:on|upon|for)|appeal\w*|ask\w*|demand\w*"
-    r"|request\w*|press\w* \w+ to|want\w* \w+ to|must|should|need(?:s|ed)? to|ought to"
-    r"|insist\w*)\b",
-    re.IGNORECASE,
 )
+_ASK_CUE = (
+    r"urg(?:e|es|ed|ing)\b|call(?:s|ed|ing)? (?:on|upon|for)|appeal\w*|ask\w*|demand\w*"
+    r"|request\w*|press\w* \w+ to|want\w* \w+ to|must|should|need(?:s|ed)? to|ought to"
+    r"|insist\w*"
+)
+CUES = {
+    "commitment": re.compile(rf"\b(?:{_COMMITMENT_CUE})\b", re.IGNORECASE),
+    "ask": re.compile(rf"\b(?:{_ASK_CUE})\b", re.IGNORECASE),
+}
+_LIKELY = re.compile(rf"\b(?:{_COMMITMENT_CUE}|{_ASK_CUE})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -165,9 +165,13 @@ def _int(value: Any) -> int | None:
 
 
 def _records(data: dict[str, Any], key: str) -> list[Any]:
-    """The records of one list of the reply, of the type ITEM_TYPES gives it."""
-    record = ITEM_TYPES[key]
-    return [record(**fields) for fields in _items(data, key)]
+    """The records of one list of the reply, of the type ITEM_TYPES gives it, marked as the
+    model's."""
+    records = [ITEM_TYPES[key](**fields) for fields in _items(data, key)]
+    for record in records:
+        if hasattr(record, "found_by"):
+            record.found_by = "model"
+    return records
 
 
 def _items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:

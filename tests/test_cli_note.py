@@ -28,7 +28,7 @@ NOTE_KEYS = {
 }
 ARTICLE_KEYS = {"id", "title", "source", "url", "date", "tokens"}
 # The contract's original fields and those added for trust (who said it, what kind, the checks).
-TRUST_KEYS = {"said_by", "conditional", "checks", "sentence", "deadline_date"}
+TRUST_KEYS = {"said_by", "conditional", "checks", "sentence", "deadline_date", "found_by"}
 COMMITMENT_KEYS = {"actor", "action", "deadline", "evidence", "verified", "stance", *TRUST_KEYS}
 ASK_KEYS = {"actor", "addressee", "action", "deadline", "evidence", "verified", *TRUST_KEYS}
 ENTITY_KEYS = {"name", "type", "role"}

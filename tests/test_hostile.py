@@ -256,14 +256,21 @@ def _model_adding_links(request: httpx2.Request) -> httpx2.Response:
         "commitments": [
             {
                 "sentence": own,
-                "actor": f"[Mayor]({EVIL})",
+                "actor": f"[The weather]({EVIL})",
                 "action": f"act now {EVIL}",
-                "deadline": "javascript:alert(2)",
+                "deadline": "",
                 "said_by": f"[Reporter]({EVIL})",
                 "stance": "commit",
                 "conditional": False,
             },
             {"sentence": 9999, "actor": "Ghost", "action": f"made up {EVIL}"},
+            # Its deadline is not in the sentence once the link is gone: the item is left out.
+            {
+                "sentence": own,
+                "actor": "The weather",
+                "action": "act",
+                "deadline": "javascript:alert(2)",
+            },
         ],
         "asks": [
             {
@@ -285,14 +292,15 @@ def test_links_the_model_adds_are_removed_everywhere() -> None:
 
     hostile = read_article(str(HOSTILE / "script-and-onerror.txt"))
     # A closing sentence with a word of promise ([n*]) that the rules find nothing in, for the
-    # model's own items to cite.
-    article = replace(hostile, text=hostile.text + "\n\nIt is unclear what the weather will do.")
+    # model's own items to cite (and that bears out the actor and action: they pass the checks).
+    closing = "\n\nIt is unclear whether the weather will act now."
+    article = replace(hostile, text=hostile.text + closing)
     settings = Settings(engine="openai", base_url="http://m.test/v1", api_key="k", use_cache=False)
     engine = build_engine(settings, httpx2.MockTransport(_model_adding_links))
     note = make_note(article, settings, engine)
     data = note.to_json()
     text = json.dumps(data)
-    assert any("Mayor" in c["actor"] for c in data["commitments"])  # the model's own item
+    assert any("weather" in c["actor"] for c in data["commitments"])  # the model's own item
     assert "evil.example/pwn" not in text and "javascript:" not in text
     assert "www.evil.example" not in text and "//evil.example/x" not in text
     assert "mailto:" not in text and "data:text" not in text

@@ -125,6 +125,7 @@ def test_json_is_the_contract_and_round_trips() -> None:
         },  # fmt: skip
         "sentence": 0,
         "deadline_date": None,
+        "found_by": "rules",
     }
     assert data["usage"]["prompt_tokens"] == 100
 

@@ -114,19 +114,21 @@ def test_replayed_markdown_shows_no_invented_quote_as_verified(name: str) -> Non
             assert "## Check these" in markdown
 
 
-def test_the_recorded_model_cannot_invent_quotes_and_its_invented_fields_stay_unverified() -> None:
+def test_the_recorded_model_cannot_invent_quotes_and_its_invented_fields_are_left_out() -> None:
     """SmolLM2 once invented quotes; citing sentences by number, it cannot: every evidence is
     the article's own sentence. It still fills fields with what its sentence never says (an
-    action "prosperity", a deadline "09/17/2015"), and the field checks catch those."""
-    unverified = 0
+    action "prosperity", a deadline "09/17/2015"): the field checks catch those, and an item of
+    the model's own that fails one is left out with a warning (the rules' drafts stay)."""
+    left_out = 0
     for name, (article_path, extra) in RECORDED.items():
         result = replay(CASSETTES / name, article_path, extra, "--format", "json")
         note = json.loads(result.stdout)
         text = read_article(str(article_path)).text
         items = note["commitments"] + note["asks"]
         assert all(i["evidence"] in text and i["checks"]["evidence"] for i in items)
-        unverified += sum(not i["verified"] for i in items)
-    assert unverified > 0
+        assert all(i["verified"] for i in items if i["found_by"] == "model")
+        left_out += sum("from the model were left out" in w for w in note["warnings"])
+    assert left_out > 0
 
 
 def test_the_seed_cassette_holds_the_llama_cpp_json_schema_fallback() -> None:

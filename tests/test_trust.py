@@ -190,12 +190,48 @@ def test_drafts_stand_and_the_models_own_items_count_only_where_words_signal_the
             Commitment("Smith", "rebuild", sentence=3),  # a draft's sentence: ignored
             Commitment("Council", "meet", sentence=8),  # no word of promise there ([8], no *)
         ],
-        asks=[Ask("Union", "government", "talk", sentence=7)],  # [7*], no draft: counts
+        asks=[
+            Ask("Union", "government", "talk", sentence=7),  # [7*], no draft: counts
+            Ask("Israel", "PA", "refuse", sentence=9),  # [9*] has no word of an ask
+        ],
     )
     drafts: dict[int, list[Commitment | Ask]] = {3: [draft], 12: [elsewhere]}
-    reconcile(reply, drafts, judged={3, 7})  # sentence 12 is in another chunk
+    judged = {  # [n*] sentences of this chunk (sentence 12 is in another chunk)
+        3: "We will rebuild.",
+        7: "The union urged the government to talk.",
+        9: "Israel refuses to accept the denials.",
+    }
+    warnings: list[str] = []
+    reconcile(reply, drafts, judged, warnings)
     assert reply.commitments == [draft]  # the rules' reading stands
     assert [a.actor for a in reply.asks] == ["Union"]
+    assert warnings == [
+        "1 item(s) from the model were left out: their sentence has no word of a commitment "
+        "or an ask of that kind"
+    ]
+
+
+def test_a_models_own_item_that_fails_a_check_is_left_out_and_a_rules_item_is_not() -> None:
+    from briefing.schema import validate_extraction
+
+    text = "The mayor said the city will rebuild the bridge. Critics urged a review of costs."
+    rules = Commitment("the council", "rebuild the bridge", evidence=text[:48])  # wrong actor
+    reply = validate_extraction(
+        {"asks": [
+            {"actor": "the treasury", "action": "a review of costs", "sentence": 2},
+            {"actor": "Critics", "action": "a review of costs", "sentence": 2},
+        ]}
+    )  # fmt: skip
+    assert [a.found_by for a in reply.asks] == ["model", "model"]
+    for ask in reply.asks:
+        ask.evidence = text[49:]
+    findings = merge_extractions(
+        [Extraction(commitments=[rules], asks=reply.asks)], SourceIndex(text)
+    )
+    # The rules' item fails its actor check and stays, under "Check these".
+    assert [(c.found_by, c.verified) for c in findings.commitments] == [("rules", False)]
+    assert [a.actor for a in findings.asks] == ["Critics"]
+    assert any("1 item(s) from the model were left out" in w for w in findings.warnings)
 
 
 def test_a_summary_past_its_word_limit_keeps_its_first_whole_sentences() -> None:

@@ -21,7 +21,7 @@ from ..chunking import Chunk, chunk_text, split_chunk
 from ..errors import InvalidOutputError, OutputTruncated, TruncatedError
 from ..models import Article, Ask, Commitment, Extraction, Usage
 from ..offline import extract as offline_extract
-from ..prompts import NumberedSentence, worth_judging
+from ..prompts import CUES, NumberedSentence, worth_judging
 from ..sentences import paragraphs, sentences, split_sentences
 from ..settings import Settings
 from ..tokens import count_tokens, encoding_name_for_model
@@ -124,9 +124,8 @@ class ChunkedLLMEngine:
                 )
                 notes: list[str] = []
                 cite(extraction, {s.number: article.text[a:b] for s, a, b in passage}, notes)
-                reconcile(
-                    extraction, drafts, {s.number for s, _, _ in passage if worth_judging(s)}
-                )
+                judged = {s.number: s.text for s, _, _ in passage if worth_judging(s)}
+                reconcile(extraction, drafts, judged, notes)
                 return [extraction], used, notes
             except OutputTruncated as cut:
                 halves = split_chunk(chunk, count, article.text)
@@ -204,10 +203,13 @@ def with_drafts(
     return sentences, drafts
 
 
-def reconcile(extraction: Extraction, drafts: Drafts, judged: set[int]) -> None:
+def reconcile(
+    extraction: Extraction, drafts: Drafts, judged: dict[int, str], warnings: list[str]
+) -> None:
     """The rules' drafts stand (the field checks then hold them to the text); the model's own
-    items count only in the passage's [n*] sentences (`judged`) that have no draft: what the
-    rules missed, where the words signal it.
+    items count only in the passage's [n*] sentences (`judged`, number to text) that have no
+    draft, and only where the sentence has a word of the item's kind ("urge", "should" for an
+    ask; "will", "pledge" for a commitment): what the rules missed, where the words signal it.
 
     Why the model does not judge the drafts: Qwen2.5-1.5B, asked for the numbers of the drafts
     to reject, wrote a run of consecutive numbers whatever the article; asked for a keep/reject
@@ -219,8 +221,18 @@ def reconcile(extraction: Extraction, drafts: Drafts, judged: set[int]) -> None:
     ]
     replied: list[Commitment | Ask] = [*extraction.commitments, *extraction.asks]
     own = [i for i in replied if i.sentence in judged and i.sentence not in drafts]
-    extraction.commitments = [i for i in [*kept, *own] if isinstance(i, Commitment)]
-    extraction.asks = [i for i in [*kept, *own] if isinstance(i, Ask)]
+    fitting = [i for i in own if CUES[_kind(i)].search(judged[i.sentence])]
+    if len(fitting) < len(own):
+        warnings.append(
+            f"{len(own) - len(fitting)} item(s) from the model were left out: their sentence "
+            f"has no word of a commitment or an ask of that kind"
+        )
+    extraction.commitments = [i for i in [*kept, *fitting] if isinstance(i, Commitment)]
+    extraction.asks = [i for i in [*kept, *fitting] if isinstance(i, Ask)]
+
+
+def _kind(item: Commitment | Ask) -> str:
+    return "ask" if isinstance(item, Ask) else "commitment"
 
 
 def describe_draft(item: Commitment | Ask) -> str:
