@@ -22,7 +22,9 @@ from importlib import resources
 
 from .settings import user_dir
 
-PROMPT_VERSION = 3
+# Part of the cache key: raised when what a reply becomes changes (4: the model's own items are
+# marked found_by "model" and gated), so no note cached before is served as if made now.
+PROMPT_VERSION = 4
 SECRET_FILE = "secret"
 
 # Words that often carry a commitment or an ask: the sentences holding one are marked for the
