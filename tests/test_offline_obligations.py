@@ -1090,3 +1090,65 @@ def test_what_is_needed_in_britain_names_the_thing_needed() -> None:
         "A major change of direction is needed in Britain, the shadow chancellor Ann Dale said."
     ).asks
     assert ask.action.startswith("A major change of direction")
+
+
+# -- two requests or pledges joined by ", and" in one sentence (offline/coordination.py) -------
+
+
+def _coordinated(evidence: str, action: str, ask: bool = True) -> list[str]:
+    from briefing.models import Ask, Commitment
+    from briefing.offline.coordination import split_coordinated
+
+    if ask:
+        return [
+            a.action
+            for a in split_coordinated([Ask("Ms Reed", "the board", action, evidence=evidence)])
+        ]
+    return [c.action for c in split_coordinated([Commitment("Mr Ode", action, evidence=evidence)])]
+
+
+def test_a_second_bare_verb_after_comma_and_is_a_second_request() -> None:
+    evidence = (
+        "“I ask the board to publish the audit, and give staff a say in the review,” she said."
+    )
+    assert _coordinated(evidence, "publish the audit") == [
+        "publish the audit",
+        "give staff a say in the review",
+    ]
+
+
+def test_a_second_verb_of_request_is_a_second_ask_without_the_first_addressee() -> None:
+    from briefing.models import Ask
+    from briefing.offline.coordination import split_coordinated
+
+    evidence = "She urged the board to sell the depot, and appealed for the workers to be rehired."
+    first = Ask("Ms Reed", "the board", "sell the depot", evidence=evidence)
+    second = split_coordinated([first])[1]
+    assert (second.action, second.addressee, second.actor) == (
+        "the workers to be rehired",
+        "",
+        "Ms Reed",
+    )
+
+
+def test_a_pledge_with_two_verbs_gives_two_commitments() -> None:
+    evidence = "Mr Ode said the council would repair the bridge, and build a new footpath by May."
+    assert _coordinated(evidence, "repair the bridge", ask=False) == [
+        "repair the bridge",
+        "build a new footpath by May",
+    ]
+
+
+def test_what_follows_comma_and_that_is_no_verb_phrase_is_no_second_item() -> None:
+    cases = [
+        (
+            "He will repair the bridge, and the council will pay.",
+            "repair the bridge",
+        ),  # own subject
+        ("He will repair the bridge, and said it was urgent.", "repair the bridge"),  # a report
+        ("He will repair the bridge, and roads in the north.", "repair the bridge"),  # plural noun
+        ("He will repair the bridge, and quickly.", "repair the bridge"),  # an aside
+        ("He will repair the bridge and the road.", "repair the bridge"),  # no comma: one phrase
+    ]
+    for evidence, action in cases:
+        assert _coordinated(evidence, action, ask=False) == [action], evidence

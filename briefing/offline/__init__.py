@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from briefing.models import Article, Extraction
 from briefing.offline import entities, obligations, summarize
+from briefing.offline.coordination import split_coordinated
 
 
 def extract(article: Article, summary_words: int = 100) -> Extraction:
@@ -18,6 +19,7 @@ def extract(article: Article, summary_words: int = 100) -> Extraction:
     summary = summarize.summarize(text, spans, scores, summary_words)
     index = entities.find(text)
     commitments, asks = obligations.find(text, spans, index)
+    commitments, asks = split_coordinated(commitments), split_coordinated(asks)
     quoted = {c.evidence for c in commitments} | {a.evidence for a in asks}
     # Evidence is a verbatim sentence: one set lookup per sentence keeps this linear.
     shown = frozenset(i for i, (a, b) in enumerate(spans) if text[a:b] in quoted)
