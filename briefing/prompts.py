@@ -135,6 +135,16 @@ def worth_judging(sentence: NumberedSentence) -> bool:
     return bool(sentence.drafts) or bool(_LIKELY.search(sentence.text))
 
 
+def item_room(sentences: list[NumberedSentence]) -> dict[str, int]:
+    """How many commitments and asks of the model's own can count in these sentences: one per
+    [n*] sentence without a draft that has a word of that kind (see chunked.reconcile)."""
+    open_ = [s.text for s in sentences if worth_judging(s) and not s.drafts]
+    return {
+        "commitments": sum(bool(CUES["commitment"].search(t)) for t in open_),
+        "asks": sum(bool(CUES["ask"].search(t)) for t in open_),
+    }
+
+
 def extraction_messages(
     sentences: list[NumberedSentence], summary_words: int, title: str = ""
 ) -> list[dict[str, str]]:

@@ -73,13 +73,38 @@ def shape(schema: dict[str, Any]) -> str:
     return outline(schema)
 
 
+MAX_LIST = 6
+
+
+def with_room(schema: dict[str, Any], room: dict[str, int]) -> dict[str, Any]:
+    """The schema with each list named in `room` allowed at most that many items: a model
+    asked for commitments where none can count (see prompts.item_room) is held to [] by a
+    server that enforces the schema as a grammar, and writes nothing it would be told to drop."""
+    props = {
+        key: {**value, "maxItems": room[key]} if key in room else value
+        for key, value in schema["properties"].items()
+    }
+    return {**schema, "properties": props}
+
+
 def bounded(schema: dict[str, Any]) -> dict[str, Any]:
     """The schema with list lengths capped, for servers that enforce it as a grammar
-    (llama.cpp): small models otherwise repeat list items until the output limit. Not sent as
-    strict json_schema, whose supported keywords vary by provider. (String maxLength would
-    help too, but llama.cpp's grammar builder fails on it.)"""
+    (llama.cpp): small models otherwise repeat list items until the output limit. (String
+    maxLength would help too, but llama.cpp's grammar builder nests one rule per character.)"""
     props = {
-        key: {**value, "maxItems": 6} if value.get("type") == "array" else value
+        key: {**value, "maxItems": min(value.get("maxItems", MAX_LIST), MAX_LIST)}
+        if value.get("type") == "array"
+        else value
+        for key, value in schema["properties"].items()
+    }
+    return {**schema, "properties": props}
+
+
+def unbounded(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema without list caps, for strict json_schema, whose supported keywords vary by
+    provider."""
+    props = {
+        key: {k: v for k, v in value.items() if k != "maxItems"}
         for key, value in schema["properties"].items()
     }
     return {**schema, "properties": props}

@@ -66,6 +66,44 @@ def test_json_schema_rejection_is_remembered_for_the_next_article(
     assert request["temperature"] == 0 and "max_tokens" in request
 
 
+def test_a_grammar_server_gets_room_only_for_items_that_could_count(
+    rejecting_server: FakeOpenAIServer,
+) -> None:
+    """Under json_object (llama.cpp's grammar), each item list may hold at most as many items
+    as the article has [n*] sentences without a draft that use words of its kind: a small
+    model writes one commitment and one ask whatever the article, and those would be dropped.
+    Strict json_schema gets no caps (providers differ on the keyword)."""
+    from briefing.engines.chunked import number_sentences, with_drafts
+    from briefing.offline import extract
+    from briefing.prompts import item_room
+
+    article = read_article(str(SEED))
+    numbered, _ = with_drafts(article, number_sentences(article.text), extract(article))
+    room = item_room([s for s, _, _ in numbered])
+    assert room["asks"] == 0  # the seed's only sentence of request has a draft
+    settings = Settings(engine="openai", base_url=rejecting_server.base_url, model="fake-model")
+    make_note(article, settings, build_engine(settings))
+    first, second = rejecting_server.requests[:2]
+    strict = first["response_format"]["json_schema"]["schema"]["properties"]
+    grammar = second["response_format"]["schema"]["properties"]
+    assert all("maxItems" not in strict[key] for key in ("commitments", "asks"))
+    assert {key: grammar[key]["maxItems"] for key in room} == room
+    assert grammar["key_points"]["maxItems"] == 6
+
+
+def test_item_room_counts_open_sentences_with_words_of_each_kind() -> None:
+    from briefing.prompts import NumberedSentence, item_room
+
+    sentences = [
+        NumberedSentence(1, "The council met.", True),
+        NumberedSentence(2, "It will reopen the pool.", False, drafts=("commitment; ...",)),
+        NumberedSentence(3, "Residents urged it to act.", False),
+        NumberedSentence(4, "The mayor will not resign.", False),
+        NumberedSentence(5, "Unions say staff should strike, and they will.", False),
+    ]
+    assert item_room(sentences) == {"commitments": 2, "asks": 2}
+
+
 def test_a_rejected_json_schema_is_not_sent_again_in_the_run_or_the_next() -> None:
     """Concurrent chunks of the first wave may each try json_schema (a rejection is a quick,
     unbilled error, and waiting for a probe would cost every run a reply's latency). Once it is

@@ -31,6 +31,7 @@ from ..prompts import (
     NumberedSentence,
     combine_messages,
     extraction_messages,
+    item_room,
     load_prompt,
     repair_message,
 )
@@ -41,8 +42,10 @@ from ..schema import (
     bounded,
     parse_json_object,
     shape,
+    unbounded,
     validate_combined,
     validate_extraction,
+    with_room,
 )
 from ..settings import Settings
 from .base import ReplySource
@@ -116,8 +119,9 @@ class OpenAIEngine(ChunkedLLMEngine):
         self, sentences: list[NumberedSentence], title: str, deadline: float
     ) -> tuple[Extraction, Usage]:
         messages = extraction_messages(sentences, self.settings.summary_words, title)
+        schema = with_room(EXTRACTION_SCHEMA, item_room(sentences))
         data, usage = self._structured(
-            messages, EXTRACTION_SCHEMA, "extraction", validate_extraction, deadline
+            messages, schema, "extraction", validate_extraction, deadline
         )
         return validate_extraction(data), usage
 
@@ -189,7 +193,7 @@ class OpenAIEngine(ChunkedLLMEngine):
         if mode == "json_schema":
             kwargs["response_format"] = {
                 "type": "json_schema",
-                "json_schema": {"name": name, "strict": True, "schema": schema},
+                "json_schema": {"name": name, "strict": True, "schema": unbounded(schema)},
             }
         elif mode == "json_object":
             kwargs["response_format"] = {"type": "json_object", "schema": bounded(schema)}
