@@ -87,3 +87,12 @@ def test_a_party_possessive_before_a_full_name_is_the_persons_party() -> None:
     ents = entities("Labour's Elizabeth Dale holds the seat with a majority of 4,000.")
     assert ents["Elizabeth Dale"].type == "person"
     assert ents["Elizabeth Dale"].role == "Labour"
+
+
+def test_a_shadow_chancellor_is_not_the_chancellor() -> None:
+    from briefing.offline.entities import find
+
+    index = find("Shadow chancellor Oliver Vane attacked the plans. The chancellor said no.")
+    assert index.person_with_role("chancellor") == ""
+    index = find("Chancellor Tom Dale and shadow chancellor Oliver Vane met.")
+    assert index.person_with_role("chancellor") == "Tom Dale"

@@ -1090,3 +1090,13 @@ def test_what_is_needed_in_britain_names_the_thing_needed() -> None:
         "A major change of direction is needed in Britain, the shadow chancellor Ann Dale said."
     ).asks
     assert ask.action.startswith("A major change of direction")
+
+
+def test_a_name_after_by_and_a_role_is_not_who_he_is() -> None:
+    text = (
+        "Labour MP Tom Dale spoke in Leeds.\n"
+        "He said the cuts proposed by shadow chancellor Oliver Vane were reckless. Turning to "
+        'schools, he said: "We will build 100 new schools by 2008."'
+    )
+    c = one_commitment(text)
+    assert c.actor == "Tom Dale"

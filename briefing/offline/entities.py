@@ -97,7 +97,10 @@ class EntityIndex:
             if e.type != "person":
                 continue
             self._surnames.setdefault(e.name.split()[-1], e.name)
-            for w in e.role.lower().split():
+            words = e.role.lower().split()
+            if _QUALIFIED_ROLE.intersection(words):
+                continue  # a shadow chancellor is not "the chancellor"
+            for w in words:
                 self._roles.setdefault(w, e.name)
 
     def first_mentions(self, name: str) -> list[Mention]:
@@ -128,6 +131,10 @@ class EntityIndex:
         i = bisect.bisect_left(self._starts, start)
         j = bisect.bisect_left(self._starts, end)
         return self.mentions[i:j]
+
+
+# Role qualifiers that make the holder someone other than "the <role>" of the text.
+_QUALIFIED_ROLE = frozenset("shadow former ex deputy vice junior".split())
 
 
 def _strip_honorific(name: str) -> str:

@@ -338,10 +338,18 @@ def _not_subject(text: str, start: int, end: int) -> bool:
     """A mention that is possessive or the object of a preposition."""
     if text[end : end + 2] in ("'s", "’s"):
         return True
-    before = text[max(0, start - 16) : start].split()
-    while before and before[-1].lower() in ("the", "a", "an"):
-        before.pop()  # "damages from the Daily Telegraph"
+    before = text[max(0, start - 48) : start].split()
+    # "damages from the Daily Telegraph", "cuts proposed by shadow chancellor Oliver Letwin"
+    while before and (before[-1].lower() in _ROLE_WORDS or before[-1] in ("the", "a", "an")):
+        before.pop()
     return bool(before) and before[-1].lower() in _PREPOSITIONS
+
+
+# Words of a role phrase standing before a name ("the shadow foreign secretary").
+_ROLE_WORDS = ROLE_NOUNS | frozenset(
+    "shadow former foreign home health education defence culture finance prime deputy junior "
+    "senior party labour tory conservative liberal democrat".split()
+)
 
 
 class _Seen:
@@ -427,7 +435,7 @@ def _attribute(
         prev_end = b
         # "..., he said": the last person of that gender named before this sentence.
         for m in index.mentions_between(scanned, a):
-            if m.type == "person":
+            if m.type == "person" and not _not_subject(text, m.start, m.end):
                 last["she" if m.name in women else "he"] = m.name
         scanned = max(scanned, a)
         n_open = sum(t.count(q) for q in _QUOTE_OPEN) if "“" in t else t.count('"')
