@@ -1100,3 +1100,13 @@ def test_a_name_after_by_and_a_role_is_not_who_he_is() -> None:
     )
     c = one_commitment(text)
     assert c.actor == "Tom Dale"
+
+
+def test_role_words_between_said_and_the_name_still_tag_the_speaker() -> None:
+    text = (
+        'Party spokesman Mark Vane added: "The power should be used sparingly."\n'
+        'Rights groups also raised doubts. "We believe there should be an inquiry into the '
+        'detentions," said director Kate Dale.'
+    )
+    asks = run(text).asks
+    assert [a.actor for a in asks if "inquiry" in a.action] == ["Kate Dale"]

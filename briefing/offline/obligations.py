@@ -126,9 +126,13 @@ _ROLE_SPEAKER = (
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w-]*\s+){0,4}(?:[a-z]+\s+)?(?:spokes(?:man|woman|person)"
     r"|official|source|aide|insider)(?:\s+for\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s?)+)?"
 )
+# Lower-case words of a speaker's role ("said party chairman X"), not of a clause ("said he would
+# contest Bethnal Green").
+_NOT_CLAUSE = r"(?:(?!(?:he|she|they|it|we|i|would|will|that|the)\b)[a-z]+\s+)"
+# '..., said director Kate Allen': role words may stand before the name.
 _TAG_AFTER = re.compile(
     rf"""[,.?!]\s*["”’']\s*(?:(?P<pro>he|she|they|it|we|I)|(?P<n1>{_ROLE_SPEAKER}|(?:the\s+)?{_NAME}|the\s+\w+(?:\s+\w+)?))\s+{_SAY}"""
-    rf"""|[,.?!]\s*["”’']\s*{_SAY}\s+(?P<n2>{_NAME}|the\s+\w+(?:\s+\w+)?)"""
+    rf"""|[,.?!]\s*["”’']\s*{_SAY}\s+(?P<n2>{_NOT_CLAUSE}{{0,3}}{_NAME}|the\s+\w+(?:\s+\w+)?)"""
 )
 # ", chairman of the committee," between a speaker's name and "said": a role, not a clause
 # of its own (", in characteristically blunt style,").
@@ -148,9 +152,6 @@ _GROUP_SPEAKERS = (
     r"|officers|doctors|teachers|charities|groups|councils|residents|workers|bosses|firms"
     r"|companies|MPs|peers|analysts|sources|diplomats|aides|activists|lawyers|judges)"
 )
-# Lower-case words of a speaker's role ("said party chairman X"), not of a clause ("said he would
-# contest Bethnal Green").
-_NOT_CLAUSE = r"(?:(?!(?:he|she|they|it|we|i|would|will|that|the)\b)[a-z]+\s+)"
 _REPORTED = re.compile(
     rf"""(?:,\s*|\s)(?:(?P<pro>he|she|they)|(?P<n1>{_NAME}|the\s+\w+(?:\s+(?!has\b|have\b|had\b)\w+)?|{_GROUP_SPEAKERS}))\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|\w+ly\s+)?{_SAY}\.?["”’]?$"""
     rf"""|(?:,\s*|\s){_SAY}\s+(?P<n2>{_NOT_CLAUSE}{{0,3}}{_NAME}|the\s+\w+(?:\s+\w+)?)\.?$"""
