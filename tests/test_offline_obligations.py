@@ -1110,3 +1110,36 @@ def test_role_words_between_said_and_the_name_still_tag_the_speaker() -> None:
     )
     asks = run(text).asks
     assert [a.actor for a in asks if "inquiry" in a.action] == ["Kate Dale"]
+
+
+def test_the_party_is_the_party_named_before() -> None:
+    text = (
+        "The Tories mocked the plans after Labour unveiled how it will fight the election.\n"
+        "In a break with tradition, the party will scrap its daily press briefings in London."
+    )
+    assert one_commitment(text).actor == "Labour"
+
+
+def test_the_chancellor_is_the_person_reported_when_no_role_is_stated() -> None:
+    text = (
+        "Tom Dale has told supporters to turn out and vote.\n"
+        "He said the choice was clear. Turning to jobs, the chancellor pledged to end youth "
+        "unemployment within five years."
+    )
+    assert one_commitment(text).actor == "Tom Dale"
+
+
+def test_the_premier_naming_someone_else_is_not_that_person() -> None:
+    text = (
+        "Tom Dale set out his plans.\n"
+        "The premier insisted Mr Dale will have a key role in the campaign."
+    )
+    assert all(c.actor != "Tom Dale" or c.said_by for c in run(text).commitments)
+
+
+def test_a_past_motive_is_no_pledge() -> None:
+    text = (
+        "Tom Dale said talking was the only answer. This was why he wanted to get away from the "
+        "soundbites, he added."
+    )
+    assert not run(text).commitments

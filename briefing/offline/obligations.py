@@ -244,6 +244,7 @@ class _Ctx:
     last_she: str = ""  # last person the text marks as a woman (Mrs, Ms, Baroness, ...)
     last_he: str = ""  # last person not marked as a woman
     women: frozenset[str] = frozenset()
+    position: int = 0  # start of the sentence being read
     cache_key: tuple[str, str, str, str] = ("", "", "", "")
     cache_value: str = ""
 
@@ -272,6 +273,7 @@ def find(
             ctx.announcer = ""
             ctx.last_actor = ""
         prev_end = s.end
+        ctx.position = s.start
         pronoun = _PRONOUN.search(s.text)
         cutoff = s.start + (pronoun.start() if pronoun else 0)
         named = [m for m in index.mentions_between(scanned, cutoff) if m.type == "person"]
@@ -586,7 +588,7 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
     if m and m.lastgroup in ("pro", "n1", "n2", "n3"):
         if m.lastgroup == "pro":
             return ctx.pronoun(m.group("pro"))
-        return _resolve(m.group(m.lastgroup), index, last_person)
+        return _definite_name(_resolve(m.group(m.lastgroup), index, last_person), t, ctx)
     m = re.search(
         rf"\b(?P<n>{_NAME}(?:\s+and\s+(?:the\s+)?{_NAME})?|[Hh]e|[Ss]he"
         rf"|[Tt]he\s+(?:(?!(?:but|and|or|then|yet|has|have|had)\b)[a-z]+\s+){{0,2}}"
@@ -605,7 +607,7 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
         n = m.group("n")
         if n.lower() in ("he", "she"):
             return ctx.pronoun(n)
-        return _resolve(n, index, last_person)
+        return _definite_name(_resolve(n, index, last_person), t, ctx)
     m = re.search(
         rf"\bsaid\s+(?P<n>{_NOT_CLAUSE}{{0,3}}{_NAME})\s*(?:[,.;]|$)",
         t,
@@ -617,6 +619,14 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
         # "It said councils needed to ...": the body named before.
         return _pronoun_body(m.group("pro"), ctx)
     return ""
+
+
+def _definite_name(name: str, t: str, ctx: _Ctx) -> str:
+    """ "the chancellor" as a speaker: the person it stands for where we can tell, unless the
+    sentence names that person too ("The premier insisted Mr Brown will ..." is someone else)."""
+    m = re.fullmatch(r"[Tt]he\s+([a-z]+)", name)
+    who = _definite(m.group(1), ctx) if m else ""
+    return who if who and who.split()[-1] not in t else name
 
 
 def _pronoun_body(pro: str, ctx: _Ctx, strict: bool = False) -> str:
@@ -772,12 +782,35 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
             "new",
         ):
             word = mods.pop(0).lower()
-            if word in ("his", "her", "its", "their"):
+            if word in ("his", "her", "its", "their", "the"):
                 owner = word
+        if owner == "the" and len(mods) == 1:
+            return _definite(mods[0], ctx) or mods[0]
         if owner and len(mods) == 1:
             return _possessed(owner, mods[0], ctx) or " ".join(mods)
         return " ".join(mods)
     return ""
+
+
+def _definite(head: str, ctx: _Ctx) -> str:
+    """ "the party": the party named last before the sentence; "the chancellor": the one holder
+    of that role, else the person the paragraph reports when the text gives them no role
+    ("Gordon Brown has ... The chancellor said"); '' when neither is known."""
+    low = head.lower()
+    if low == "party":
+        before = ctx.text[max(0, ctx.position - _PARTY_LOOKBACK) : ctx.position]
+        named = [(m.start(), name) for name, pat in _PARTIES for m in re.finditer(pat, before)]
+        return max(named)[1] if named else ""
+    if low not in ROLE_NOUNS:
+        return ""
+    holder = ctx.index.person_with_role(low)
+    if holder:
+        return holder
+    who = ctx.index.get(ctx.announcer)
+    return who.name if who is not None and who.type == "person" and not who.role else ""
+
+
+_PARTY_LOOKBACK = 1500  # characters: the paragraphs before, not the whole article
 
 
 def _possessed(owner: str, head: str, ctx: _Ctx) -> str:
@@ -1634,9 +1667,11 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         if _BACKGROUND.search(s.low[: m.start()]):
             actor = ""  # "after the hospital had agreed to the suspension": background
         if re.search(r"\balready\s+(?:\w+\s+)?$", s.low[: m.start()]) or re.search(
-            r"\b(?:what|which)\s+(?:\w+\s+){0,3}$", s.low[: m.start()]
+            r"\b(?:what|which|(?:was|were)\s+why)\s+(?:\w+\s+){0,3}$", s.low[: m.start()]
         ):
-            actor = ""  # "we have already committed", "what the Tories were offering"
+            # "we have already committed", "what the Tories were offering", "this was why he
+            # wanted to": a past motive
+            actor = ""
         if trig.startswith(("hop", "aim")) and who not in ("I", "we", "We") and not actor:
             actor = ""
         if re.match(r"\w+\s+is\s+to", trig):
