@@ -1143,3 +1143,19 @@ def test_a_past_motive_is_no_pledge() -> None:
         "soundbites, he added."
     )
     assert not run(text).commitments
+
+
+def test_backshifted_had_to_goes_on_from_the_speaker_reported() -> None:
+    text = (
+        "In a speech, charity director Ann Dale said aid groups had failed the poor. She said "
+        "the aid movement had to speak more plainly. And it had to fight hunger first.\n"
+        "More also needed to be done to hold companies to account."
+    )
+    asks = run(text).asks
+    assert len(asks) == 3
+    assert {a.actor for a in asks} == {"Ann Dale"}
+
+
+def test_a_past_need_in_a_quotation_is_no_ask() -> None:
+    text = '"The ministry, last week, had to print a guide of 300 pages," Tom Dale said.'
+    assert not run(text).asks

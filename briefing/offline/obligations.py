@@ -207,7 +207,8 @@ _HAS_QUOTE = re.compile(r"[\"“”]")
 # Cheap gate: a sentence with none of these words holds no commitment or ask.
 _ANY_TRIGGER = _lower_pattern(
     r"\b(?:urg|call|appeal|demand|request|plead|implor|press|ask|want|tell|told|lobb|encourag|should"
-    r"|must|ought|need|has to|have to|vital|essential|crucial|imperative|time (?:that|for|to)"
+    r"|must|ought|need|has to|have to|had to|vital|essential|crucial|imperative"
+    r"|time (?:that|for|to)"
     r"|challeng|invit|instruct|advis|persuad|pressur|beg|order|warn|like"
     r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|plan|hop|aim|determined"
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
@@ -238,6 +239,7 @@ class _Ctx:
     last_person: str = ""
     last_agent: str = ""  # last person, organisation or country named before the sentence
     announcer: str = ""  # who the paragraph reports as announcing or saying things
+    prev_announcer: str = ""  # the announcer of the paragraph before
     last_actor: str = ""  # actor of the paragraph's last item
     doc_announcer: str = ""  # the first announcer of the article
     reporter: str = ""  # who the current sentence quotes or reports
@@ -270,6 +272,7 @@ def find(
     scanned = 0  # people named before this offset have been seen
     for s in sents:
         if "\n" in text[prev_end : s.start]:  # a new paragraph
+            ctx.prev_announcer = ctx.announcer or ctx.prev_announcer
             ctx.announcer = ""
             ctx.last_actor = ""
         prev_end = s.end
@@ -1212,7 +1215,13 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         # "would mean they had to pay in more": a consequence, not a demand
         and not re.search(r"\bmean(?:s|t)?\s+(?:that\s+)?(?:[\w'’-]+\s+){0,8}$", s.low[: d.start()])
     ):
+        if s.low.startswith("had", d.start()) and (s.quoted or _inside_quote(t, d.start())):
+            return out  # '"The government had to publish a commentary," he said': a past need
         speaker = reporter
+        if not speaker and _BACKSHIFTED.match(s.low, d.start()) and not s.quoted:
+            # "It had to fight poverty", "More needed to be done": the past tense of reported
+            # speech going on from the speaker the text last reported.
+            speaker = ctx.announcer or ctx.prev_announcer
         if not speaker or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t):
             return out
         who = _subject_before(t[: d.start()], ctx)
@@ -1287,6 +1296,9 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             )
         )
     return out
+
+
+_BACKSHIFTED = _lower_pattern(r"had\s+to|needed\s+to|(?:was|were)\s+(?:\w+ly\s+|also\s+)?needed")
 
 
 def _needed_thing(prefix: str) -> str:
