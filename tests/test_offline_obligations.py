@@ -1159,3 +1159,29 @@ def test_backshifted_had_to_goes_on_from_the_speaker_reported() -> None:
 def test_a_past_need_in_a_quotation_is_no_ask() -> None:
     text = '"The ministry, last week, had to print a guide of 300 pages," Tom Dale said.'
     assert not run(text).asks
+
+
+def test_narrative_had_to_is_no_ask() -> None:
+    text = (
+        "Home Secretary Tom Dale said he was sorry.\n"
+        "Amid opposition anger, Mr Dale had to answer an urgent question in Parliament. "
+        "His speech in Leeds had to be postponed after he stayed in London. "
+        "His supporters say they have the 50 signatures needed to call a meeting."
+    )
+    assert not run(text).asks
+
+
+def test_she_is_a_woman_named_after_a_preposition_when_no_other_woman_is_named() -> None:
+    text = (
+        "The plans were welcomed by children's minister Ann Dale. Campaigner Tom Vane was "
+        'unimpressed.\n"We want to make courts the last resort," she added.'
+    )
+    assert one_commitment(text).actor == "Ann Dale"
+
+
+def test_the_executive_is_a_body_not_its_chief_executive() -> None:
+    text = (
+        "Chief executive Tom Dale spoke to the council.\n"
+        "Mr Dale said the executive would play its part in the aid campaign."
+    )
+    assert one_commitment(text).actor != "Tom Dale"

@@ -240,6 +240,7 @@ class _Ctx:
     last_agent: str = ""  # last person, organisation or country named before the sentence
     announcer: str = ""  # who the paragraph reports as announcing or saying things
     prev_announcer: str = ""  # the announcer of the paragraph before
+    reported_recently: bool = False  # one of the two sentences before reports someone's words
     last_actor: str = ""  # actor of the paragraph's last item
     doc_announcer: str = ""  # the first announcer of the article
     reporter: str = ""  # who the current sentence quotes or reports
@@ -270,6 +271,8 @@ def find(
     ctx = _Ctx(index, text, women=women)
     prev_end = 0
     scanned = 0  # people named before this offset have been seen
+    # whether the last sentence and the one before it report someone's words
+    reported_last = reported_before = False
     for s in sents:
         if "\n" in text[prev_end : s.start]:  # a new paragraph
             ctx.prev_announcer = ctx.announcer or ctx.prev_announcer
@@ -293,6 +296,8 @@ def find(
         elif s.speaker and index.type_of(s.speaker) == "person":
             ctx.last_person = s.speaker
         body = s.text
+        ctx.reported_recently = reported_last or reported_before
+        reported_before = reported_last
         ctx.reporter = ""
         if _ANY_TRIGGER.search(s.low) and not body.rstrip("\"”’' ").endswith("?"):
             found = _ask(s, ctx)
@@ -310,6 +315,7 @@ def find(
                 if c:
                     ctx.last_actor = c.actor
         _note_announcer(s, ctx)
+        reported_last = bool(s.speaker or ctx.reporter or _reported_speaker(s.text, ctx))
         agents = [m for m in index.mentions_between(s.start, s.end) if m.type in _AGENT_TYPES]
         if agents:
             ctx.last_agent = agents[-1].name
@@ -424,11 +430,13 @@ def _attribute(
     out: list[_Sentence] = []
     open_quote = False
     pending: list[_Sentence] = []
-    last = {"he": "", "she": ""}
+    last = {"he": "", "she": ""}  # last person of each gender named as a possible subject
+    any_last = {"he": "", "she": ""}  # ... named anywhere ("according to Ms Hodge")
     scanned = 0
 
     def pron(word: str) -> str:
-        return last["she" if word.lower() == "she" else "he"] or last["he"] or last["she"]
+        g = "she" if word.lower() == "she" else "he"
+        return last[g] or any_last[g] or last["he"] or last["she"]
 
     prev_end = 0
     for a, b in spans:
@@ -441,8 +449,11 @@ def _attribute(
         prev_end = b
         # "..., he said": the last person of that gender named before this sentence.
         for m in index.mentions_between(scanned, a):
-            if m.type == "person" and not _not_subject(text, m.start, m.end):
-                last["she" if m.name in women else "he"] = m.name
+            if m.type == "person":
+                gender = "she" if m.name in women else "he"
+                any_last[gender] = m.name
+                if not _not_subject(text, m.start, m.end):
+                    last[gender] = m.name
         scanned = max(scanned, a)
         n_open = sum(t.count(q) for q in _QUOTE_OPEN) if "“" in t else t.count('"')
         starts_inside = open_quote or t.lstrip()[:1] in ("“", '"')
@@ -804,7 +815,7 @@ def _definite(head: str, ctx: _Ctx) -> str:
         before = ctx.text[max(0, ctx.position - _PARTY_LOOKBACK) : ctx.position]
         named = [(m.start(), name) for name, pat in _PARTIES for m in re.finditer(pat, before)]
         return max(named)[1] if named else ""
-    if low not in ROLE_NOUNS:
+    if low not in _OFFICES:
         return ""
     holder = ctx.index.person_with_role(low)
     if holder:
@@ -813,6 +824,11 @@ def _definite(head: str, ctx: _Ctx) -> str:
     return who.name if who is not None and who.type == "person" and not who.role else ""
 
 
+# Titles one person holds ("the executive", "the head" are more often bodies or parts).
+_OFFICES = frozenset(
+    "minister secretary chancellor president premier leader chairman chairwoman governor mayor "
+    "commissioner ambassador".split()
+)
 _PARTY_LOOKBACK = 1500  # characters: the paragraphs before, not the whole article
 
 
@@ -1218,10 +1234,21 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         if s.low.startswith("had", d.start()) and (s.quoted or _inside_quote(t, d.start())):
             return out  # '"The government had to publish a commentary," he said': a past need
         speaker = reporter
-        if not speaker and _BACKSHIFTED.match(s.low, d.start()) and not s.quoted:
+        if (
+            not speaker
+            and ctx.reported_recently
+            and _BACKSHIFTED.match(s.low, d.start())
+            and not s.quoted
+            and not re.match(r"had\s+to\s+be\s+\w+(?:ed|en)\b", s.low[d.start() :])
+            and not re.search(
+                r"\b(?:where|when|if|as|have|has|had|with|get|got)\s+(?:\w+\s+){0,3}$",
+                s.low[: d.start()],
+            )
+        ):
             # "It had to fight poverty", "More needed to be done": the past tense of reported
-            # speech going on from the speaker the text last reported.
-            speaker = ctx.announcer or ctx.prev_announcer
+            # speech going on from the speaker reported a sentence or two before ("His address
+            # had to be postponed", "the signatures needed to": narrative, not a demand).
+            speaker = ctx.reporter = ctx.announcer or ctx.prev_announcer
         if not speaker or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t):
             return out
         who = _subject_before(t[: d.start()], ctx)
