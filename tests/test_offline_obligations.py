@@ -1185,3 +1185,16 @@ def test_the_executive_is_a_body_not_its_chief_executive() -> None:
         "Mr Dale said the executive would play its part in the aid campaign."
     )
     assert one_commitment(text).actor != "Tom Dale"
+
+
+def test_two_requests_joined_by_and_to_are_two_asks() -> None:
+    text = (
+        "The union has called on ministers to hire more fire inspectors and to raise spending "
+        "on safety checks."
+    )
+    asks = run(text).asks
+    assert [a.action for a in asks] == [
+        "hire more fire inspectors",
+        "raise spending on safety checks",
+    ]
+    assert {a.addressee for a in asks} == {"ministers"}

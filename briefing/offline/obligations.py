@@ -1066,6 +1066,10 @@ _WRITTEN_TO = re.compile(
 )
 
 
+_SECOND_REQUEST = re.compile(r"[^;:.]*?(?P<sep>,?\s+and\s+(?:also\s+)?to\s+)(?=[a-z])")
+_SECOND_REQUEST_REACH = 160  # characters: the first request's clause, not a later sentence part
+
+
 def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     """Asks in one sentence; an ask with no addressee of its own takes the government body the
     sentence names as the one to act ("... with intervention by the government")."""
@@ -1202,20 +1206,24 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         if that_end:
             start = that_end
         if actor and not _BAD_ACTOR.match(actor):
-            action = _action(t, start)
-            if re.search(r"\b(?:not|never)\s+to\s*$", t[:start]):
-                action = "not " + action  # "warned ministers not to cut ..."
-            out.append(
-                Ask(
-                    actor=actor,
-                    addressee=addressee,
-                    action=action,
-                    deadline=_deadline(s, m.start()),
-                    evidence=t,
-                    said_by=_said_by(reporter, actor),
-                    conditional=conditional,
+            # "called on the government to appoint X and to increase Y": two requests.
+            second = _SECOND_REQUEST.match(t, start, start + _SECOND_REQUEST_REACH)
+            starts = [start, second.end()] if second else [start]
+            for i, at in enumerate(starts):
+                action = _action(t[: second.start("sep")] if second and i == 0 else t, at)
+                if re.search(r"\b(?:not|never)\s+to\s*$", t[:start]):
+                    action = "not " + action  # "warned ministers not to cut ..."
+                out.append(
+                    Ask(
+                        actor=actor,
+                        addressee=addressee,
+                        action=action,
+                        deadline=_deadline(s, m.start()),
+                        evidence=t,
+                        said_by=_said_by(reporter, actor),
+                        conditional=conditional,
+                    )
                 )
-            )
             return out
     d = _DEMAND.search(s.low) or _VITAL.search(s.low)
     if (
