@@ -1198,3 +1198,23 @@ def test_two_requests_joined_by_and_to_are_two_asks() -> None:
         "raise spending on safety checks",
     ]
     assert {a.addressee for a in asks} == {"ministers"}
+
+
+def test_looking_for_a_body_to_act_is_an_ask_but_looking_for_ways_is_not() -> None:
+    (ask,) = run("Mr Dale is also looking for councils to share their payroll systems.").asks
+    assert ask.addressee == "councils"
+    assert ask.action.startswith("share their payroll")
+    assert not run("The firm is looking for ways to cut its costs.").asks
+
+
+def test_trying_to_is_a_pledge_only_when_the_body_says_it_of_itself() -> None:
+    c = one_commitment("The Food Standards Agency said it was trying to cut salt in bread.")
+    assert c.actor == "Food Standards Agency"
+    assert c.action.startswith("cut salt")
+    for text in (
+        "A spokesman for the Bingo Association said the government was trying to calm fears.",
+        "Tom Dale said he suspected Labour was now trying to win back lost voters.",
+        '"I was trying to be helpful to the party," Tom Dale said.',
+        "The ministry is trying to push the bill through before the summer.",
+    ):
+        assert not run(text).commitments, text

@@ -60,6 +60,7 @@ _ASK = _lower_pattern(
     r"|(?:tell|tells|telling|told)\s+" + _W + r"{1,4}?to\b"
     r"|lobb(?:ies|ied|ying|y)\s+" + _W + r"{0,4}?(?:to|for)\b"
     r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b"
+    r"|look(?:s|ed|ing)?\s+for\s+" + _W + r"{1,4}?to\b"
     # "challenged the minister to", "warned ministers not to", "invited Iran to"
     r"|(?:challeng|invit|instruct|advis|persuad|pressur)(?:es|ed|ing|e)\s+"
     + _W
@@ -92,7 +93,7 @@ _PLEDGE = _lower_pattern(
     r"|commit(?:s|ted|ting)?\s+(?:itself|themselves|himself|herself|ourselves|myself)?\s*to"
     r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:\w+ly\s+)?(?:with\s+(?:[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
     r"|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|proposals?\s+to|rul(?:es|ed|e|ing)\s+out\b"
-    r"|hop(?:es|ed|e|ing)\s+to|aim(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|want(?:s|ed)?\s+to\b(?!\s+be\b)"
+    r"|hop(?:es|ed|e|ing)\s+to|aim(?:s|ed|ing)?\s+to|(?:trying|tries|working|works)\s+to|seek(?:s|ing)?\s+to|want(?:s|ed)?\s+to\b(?!\s+be\b)"
     r"|determined\s+to|(?:prepared|ready|willing)\s+to|resolved\s+to"
     r"|announc(?:es|ed|ing|e)\b|confirm(?:s|ed)?\b)",
 )
@@ -207,11 +208,13 @@ _HAS_QUOTE = re.compile(r"[\"“”]")
 # Cheap gate: a sentence with none of these words holds no commitment or ask.
 _ANY_TRIGGER = _lower_pattern(
     r"\b(?:urg|call|appeal|demand|request|plead|implor|press|ask|want|tell|told|lobb|encourag|should"
+    r"|looking for|looks for|looked for"
     r"|must|ought|need|has to|have to|had to|vital|essential|crucial|imperative"
     r"|time (?:that|for|to)"
     r"|challeng|invit|instruct|advis|persuad|pressur|beg|order|warn|like"
     r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|plan|hop|aim|determined"
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
+    r"|trying to|tries to|working to|works to"
     r"|being|proposal|rul|to be|also to|now to|seek|recommend|plans for|decision|decided"
     r"|unveil|approved|outlined|set out"
     r"|going to)|'ll|’ll",
@@ -1187,6 +1190,8 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         if wt and not addressee:
             addressee = wt.group("to")
         addressee = re.sub(r"^(?:for|like)\s+", "", addressee)
+        if re.match(r"look", trig, re.I) and not _agentive(addressee, index):
+            return out  # "looking for ways to": a search, not a request of anyone
         addressee = re.sub(r"\s+(?:not|never)$", "", addressee)  # "urged ministers not to"
         addressee = _clean_party(addressee, ctx, s)
         start = m.end()
@@ -1720,6 +1725,19 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             # wanted to": a past motive
             actor = ""
         if trig.startswith(("hop", "aim")) and who not in ("I", "we", "We") and not actor:
+            actor = ""
+        if trig.startswith(("tr", "work")) and not (
+            reporter
+            and (
+                who.lower() in ("it", "we", "i", "they")
+                or actor == reporter
+                or index.type_of(actor) == "country"
+                and _speaks_for(reporter, actor, ctx)
+            )
+            and not re.match(r"\s*be\b", t[m.end() :])
+        ):
+            # "The HSE said it was trying to ...": an effort the body itself reports; "he said
+            # Labour was trying to ..." is an accusation, "trying to be helpful" a state.
             actor = ""
         if re.match(r"\w+\s+is\s+to", trig):
             # "The flagship pledge is to ...": the pledge's owner, else who the text reports.
