@@ -65,7 +65,7 @@ _ASK = _lower_pattern(
     r"|(?:challeng|invit|instruct|advis|persuad|pressur)(?:es|ed|ing|e)\s+"
     + _W
     + r"{1,4}?(?:not\s+)?to\b"
-    r"|(?:beg(?:s|ged|ging)?|order(?:s|ed|ing)?|warn(?:s|ed|ing)?)\s+"
+    r"|(?:beg(?:s|ged|ging)?|(?<!in\s)order(?:s|ed|ing)?|warn(?:s|ed|ing)?)\s+"
     + _W
     + r"{1,4}?(?:not\s+)?to\b"
     r"|pressure\s+on\s+" + _W + r"{1,4}?to\b"
@@ -91,7 +91,7 @@ _PLEDGE = _lower_pattern(
     r"|pledg(?:es|ed|ing|e)|promis(?:es|ed|ing|e)|vow(?:s|ed|ing)?|guarantee(?:s|d)?"
     r"|(?:is|are|was|were|be|been|remain|remains)\s+(?:\w+\s+)?committed\s+to"
     r"|commit(?:s|ted|ting)?\s+(?:itself|themselves|himself|herself|ourselves|myself)?\s*to"
-    r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:\w+ly\s+)?(?:with\s+(?:[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
+    r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:\w+ly\s+)?(?:with\s+(?:(?!order\b)[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
     r"|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|proposals?\s+to|rul(?:es|ed|e|ing)\s+out\b"
     r"|hop(?:es|ed|e|ing)\s+to|aim(?:s|ed|ing)?\s+to|(?:trying|tries|working|works)\s+to|seek(?:s|ing)?\s+to|want(?:s|ed)?\s+to\b(?!\s+be\b)"
     r"|determined\s+to|(?:prepared|ready|willing)\s+to|resolved\s+to"
@@ -111,7 +111,7 @@ _SPECULATION = _lower_pattern(
     r"|reckon|reckons|suspect|suspects|guess|fear|fears|suppose|imagine)"
     r"|(?:not|n't)\s+(?:believe|think|suppose|expect|imagine)"
     r"|denied|denies|deny|knew|know|knows|undoubtedly|doubtless|no\s+doubt|surely|inevitably"
-    r"|presumably|probably|perhaps|possibly)\b",
+    r"|presumably|probably|perhaps|possibly|interpreted\s+as|(?:seen|taken)\s+as\s+a\s+sign)\b",
 )
 _AGENT_PRONOUN = re.compile(r"^(?:I|we|We|he|He|she|She|they|They)$")
 _QUOTE_OPEN = '"“'
