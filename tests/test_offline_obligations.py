@@ -1229,3 +1229,40 @@ def test_in_order_for_and_interpreted_as_a_sign_are_no_items() -> None:
     assert not run(text).commitments
     text = "Her place on the panel has been interpreted as a sign that it will be tough on waste."
     assert not run(text).commitments
+
+
+def test_a_second_verb_phrase_shares_the_clauses_subject() -> None:
+    text = (
+        "The Prison Reform Trust published its report on Monday.\n"
+        "It picked out the case of a young man, who died in his cell in 2002, and urged the home "
+        "secretary to hold a public inquiry."
+    )
+    (ask,) = run(text).asks
+    assert ask.actor == "Prison Reform Trust"
+    (ask,) = run(
+        "The Green Party have not been drawn into the row but have called for a Europe-wide "
+        "policy on asylum."
+    ).asks
+    assert ask.actor == "Green Party"
+    c = one_commitment(
+        "Labour MP Tom Dale said he was proud of the record, and would strive for stability."
+    )
+    assert c.actor == "Tom Dale"
+
+
+def test_a_second_verb_phrase_after_a_reported_clause_is_that_clauses() -> None:
+    text = (
+        "Labour MP Tom Dale argued that the EU was moving towards the UK view, and would "
+        "recognise the need for reform."
+    )
+    assert all(c.actor != "Tom Dale" for c in run(text).commitments)
+
+
+def test_a_participle_after_the_object_has_the_clauses_subject() -> None:
+    text = (
+        "Labour MP Tom Dale toured the region.\n"
+        "Starting in Leeds, he visited marginal seats pledging to build more homes."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Tom Dale"
+    assert "build more homes" in c.action

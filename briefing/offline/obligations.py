@@ -657,6 +657,18 @@ def _pronoun_body(pro: str, ctx: _Ctx, strict: bool = False) -> str:
 
 
 _SUBJECT_JOIN = ("of", "the", "for", "and", "&")
+# A verb phrase joined to the clause's first one ("... and urged", "... but have called for")
+# shares its subject.
+_SHARED_SUBJECT = re.compile(
+    r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+|now\s+)?(?:has\s+|have\s+|had\s+)?$"
+)
+# A participle after the clause's object ("visited marginal seats pledging to") too.
+_PARTICIPLE_AFTER_OBJECT = re.compile(r"[a-z]{3,},?\s+$")
+_FIRST_VERB = re.compile(
+    r"\b(?:has|have|had|is|are|was|were|will|would|said|says|told|made|took|gave|went|met|spoke"
+    r"|wrote|(?!(?:need|speed|feed|seed|bleed|breed|red|bed|shed|led|united|based|detailed"
+    r"|named|called|so-called|elected|armed|skilled|advanced|concerned)\b)[a-z]{3,}ed)\b"
+)
 # Capitalised at the start of a sentence, never part of a name: "But the SNP called on ...".
 _CONNECTIVES = frozenset(
     "But And Yet So Meanwhile However Now Then Also Instead Earlier Later Today Yesterday "
@@ -673,10 +685,22 @@ _PREPOSITIONS = frozenset(
 )
 
 
-def _subject_before(prefix: str, ctx: _Ctx) -> str:
+def _subject_before(prefix: str, ctx: _Ctx, participle: bool = False) -> str:
     """The agent a trigger belongs to: the last noun phrase before it, skipping auxiliaries
     and a short relative clause ("The unions which met Mr Prescott want ..." -> the unions)."""
     index, last_person = ctx.index, ctx.last_person
+    shared = _SHARED_SUBJECT.search(prefix) or (
+        _PARTICIPLE_AFTER_OBJECT.search(prefix) if participle else None
+    )
+    first = _FIRST_VERB.search(prefix, 0, shared.start()) if shared else None
+    if first and shared and re.match(_SAY, first.group(0)):
+        # "He said the EU was moving ... and would": the reported clause's subject
+        inner = _FIRST_VERB.search(prefix, first.end(), shared.start())
+        first = inner or first
+    if first and first.start() > 0:
+        # "It picked out the case of ... and urged", "have not been drawn in but have called
+        # for", "he visited marginal seats, pledging to": the first verb's subject.
+        return _subject_before(prefix[: first.start()], ctx)
     # "The MEP, who quit the UK Independence Party, wants ...": the clause is not the subject.
     prefix = re.sub(
         r",\s+(?:who|which|along\s+with|together\s+with|like|as\s+well\s+as)\s+[^,;:\"“”]{2,80},\s*$",
@@ -1637,7 +1661,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         trig = s.low[m.start() : m.end()]
         # "Ministers have unveiled plans to ...": the subject is the one who unveiled them.
         head = _UNVEILED.sub("", t[: m.start()]) if trig.startswith(("plan", "propos")) else ""
-        who = _subject_before(head or t[: m.start()], ctx)
+        who = _subject_before(head or t[: m.start()], ctx, trig.endswith("ing"))
         if trig.startswith(("commitment", "decision")):
             pm = re.search(
                 rf"(?P<n>{_NAME})['’]s?\s+(?:[a-z]+\s+){{0,3}}(?:[a-z]+['’]s\s+)?{trig.split()[0]}",
