@@ -1266,3 +1266,18 @@ def test_a_participle_after_the_object_has_the_clauses_subject() -> None:
     c = one_commitment(text)
     assert c.actor == "Tom Dale"
     assert "build more homes" in c.action
+
+
+def test_repeating_or_joining_calls_makes_them_the_subjects_own() -> None:
+    (ask,) = run("Tom Dale repeated calls for the mayor to apologise for his remarks.").asks
+    assert ask.actor == "Tom Dale"
+    (ask,) = run(
+        "Ann Dale, from the campaign group Justice, joined calls for phone-tap evidence to be "
+        "allowed in trials."
+    ).asks
+    assert ask.actor == "Ann Dale"
+    assert not run("The row prompted repeated calls for him to quit.").asks
+
+
+def test_calling_it_a_budget_for_someone_is_no_ask() -> None:
+    assert not run("Tom Dale, of the Green Party, called it a budget for the rich.").asks

@@ -46,7 +46,8 @@ _W = (
     r"|wanted|if|whether|about|compared|than)\b)[\w'’]+\s+)"
 )
 _ASK = _lower_pattern(
-    r"\b(?:urg(?:es|ed|ing|e)\b|(?<!-)call(?:s|ed|ing)?\s+(?:[\w']+\s+){0,3}?(?:on|upon|for)\b"
+    r"\b(?:urg(?:es|ed|ing|e)\b|(?<!-)call(?:s|ed|ing)?\s+(?!(?:it|this|that|him|her|them)\s)"
+    r"(?:[\w']+\s+){0,3}?(?:on|upon|for)\b"
     r"|appeal(?:s|ed|ing)?\s+(?:to|for)"
     r"|demand(?:s|ed|ing)?\b(?!\s+for\s+(?!\w+\s+to\b))|request(?:s|ed|ing)?\b|plead(?:s|ed|ing)?\b"
     r"|recommend(?:s|ed|ing)?\b(?!\s+(?:by|in|that\s+it\b))"
@@ -703,7 +704,8 @@ def _subject_before(prefix: str, ctx: _Ctx, participle: bool = False) -> str:
         return _subject_before(prefix[: first.start()], ctx)
     # "The MEP, who quit the UK Independence Party, wants ...": the clause is not the subject.
     prefix = re.sub(
-        r",\s+(?:who|which|along\s+with|together\s+with|like|as\s+well\s+as)\s+[^,;:\"“”]{2,80},\s*$",
+        r",\s+(?:who|which|along\s+with|together\s+with|like|as\s+well\s+as|from|of)\s+"
+        r"[^,;:\"“”]{2,80},\s*$",
         " ",
         prefix,
     )
@@ -1086,6 +1088,12 @@ _NOUN_CALL = re.compile(
     r"|dismissed|growing|renewed|repeated|fresh|face[sd]?|facing|there\s+(?:have\s+been|were"
     r"|are)|after)\s+(?:\w+\s+)?$"
 )
+# "Mr Blair repeated calls for", "she joined the calls for": the subject makes the call its own.
+_JOINS_CALL = re.compile(
+    r"(?:[A-Z][\w'’-]+,?|\b[Hh]e|\b[Ss]he|\b[Tt]hey)\s+(?:has\s+|have\s+|had\s+|also\s+)*"
+    r"(?P<verb>repeated|renewed|joined|reiterated|echoed)\s+(?:the\s+|his\s+|her\s+|its\s+"
+    r"|their\s+)?$"
+)
 # "has written to the prime minister urging him to ...": the letter's addressee.
 _WRITTEN_TO = re.compile(
     r"\b(?:written|wrote|writes|write|letter)\s+to\s+(?P<to>[^,]{2,60}?),?\s+"
@@ -1154,14 +1162,18 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         and not re.search(
             r"\b(?:to|would|could|might|without|before|after|will|shall)\s+$", s.low[: m.start()]
         )
-        and not _NOUN_CALL.search(s.low[: m.start()])
-        and not (
-            re.match(r"call|demand|request|appeal|plea|press", s.low[m.start() :])
-            and _NOUN_BEFORE.search(s.low[: m.start()])
+        and (
+            _JOINS_CALL.search(t[: m.start()])
+            or not _NOUN_CALL.search(s.low[: m.start()])
+            and not (
+                re.match(r"call|demand|request|appeal|plea|press", s.low[m.start() :])
+                and _NOUN_BEFORE.search(s.low[: m.start()])
+            )
         )
         and not re.search(r"\b(?:if|unless|whether)\b[^,;]*$", s.low[: m.start()])
     ):
-        who = _subject_before(t[: m.start()], ctx)
+        joins = _JOINS_CALL.search(t[: m.start()])
+        who = _subject_before(t[: joins.start("verb") if joins else m.start()], ctx)
         if re.search(r"\b(?:will|shall|'ll|’ll)\s+(?:be\s+)?$", t[: m.start()]) and who in (
             "I",
             "we",
