@@ -1281,3 +1281,21 @@ def test_repeating_or_joining_calls_makes_them_the_subjects_own() -> None:
 
 def test_calling_it_a_budget_for_someone_is_no_ask() -> None:
     assert not run("Tom Dale, of the Green Party, called it a budget for the rich.").asks
+
+
+def test_a_quotation_reopened_in_a_paragraph_ends_the_one_left_open() -> None:
+    text = (
+        'Labour MP Ann Dale said: "We have already doubled the grant. "We are going to raise it '
+        'again by 2007." She said parents wanted more help. "We have made a firm commitment. We '
+        'will definitely extend the grant to nine months."'
+    )
+    actions = [c.action for c in run(text).commitments]
+    assert any("extend the grant" in a for a in actions)
+
+
+def test_poll_forecasts_of_seats_are_no_pledges() -> None:
+    text = (
+        "Labour will hold key marginal seats, winning a majority of 100, the survey suggests. "
+        "And the Greens will take two key seats from the Tories."
+    )
+    assert not run(text).commitments

@@ -112,7 +112,8 @@ _SPECULATION = _lower_pattern(
     r"|reckon|reckons|suspect|suspects|guess|fear|fears|suppose|imagine)"
     r"|(?:not|n't)\s+(?:believe|think|suppose|expect|imagine)"
     r"|denied|denies|deny|knew|know|knows|undoubtedly|doubtless|no\s+doubt|surely|inevitably"
-    r"|presumably|probably|perhaps|possibly|interpreted\s+as|(?:seen|taken)\s+as\s+a\s+sign)\b",
+    r"|presumably|probably|perhaps|possibly|interpreted\s+as|(?:seen|taken)\s+as\s+a\s+sign"
+    r"|(?:poll|survey|research|study|figures|analysis|projection)s?\s+(?:suggest|show|predict)\w*)\b",
 )
 _AGENT_PRONOUN = re.compile(r"^(?:I|we|We|he|He|she|She|they|They)$")
 _QUOTE_OPEN = '"“'
@@ -471,6 +472,10 @@ def _attribute(
             open_quote = (open_quote or opens > 0) and opens + int(open_quote) > closes
         else:
             quotes = t.count('"')
+            if open_quote and t.lstrip().startswith('"') and quotes % 2 == 0:
+                # 'X said: "We have doubled it. "We will ...".': a quotation reopened within a
+                # paragraph ended the last one (left unclosed); this one closes in the sentence.
+                open_quote = False
             open_quote = open_quote ^ (quotes % 2 == 1)
         if speaker:
             for p in pending:
@@ -1516,6 +1521,7 @@ _AGENDA = re.compile(
     # outcomes and forecasts, not actions
     r"|end\s+up|be\s+able|face|suffer|lose|win|benefit|find|see|feel|know|happen|surpass|overtake"
     r"|outlast|exceed|experience|struggle"
+    r"|(?:take|hold|gain|keep|retain)\s+(?:\w+\s+){0,2}(?:seats?|constituenc\w+|marginals?|majorit\w+)"
     r"|probably|possibly|perhaps|likely|(?:really\s+)?(?:like|love|prefer)\s+to\s+see|rather"
     r"|welcome|add|say|point\s+out|argue|suggest|think|imagine|expect|guess|agree\s+that"
     r"|hope|wish|want|comment|speculate|elaborate|discuss|talk\s+about|be\s+drawn|hear\s+from"
