@@ -112,7 +112,7 @@ _SPECULATION = _lower_pattern(
     r"|reckon|reckons|suspect|suspects|guess|fear|fears|suppose|imagine)"
     r"|(?:not|n't)\s+(?:believe|think|suppose|expect|imagine)"
     r"|denied|denies|deny|knew|know|knows|undoubtedly|doubtless|no\s+doubt|surely|inevitably"
-    r"|presumably|probably|perhaps|possibly|interpreted\s+as|(?:seen|taken)\s+as\s+a\s+sign"
+    r"|presumably|probably|perhaps|possibly"
     r"|(?:poll|survey|research|study|figures|analysis|projection)s?\s+(?:suggest|show|predict)\w*)\b",
 )
 _AGENT_PRONOUN = re.compile(r"^(?:I|we|We|he|He|she|She|they|They)$")
