@@ -1297,3 +1297,17 @@ def test_poll_forecasts_of_seats_are_no_pledges() -> None:
         "And the Greens will take two key seats from the Tories."
     )
     assert not run(text).commitments
+
+
+def test_whoever_is_urged_or_called_on_to_act_is_the_addressee() -> None:
+    (ask,) = run("Green Party leader Ann Dale urged cyclists to wear helmets at night.").asks
+    assert (ask.addressee, ask.action) == ("cyclists", "wear helmets at night")
+    (ask,) = run("Ann Dale called on anglers to do more to protect the river.").asks
+    assert ask.addressee == "anglers"
+    (ask,) = run(
+        "Ann Dale urged Save The Rivers, the charity she chairs, to close its London office."
+    ).asks
+    assert ask.addressee == "Save The Rivers"
+    assert ask.action.startswith("close its London office")
+    (ask,) = run("Campaigners urged tirelessly for the line to reopen.").asks or (None,)
+    assert ask is None or ask.addressee != "tirelessly"

@@ -1110,6 +1110,21 @@ _SECOND_REQUEST = re.compile(r"[^;:.]*?(?P<sep>,?\s+and\s+(?:also\s+)?to\s+)(?=[
 _SECOND_REQUEST_REACH = 160  # characters: the first request's clause, not a later sentence part
 
 
+_APPOSITIVE_TAIL = re.compile(r",\s+(?:the|a|an|who|which|its|his|her)\b.*$")
+# Request verbs whose object is the one asked ("urged politicians to", "called on hunts to").
+_OBJECT_CONTROL = re.compile(
+    r"urg|implor|press|ask|tell|told|encourag|lobb|challeng|invit|persuad"
+    r"|call(?:s|ed|ing)?\s+(?:on|upon)|appeal(?:s|ed|ing)?\s+to",
+    re.I,
+)
+_PLAIN_NOUN_PHRASE = re.compile(
+    r"(?:(?:the|all|its|their|his|her)\s+)?"
+    r"(?!(?:not|to|what|which|who|how|why|when|where|against|for|with|by|from|in|on|at|about"
+    r"|over|into|after|before|it|them|him|her|us|you|me)\b)"
+    r"(?![a-z]+ly\b)[a-z][\w'’-]*(?:\s+(?!today\b|yesterday\b|again\b|now\b)[a-z][\w'’-]*){0,3}"
+)
+
+
 def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     """Asks in one sentence; an ask with no addressee of its own takes the government body the
     sentence names as the one to act ("... with intervention by the government")."""
@@ -1218,7 +1233,9 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
                 addressee = nm.group(1)
         elif re.match(r"urg|implor|demand", trig, re.I):
             nm = re.match(r"\s*(.+?)\s+(?:to|for)\b", t[m.end() :])
-            addressee = nm.group(1) if nm and len(nm.group(1).split()) <= 6 else ""
+            # "urged Care International, the aid agency she works for, to": the name
+            named = _APPOSITIVE_TAIL.sub("", nm.group(1)) if nm else ""
+            addressee = named if len(named.split()) <= 6 else ""
             that = re.match(
                 r"\s*that\s+(?P<x>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}|the\s+[a-z]+\s+)(?=[a-z])",
                 t[m.end() :],
@@ -1234,7 +1251,10 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         if re.match(r"look", trig, re.I) and not _agentive(addressee, index):
             return out  # "looking for ways to": a search, not a request of anyone
         addressee = re.sub(r"\s+(?:not|never)$", "", addressee)  # "urged ministers not to"
+        raw = addressee
         addressee = _clean_party(addressee, ctx, s)
+        if not addressee and _OBJECT_CONTROL.match(trig) and _PLAIN_NOUN_PHRASE.fullmatch(raw):
+            addressee = raw  # "urged politicians to ...": whoever is urged to act is asked
         start = m.end()
         if addressee and re.match(
             r"urg|implor|press|ask|tell|told|encourag|lobb|want|call(?:s|ed|ing)?\s+(?:on|upon)"
