@@ -1311,3 +1311,8 @@ def test_whoever_is_urged_or_called_on_to_act_is_the_addressee() -> None:
     assert ask.action.startswith("close its London office")
     (ask,) = run("Campaigners urged tirelessly for the line to reopen.").asks or (None,)
     assert ask is None or ask.addressee != "tirelessly"
+
+
+def test_a_movement_told_it_must_act_is_the_addressee() -> None:
+    (ask,) = run("Charity chief Ann Dale said the peace movement must speak more plainly.").asks
+    assert ask.addressee.endswith("movement")

@@ -1428,6 +1428,8 @@ def _agentive(phrase: str, index: EntityIndex) -> bool:
     last = words[-1].strip(".,").lower()
     if last in _AGENT_NOUNS or last.rstrip("s") in _AGENT_NOUNS or last.rstrip("s") in ROLE_NOUNS:
         return True
+    if last.rstrip("s") in _GENERIC_STEMS:
+        return True  # "the human rights movement", "the coalition"
     return any(w[:1].isupper() for w in words if w.lower() not in ("the", "a", "more", "a"))
 
 
