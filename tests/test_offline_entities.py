@@ -96,3 +96,8 @@ def test_a_shadow_chancellor_is_not_the_chancellor() -> None:
     assert index.person_with_role("chancellor") == ""
     index = find("Chancellor Tom Dale and shadow chancellor Oliver Vane met.")
     assert index.person_with_role("chancellor") == "Tom Dale"
+
+
+def test_a_speaker_opening_a_paragraph_is_a_person() -> None:
+    ents = entities("Minister rebuts claims\n\nTom Dale said he would do all he could to help.")
+    assert ents["Tom Dale"].type == "person"

@@ -187,7 +187,8 @@ def _cues(text: str) -> _Cues:
     speakers: set[str] = set()
     for m in _SPEECH_VERB.finditer(text):
         # The capitalised words right before the verb ("Tony Blair said"), every suffix.
-        toks = text[max(0, m.start() - 80) : m.start()].split(" ")
+        # (within the paragraph: "...claims\n\nTony Blair said" gives "Tony Blair")
+        toks = text[max(0, m.start() - 80) : m.start()].rsplit("\n", 1)[-1].split(" ")
         run: list[str] = []
         for tok in reversed(toks):
             if tok[:1].isupper() or (run and tok in ("of", "the", "for")):
