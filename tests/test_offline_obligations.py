@@ -1316,3 +1316,22 @@ def test_whoever_is_urged_or_called_on_to_act_is_the_addressee() -> None:
 def test_a_movement_told_it_must_act_is_the_addressee() -> None:
     (ask,) = run("Charity chief Ann Dale said the peace movement must speak more plainly.").asks
     assert ask.addressee.endswith("movement")
+
+
+def test_it_after_a_condition_is_the_conditions_subject() -> None:
+    text = (
+        "Green Party spokeswoman Ann Dale said if the party was in government it would make "
+        "sure the road scheme was scrapped."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Greens"
+    assert c.conditional
+
+
+def test_a_day_between_the_speaker_and_said_keeps_the_speaker() -> None:
+    text = (
+        "Prime Minister Tom Dale spoke on television.\n"
+        "The prime minister on Sunday said the rules would be tightened to ensure fair play."
+    )
+    c = one_commitment(text)
+    assert c.actor in ("Tom Dale", "The prime minister")

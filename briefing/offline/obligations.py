@@ -617,6 +617,7 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
         rf"|[Tt]he\s+(?:(?!(?:but|and|or|then|yet|has|have|had)\b)[a-z]+\s+){{0,2}}"
         rf"(?!(?:but|and|or|then|yet|has|have|had)\b)[a-z]+)"
         rf"{_ROLE_APPOSITIVE}?\s*,?\s+(?:has\s+|have\s+|had\s+)?"
+        rf"(?:on\s+\w+day\s+|yesterday\s+|today\s+|last\s+(?:week|month|night)\s+)?"
         rf"(?:also\s+|now\s+|again\s+|further\s+|already\s+|\w+ly\s+)?{_SAY}"
         rf"(?::|\s+that\b|\s+(?=[a-z])|\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|the|The|[A-Z][a-z]+|\d+)\s)|\s+by\s+saying)",
         t,
@@ -663,6 +664,13 @@ def _pronoun_body(pro: str, ctx: _Ctx, strict: bool = False) -> str:
 
 
 _SUBJECT_JOIN = ("of", "the", "for", "and", "&")
+# "if the party was in government again it/they ...": whom the pronoun after the condition means.
+_CONDITION_SUBJECT = re.compile(
+    r"\b(?:if|unless|once|when)\s+(?P<np>(?:the\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]*)?)\s+"
+    r"(?:was|were|is|are|wins?|won|gets?|got|takes?|took|forms?|formed|comes?|came|returns?"
+    r"|returned)\b[^,;:]*,?\s*(?:it|they)\s*$",
+    re.I,
+)
 # A verb phrase joined to the clause's first one ("... and urged", "... but have called for")
 # shares its subject.
 _SHARED_SUBJECT = re.compile(
@@ -751,6 +759,20 @@ def _subject_before(prefix: str, ctx: _Ctx, participle: bool = False) -> str:
         and not (w.lower() == "it" and re.search(r"[^su]s$", ctx.reporter))
     ):
         return ctx.reporter  # "the Tories announced they would ...": the reporter
+    if w.lower() in ("they", "it"):
+        cond = _CONDITION_SUBJECT.search(prefix)
+        if cond:
+            # "if the party was in government again it would": the condition's subject
+            np = cond.group("np")
+            head = np.split()[-1]
+            if np.lower().startswith("the "):
+                found = _definite(head, ctx, prefix[: cond.start()])
+            else:
+                found = _party_name(np) or (
+                    _resolve(np, index, last_person) if np[:1].isupper() else ""
+                )
+            if found:
+                return found
     if w.lower() in ("they", "it", "this", "that", "there", "which", "who"):
         return w.lower()
     if w[:1].isupper():
@@ -840,13 +862,14 @@ def _subject_before(prefix: str, ctx: _Ctx, participle: bool = False) -> str:
     return ""
 
 
-def _definite(head: str, ctx: _Ctx) -> str:
+def _definite(head: str, ctx: _Ctx, before_in_sentence: str = "") -> str:
     """ "the party": the party named last before the sentence; "the chancellor": the one holder
     of that role, else the person the paragraph reports when the text gives them no role
     ("Gordon Brown has ... The chancellor said"); '' when neither is known."""
     low = head.lower()
     if low == "party":
         before = ctx.text[max(0, ctx.position - _PARTY_LOOKBACK) : ctx.position]
+        before += " " + before_in_sentence
         named = [(m.start(), name) for name, pat in _PARTIES for m in re.finditer(pat, before)]
         return max(named)[1] if named else ""
     if low not in _OFFICES:
