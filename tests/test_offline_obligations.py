@@ -1335,3 +1335,19 @@ def test_a_day_between_the_speaker_and_said_keeps_the_speaker() -> None:
     )
     c = one_commitment(text)
     assert c.actor in ("Tom Dale", "The prime minister")
+
+
+def test_i_hope_the_council_will_is_an_appeal_to_it() -> None:
+    (ask,) = run('"We hope the council will reopen the library," said campaigner Ann Dale.').asks
+    assert (ask.actor, ask.addressee) == ("Ann Dale", "the council")
+    assert ask.action.startswith("reopen the library")
+    assert not run("Tom Vane said he hoped Mr Dale would be premier at some point.").asks
+
+
+def test_a_speaker_in_a_place_is_not_the_place() -> None:
+    text = (
+        "In a statement, prisoner 'B' in Long Lartin Prison said: \"I hope now that the "
+        'government will free us."'
+    )
+    (ask,) = run(text).asks
+    assert ask.actor == "prisoner 'B'"

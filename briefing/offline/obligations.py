@@ -549,6 +549,12 @@ def _resolve(name: str, index: EntityIndex, last_person: str) -> str:
     return canon
 
 
+# "..., detainee 'A' in Woodhill Prison said": the speaker before a place phrase.
+_PLACE_OF_SPEAKER = re.compile(
+    r"(?:^|,\s+)(?P<who>[a-z][\w'’-]*(?:\s+[\w'’-]+){0,2}?)\s+(?:in|at)\s+(?:the\s+)?$"
+)
+
+
 def _speaker(t: str, index: EntityIndex, pron: Callable[[str], str]) -> str:
     if not _HAS_QUOTE.search(t):
         return ""
@@ -561,6 +567,9 @@ def _speaker(t: str, index: EntityIndex, pron: Callable[[str], str]) -> str:
     if not name:
         m = _TAG_BEFORE.search(t)
         name = m.group("n") if m else ""
+        place = _PLACE_OF_SPEAKER.search(t, 0, m.start("n")) if m else None
+        if place:
+            return place.group("who")  # "detainee 'A' in Woodhill Prison said:": not the place
     if not name:
         return ""
     if name.lower() in ("he", "she"):
@@ -1134,6 +1143,12 @@ _SECOND_REQUEST_REACH = 160  # characters: the first request's clause, not a lat
 
 
 _APPOSITIVE_TAIL = re.compile(r",\s+(?:the|a|an|who|which|its|his|her)\b.*$")
+# "I hope (now) that the government will ...": the speaker's appeal to a body to act.
+_HOPE_ASK = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:\w+ly\s+)?hope\s+(?:now\s+|that\s+)*"
+    r"(?P<x>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?:government|ministers|council|councils"
+    r"|parliament|[A-Z][\w'’-]*))\s+(?:will|would)\s+(?!(?:be|have|not\s+be)\b)(?P<v>[a-z]+)"
+)
 # Request verbs whose object is the one asked ("urged politicians to", "called on hunts to").
 _OBJECT_CONTROL = re.compile(
     r"urg|implor|press|ask|tell|told|encourag|lobb|challeng|invit|persuad"
@@ -1314,6 +1329,22 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
                     )
                 )
             return out
+    hope = _HOPE_ASK.search(t)
+    speaker = reporter or s.speaker
+    if hope and speaker and not _speculative_before(s.low, hope.start()):
+        # '"I hope now that the government will scrap this law," he said': an appeal to it.
+        out.append(
+            Ask(
+                actor=speaker,
+                addressee=_clean_party(hope.group("x"), ctx, s) or hope.group("x"),
+                action=_action(t, hope.start("v")),
+                deadline=_deadline(s, hope.start()),
+                evidence=t,
+                said_by=_said_by(reporter, speaker),
+                conditional=conditional,
+            )
+        )
+        return out
     d = _DEMAND.search(s.low) or _VITAL.search(s.low)
     if (
         d
