@@ -101,3 +101,10 @@ def test_a_shadow_chancellor_is_not_the_chancellor() -> None:
 def test_a_speaker_opening_a_paragraph_is_a_person() -> None:
     ents = entities("Minister rebuts claims\n\nTom Dale said he would do all he could to help.")
     assert ents["Tom Dale"].type == "person"
+
+
+def test_an_mp_for_a_seat_is_no_person_named_for() -> None:
+    ents = entities(
+        '"Why fight it out?" the Labour MP for Ashby asked. Former minister Tom Dale said so.'
+    )
+    assert "for Ashby" not in ents

@@ -1351,3 +1351,9 @@ def test_a_speaker_in_a_place_is_not_the_place() -> None:
     )
     (ask,) = run(text).asks
     assert ask.actor == "prisoner 'B'"
+
+
+def test_a_bare_be_and_answering_questions_are_no_pledges() -> None:
+    assert not run('Tom Dale said: "Whoever is the leader will be."').commitments
+    text = "Later, Prime Minister Tom Dale will answer questions sent by the public by e-mail."
+    assert not run(text).commitments

@@ -154,8 +154,8 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str]]:
             last = i
         elif t in HONORIFICS:
             break
-    if last < 0:
-        return [], tokens
+    if last < 0 or not tokens[last + 1][:1].isupper():
+        return [], tokens  # "MP for Birkenhead": a seat, not a person named after a role
     # "Minister of Interior Sar Kheng": the role runs to its last title word.
     return tokens[: last + 1], tokens[last + 1 :]
 

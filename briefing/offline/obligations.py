@@ -112,7 +112,7 @@ _SPECULATION = _lower_pattern(
     r"|reckon|reckons|suspect|suspects|guess|fear|fears|suppose|imagine)"
     r"|(?:not|n't)\s+(?:believe|think|suppose|expect|imagine)"
     r"|denied|denies|deny|knew|know|knows|undoubtedly|doubtless|no\s+doubt|surely|inevitably"
-    r"|presumably|probably|perhaps|possibly"
+    r"|presumably|probably|perhaps|possibly|(?:it\s+is|it's)\s+to\s+be\s+hoped"
     r"|(?:poll|survey|research|study|figures|analysis|projection)s?\s+(?:suggest|show|predict)\w*)\b",
 )
 _AGENT_PRONOUN = re.compile(r"^(?:I|we|We|he|He|she|She|they|They)$")
@@ -1377,7 +1377,11 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             # speech going on from the speaker reported a sentence or two before ("His address
             # had to be postponed", "the signatures needed to": narrative, not a demand).
             speaker = ctx.reporter = ctx.announcer or ctx.prev_announcer
-        if not speaker or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t):
+        if (
+            not speaker
+            or _BAD_ACTOR.match(speaker)  # "for Birkenhead": a constituency caught as a name
+            or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t)
+        ):
             return out
         who = _subject_before(t[: d.start()], ctx)
         passive_demand = bool(
@@ -1590,7 +1594,7 @@ _BY_IN_CLAUSE = re.compile(r"^[^;:\"“”]*?\s+by\s+(?:a\s+|an\s+|the\s+)?" + _
 # What is an agenda, not a commitment: visits, meetings, attendance, speeches.
 _AGENDA = re.compile(
     r"\s*(?:(?:not|never|also|then|first|later|now)\s+)*[\"“']?(?:become|get\s+(?:a|an|the|more|worse|better)|visit|travel|fly|arrive|attend|go\s+to|address|speak\s+(?:at|to|on)"
-    r"|give\s+(?:a|the)\s+(?:speech|lecture|address)|appear|meet\s+(?:with\s+)?(?:[A-Z]|his|her"
+    r"|give\s+(?:a|the)\s+(?:speech|lecture|address)|(?:answer|take|field)\s+questions|appear|meet\s+(?:with\s+)?(?:[A-Z]|his|her"
     r"|their|the\s+(?:prime|president|leader|queen|king))|hold\s+talks|have\s+talks"
     r"|lead\s+(?:a|the)\s+delegation|host|chair|be\s+(?:in|at|on|among|joined|there|present)"
     r"|join\s+(?:[A-Z]|him|her|them)|miss|represent|sit|tour|stop\s+off"
@@ -1714,6 +1718,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             stance = _stance(clause[w.end() :], w.group(0)) if w else stance
         if not action and re.match(r"\w+ing\b", s.low[trig_start:]):
             return None  # "the tax cuts he was promising.": nothing stated to be done
+        if action.lower() in ("be", "do"):
+            return None  # "Whoever is the prime minister will be.": nothing to be done
         return Commitment(
             actor=actor,
             action=action,
