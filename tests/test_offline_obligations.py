@@ -1357,3 +1357,23 @@ def test_a_bare_be_and_answering_questions_are_no_pledges() -> None:
     assert not run('Tom Dale said: "Whoever is the leader will be."').commitments
     text = "Later, Prime Minister Tom Dale will answer questions sent by the public by e-mail."
     assert not run(text).commitments
+
+
+def test_it_stands_for_the_body_a_sentence_opened_on() -> None:
+    text = (
+        "The committee also highlighted worrying cases of young people in custody. It picked out "
+        "the case of a young man, who died in his cell in 2003, and urged the home secretary to "
+        "hold a public inquiry."
+    )
+    (ask,) = run(text).asks
+    assert (ask.actor, ask.addressee) == ("committee", "the home secretary")
+
+
+def test_if_you_are_serious_about_it_you_should_is_a_demand() -> None:
+    text = (
+        'Green Party chairman Tom Vane said: "If Ann Dale is serious about clean air she should '
+        'start by closing the coal plant."'
+    )
+    (ask,) = run(text).asks
+    assert (ask.actor, ask.addressee) == ("Tom Vane", "Ann Dale")
+    assert not run("Tom Vane asked if the minister should resign.").asks

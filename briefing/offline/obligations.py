@@ -243,6 +243,7 @@ class _Ctx:
     text: str
     last_person: str = ""
     last_agent: str = ""  # last person, organisation or country named before the sentence
+    last_body_subject: str = ""  # "committee" after "The committee said ..."
     announcer: str = ""  # who the paragraph reports as announcing or saying things
     prev_announcer: str = ""  # the announcer of the paragraph before
     reported_recently: bool = False  # one of the two sentences before reports someone's words
@@ -321,6 +322,9 @@ def find(
                     ctx.last_actor = c.actor
         _note_announcer(s, ctx)
         reported_last = bool(s.speaker or ctx.reporter or _reported_speaker(s.text, ctx))
+        opening = _BODY_SUBJECT.match(s.text)
+        if opening:
+            ctx.last_body_subject = opening.group("body")
         agents = [m for m in index.mentions_between(s.start, s.end) if m.type in _AGENT_TYPES]
         if agents:
             ctx.last_agent = agents[-1].name
@@ -665,19 +669,32 @@ def _definite_name(name: str, t: str, ctx: _Ctx) -> str:
 def _pronoun_body(pro: str, ctx: _Ctx, strict: bool = False) -> str:
     """The organisation or country an "it"/"they" stands for: the paragraph's last actor or
     announcer, else the last one named (`strict`: the last actor only)."""
-    cands = (ctx.last_actor,) if strict else (ctx.last_actor, ctx.announcer, ctx.last_agent)
+    cands = (
+        (ctx.last_actor,)
+        if strict
+        else (ctx.last_actor, ctx.announcer, ctx.last_agent, ctx.last_body_subject)
+    )
     for cand in cands:
         if cand and ctx.index.type_of(cand) != "person" and cand not in ("I", "we", "We"):
             return cand
     return ""
 
 
+# A sentence opening on a body named by its kind ("The committee also highlighted ..."): what a
+# later "it" can stand for when no body is named.
+_BODY_SUBJECT = re.compile(
+    r"(?:The|the)\s+(?P<body>committee|commission|report|inquiry|council|watchdog|union|board"
+    r"|panel|agency|authority|review|study|survey|charity|group|organisation|government)\b"
+)
+
+
 _SUBJECT_JOIN = ("of", "the", "for", "and", "&")
-# "if the party was in government again it/they ...": whom the pronoun after the condition means.
+# "if the party was in government again it ...", "If Mr Kennedy is serious about it he ...":
+# whom the pronoun after the condition means.
 _CONDITION_SUBJECT = re.compile(
     r"\b(?:if|unless|once|when)\s+(?P<np>(?:the\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]*)?)\s+"
     r"(?:was|were|is|are|wins?|won|gets?|got|takes?|took|forms?|formed|comes?|came|returns?"
-    r"|returned)\b[^,;:]*,?\s*(?:it|they)\s*$",
+    r"|returned)\b[^,;:]*,?\s*(?:it|they|he|she)\s*$",
     re.I,
 )
 # A verb phrase joined to the clause's first one ("... and urged", "... but have called for")
@@ -712,6 +729,18 @@ def _subject_before(prefix: str, ctx: _Ctx, participle: bool = False) -> str:
     """The agent a trigger belongs to: the last noun phrase before it, skipping auxiliaries
     and a short relative clause ("The unions which met Mr Prescott want ..." -> the unions)."""
     index, last_person = ctx.index, ctx.last_person
+    cond = _CONDITION_SUBJECT.search(prefix)
+    if cond:
+        # "if the party was in government again it would": the condition's subject
+        np = cond.group("np")
+        if np.lower().startswith("the "):
+            found = _definite(np.split()[-1], ctx, prefix[: cond.start()])
+        else:
+            found = _party_name(np) or (
+                _resolve(np, index, last_person) if np[:1].isupper() else ""
+            )
+        if found:
+            return found
     shared = _SHARED_SUBJECT.search(prefix) or (
         _PARTICIPLE_AFTER_OBJECT.search(prefix) if participle else None
     )
@@ -768,20 +797,6 @@ def _subject_before(prefix: str, ctx: _Ctx, participle: bool = False) -> str:
         and not (w.lower() == "it" and re.search(r"[^su]s$", ctx.reporter))
     ):
         return ctx.reporter  # "the Tories announced they would ...": the reporter
-    if w.lower() in ("they", "it"):
-        cond = _CONDITION_SUBJECT.search(prefix)
-        if cond:
-            # "if the party was in government again it would": the condition's subject
-            np = cond.group("np")
-            head = np.split()[-1]
-            if np.lower().startswith("the "):
-                found = _definite(head, ctx, prefix[: cond.start()])
-            else:
-                found = _party_name(np) or (
-                    _resolve(np, index, last_person) if np[:1].isupper() else ""
-                )
-            if found:
-                return found
     if w.lower() in ("they", "it", "this", "that", "there", "which", "who"):
         return w.lower()
     if w[:1].isupper():
@@ -1355,7 +1370,11 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         )
         and not re.search(r"\b(?:would|could|might|may)\s+(?:\w+\s+)?$", s.low[: d.start()])
         # "He asked what the government had to hide": a question, not a demand.
-        and not re.search(r"\b(?:what|why|how|whether|if)\b[^,;:]*$", s.low[: d.start()])
+        and not (
+            re.search(r"\b(?:what|why|how|whether|if)\b[^,;:]*$", s.low[: d.start()])
+            # "If he is serious about X he should ...": a demand put as a condition
+            and not _IF_SERIOUS.search(s.low[: d.start()])
+        )
         # "would mean they had to pay in more": a consequence, not a demand
         and not re.search(r"\bmean(?:s|t)?\s+(?:that\s+)?(?:[\w'’-]+\s+){0,8}$", s.low[: d.start()])
     ):
@@ -1457,6 +1476,9 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     return out
 
 
+_IF_SERIOUS = _lower_pattern(
+    r"\bif\s+(?:[\w'’-]+\s+){1,4}(?:is|are)\s+(?:really\s+)?serious\s+about\b"
+)
 _BACKSHIFTED = _lower_pattern(r"had\s+to|needed\s+to|(?:was|were)\s+(?:\w+ly\s+|also\s+)?needed")
 
 
