@@ -108,3 +108,9 @@ def test_an_mp_for_a_seat_is_no_person_named_for() -> None:
         '"Why fight it out?" the Labour MP for Ashby asked. Former minister Tom Dale said so.'
     )
     assert "for Ashby" not in ents
+
+
+def test_a_one_word_name_after_union_or_group_is_a_body() -> None:
+    ents = entities("The nurses' union Carewell and the rights group Fairplay met on Monday.")
+    assert ents["Carewell"].type == "organisation"
+    assert ents["Fairplay"].type == "organisation"

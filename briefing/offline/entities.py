@@ -46,6 +46,9 @@ _ROLE_TITLES = frozenset(
     Security""".split()
 )
 _ROLE_MODIFIERS = frozenset("former acting shadow deputy junior senior then new".split())
+# A kind of body right before a one-word name makes it the body's name ("the union Unison").
+_BODY_NOUNS = frozenset("union group charity organisation think-tank watchdog".split())
+_BODY_BEFORE = re.compile(rf"\b({'|'.join(sorted(_BODY_NOUNS))})\s+$")
 _NOT_NAMES = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December I A An The This That These Those It He
@@ -223,6 +226,8 @@ def _kind(tokens: list[str], text: str, role: str, cues: _Cues | None = None) ->
         return "country"
     if name in ORGANISATIONS or any(t in ORG_WORDS for t in tokens):
         return "organisation"
+    if role.split()[-1:] and role.split()[-1].lower() in _BODY_NOUNS:
+        return "organisation"
     if len(tokens) == 1:
         if tokens[0].isupper() and len(tokens[0]) >= 2 and tokens[0].lower() not in ROLE_NOUNS:
             return "organisation"
@@ -383,6 +388,9 @@ def _add_run(
         role = " ".join(role_tokens)
         if not role:
             role = _role_before(text, start) or (owner if len(name_tokens) >= 2 else "")
+        if not role and len(name_tokens) == 1:
+            body = _BODY_BEFORE.search(text, max(0, start - 24), start)
+            role = body.group(1) if body else ""  # "the union Unison", "rights group Liberty"
         elif len(role_tokens) == 1 and role_tokens[0] in COUNTRIES:
             role = ""
             name_tokens = tokens
