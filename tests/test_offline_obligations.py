@@ -1377,3 +1377,12 @@ def test_if_you_are_serious_about_it_you_should_is_a_demand() -> None:
     (ask,) = run(text).asks
     assert (ask.actor, ask.addressee) == ("Tom Vane", "Ann Dale")
     assert not run("Tom Vane asked if the minister should resign.").asks
+
+
+def test_under_government_plans_the_government_commits() -> None:
+    c = one_commitment(
+        "Carers would choose how their own budget for respite care was spent under government "
+        "plans."
+    )
+    assert c.actor == "government"
+    run("Pupils will read more under the plans.")  # no owner named: no error either

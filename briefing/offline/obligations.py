@@ -2025,8 +2025,10 @@ _BAD_ACTOR = re.compile(
 )
 # A subordinate clause that tells what happened before or why, up to the trigger.
 _BACKGROUND = re.compile(r"\b(?:because|since|although|though|whereas)\s+[^,;:\"“”]*$")
-_UNDER_PLANS = _lower_pattern(
-    r"\b(?:under|as\s+part\s+of)\s+(?:the\s+|new\s+|its\s+|their\s+)*(?:plans|proposals|reforms)"
+_UNDER_PLANS = re.compile(  # on lower-cased text
+    r"\b(?:under|as\s+part\s+of)\s+(?:the\s+|new\s+|its\s+|their\s+)*"
+    r"(?:(?P<owner>government|ministers|labour|tory|conservative|liberal\s+democrat|executive)"
+    r"\s+)?(?:plans|proposals|reforms)"
 )
 # "would be offered", "were promised": a pledge verb in the passive.
 _PASSIVE_PLEDGE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:also\s+|now\s+|then\s+)?$")
@@ -2100,7 +2102,10 @@ def _will_commitment(
         if actor:
             return make(actor, w.end(), trig, w.start())
         return None
-    planner = _announced_by(s, ctx) if _UNDER_PLANS.search(s.low) else ""
+    under = _UNDER_PLANS.search(s.low)
+    # "under plans unveiled by ministers", "under government plans": the plans' authors
+    owner = (under.group("owner") or "") if under else ""
+    planner = (_announced_by(s, ctx) or _party_name(owner.title()) or owner) if under else ""
     if planner and not _is_agent(actor, who, index, s):
         # "Teenagers will be able to become MPs under plans unveiled by ministers": what the
         # plans' authors commit to, even phrased as what others will be able to do.
