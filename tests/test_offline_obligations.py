@@ -1386,3 +1386,14 @@ def test_under_government_plans_the_government_commits() -> None:
     )
     assert c.actor == "government"
     run("Pupils will read more under the plans.")  # no owner named: no error either
+
+
+def test_a_dated_plan_or_the_day_of_saying_is_no_schedule() -> None:
+    c = one_commitment("The Greens plan to oppose the bill in the Lords on Thursday.")
+    assert c.actor == "Greens"
+    text = (
+        "Chancellor Tom Dale spoke in Leeds.\nOn Friday night, Mr Dale confirmed he would not "
+        "make any tax commitments until the manifesto had been published."
+    )
+    assert one_commitment(text).stance == "refuse"
+    assert not run("Mr Tom Dale will deliver his Budget on Wednesday.").commitments

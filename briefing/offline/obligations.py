@@ -1691,7 +1691,18 @@ _ON_A_DAY = _lower_pattern(
 def _on_a_day(low: str, trig_start: int) -> bool:
     """A day named for the act ("will deliver his Budget on Wednesday", "On Monday he will"),
     not for something else the sentence tells ("who on Thursday won damages, said he would")."""
+    if _DATED_PLEDGE.match(low, trig_start):
+        return False  # "The Lib Dems plan to oppose the Bill on Thursday": a plan, dated
+    if _ON_A_DAY.match(low) and _STATED.search(low, 0, trig_start):
+        return False  # "On Friday, Mr Brown confirmed he would not ...": the day of saying it
     return bool(_ON_A_DAY.search(low, trig_start) or _ON_A_DAY.match(low))
+
+
+_DATED_PLEDGE = _lower_pattern(r"(?:plan|pledg|promis|vow|intend|agree|decid|announc|confirm)")
+_STATED = _lower_pattern(
+    r"\b(?:said|says|told|confirmed|confirms|announced|announces|insisted|insists|promised"
+    r"|pledged|vowed|stressed|warned|added)\b"
+)
 
 
 def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
