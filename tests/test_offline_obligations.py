@@ -1397,3 +1397,9 @@ def test_a_dated_plan_or_the_day_of_saying_is_no_schedule() -> None:
     )
     assert one_commitment(text).stance == "refuse"
     assert not run("Mr Tom Dale will deliver his Budget on Wednesday.").commitments
+
+
+def test_it_is_to_be_hoped_and_debating_proposals_are_no_pledges() -> None:
+    text = 'Tom Dale said: "It is to be hoped that a second term will see a calmer approach."'
+    assert not run(text).commitments
+    assert not run("Peers are debating proposals to change the rules on titles.").commitments

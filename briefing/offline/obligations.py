@@ -112,7 +112,7 @@ _SPECULATION = _lower_pattern(
     r"|reckon|reckons|suspect|suspects|guess|fear|fears|suppose|imagine)"
     r"|(?:not|n't)\s+(?:believe|think|suppose|expect|imagine)"
     r"|denied|denies|deny|knew|know|knows|undoubtedly|doubtless|no\s+doubt|surely|inevitably"
-    r"|presumably|probably|perhaps|possibly|(?:it\s+is|it's)\s+to\s+be\s+hoped"
+    r"|presumably|probably|perhaps|possibly"
     r"|(?:poll|survey|research|study|figures|analysis|projection)s?\s+(?:suggest|show|predict)\w*)\b",
 )
 _AGENT_PRONOUN = re.compile(r"^(?:I|we|We|he|He|she|She|they|They)$")
@@ -1817,10 +1817,14 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
                 reporter if _can_announce(reporter, ctx) else ""
             )
         if trig.startswith(("plan", "propos")) and re.search(
-            r"\b\w+ed\s+(?:the\s+)?(?:[A-Z][\w'’-]*|government|party)(?:['’]s)?\s+$",
+            r"\b\w+ed\s+(?:the\s+)?(?:[A-Z][\w'’-]*|government|party)(?:['’]s)?\s+$"
+            r"|\b(?:debating|discussing|considering|examining|opposing|attacking|criticising"
+            r"|backing|supporting|rejecting)\s+(?:the\s+|new\s+)*$",
             t[: m.start()],
         ):
-            actor = ""  # "He attacked Tory plans to ...": a noun, the object of another verb
+            # "He attacked Tory plans to ...", "Peers are debating proposals to ...": a noun,
+            # the object of another verb
+            actor = ""
         if trig.startswith("decision") and re.search(
             r"\b(?:at|on|over|about|of|into|for|against|with|criticised|attacked|questioned"
             r"|defended|welcomed|condemned)\s+(?:his|her|their|its)\s+$",
@@ -2065,6 +2069,8 @@ def _will_commitment(
 ) -> Commitment | None:
     t = s.text
     index = ctx.index
+    if re.match(r"(?:is|are)\s+to\s+be\s+(?:hoped|expected|regretted)\b", s.low[w.start() :]):
+        return None  # "it is to be hoped that ...": a wish, no one's act
     if re.search(r"[a-z]\s+(?:that|which)\s+$", s.low[: w.start()]) and not _SAYS.search(
         s.low[: w.start()]
     ):
