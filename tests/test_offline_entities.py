@@ -87,3 +87,30 @@ def test_a_party_possessive_before_a_full_name_is_the_persons_party() -> None:
     ents = entities("Labour's Elizabeth Dale holds the seat with a majority of 4,000.")
     assert ents["Elizabeth Dale"].type == "person"
     assert ents["Elizabeth Dale"].role == "Labour"
+
+
+def test_a_shadow_chancellor_is_not_the_chancellor() -> None:
+    from briefing.offline.entities import find
+
+    index = find("Shadow chancellor Oliver Vane attacked the plans. The chancellor said no.")
+    assert index.person_with_role("chancellor") == ""
+    index = find("Chancellor Tom Dale and shadow chancellor Oliver Vane met.")
+    assert index.person_with_role("chancellor") == "Tom Dale"
+
+
+def test_a_speaker_opening_a_paragraph_is_a_person() -> None:
+    ents = entities("Minister rebuts claims\n\nTom Dale said he would do all he could to help.")
+    assert ents["Tom Dale"].type == "person"
+
+
+def test_an_mp_for_a_seat_is_no_person_named_for() -> None:
+    ents = entities(
+        '"Why fight it out?" the Labour MP for Ashby asked. Former minister Tom Dale said so.'
+    )
+    assert "for Ashby" not in ents
+
+
+def test_a_one_word_name_after_union_or_group_is_a_body() -> None:
+    ents = entities("The nurses' union Carewell and the rights group Fairplay met on Monday.")
+    assert ents["Carewell"].type == "organisation"
+    assert ents["Fairplay"].type == "organisation"

@@ -1152,3 +1152,316 @@ def test_what_follows_comma_and_that_is_no_verb_phrase_is_no_second_item() -> No
     ]
     for evidence, action in cases:
         assert _coordinated(evidence, action, ask=False) == [action], evidence
+
+
+def test_a_name_after_by_and_a_role_is_not_who_he_is() -> None:
+    text = (
+        "Labour MP Tom Dale spoke in Leeds.\n"
+        "He said the cuts proposed by shadow chancellor Oliver Vane were reckless. Turning to "
+        'schools, he said: "We will build 100 new schools by 2008."'
+    )
+    c = one_commitment(text)
+    assert c.actor == "Tom Dale"
+
+
+def test_role_words_between_said_and_the_name_still_tag_the_speaker() -> None:
+    text = (
+        'Party spokesman Mark Vane added: "The power should be used sparingly."\n'
+        'Rights groups also raised doubts. "We believe there should be an inquiry into the '
+        'detentions," said director Kate Dale.'
+    )
+    asks = run(text).asks
+    assert [a.actor for a in asks if "inquiry" in a.action] == ["Kate Dale"]
+
+
+def test_the_party_is_the_party_named_before() -> None:
+    text = (
+        "The Tories mocked the plans after Labour unveiled how it will fight the election.\n"
+        "In a break with tradition, the party will scrap its daily press briefings in London."
+    )
+    assert one_commitment(text).actor == "Labour"
+
+
+def test_the_chancellor_is_the_person_reported_when_no_role_is_stated() -> None:
+    text = (
+        "Tom Dale has told supporters to turn out and vote.\n"
+        "He said the choice was clear. Turning to jobs, the chancellor pledged to end youth "
+        "unemployment within five years."
+    )
+    assert one_commitment(text).actor == "Tom Dale"
+
+
+def test_the_premier_naming_someone_else_is_not_that_person() -> None:
+    text = (
+        "Tom Dale set out his plans.\n"
+        "The premier insisted Mr Dale will have a key role in the campaign."
+    )
+    assert all(c.actor != "Tom Dale" or c.said_by for c in run(text).commitments)
+
+
+def test_a_past_motive_is_no_pledge() -> None:
+    text = (
+        "Tom Dale said talking was the only answer. This was why he wanted to get away from the "
+        "soundbites, he added."
+    )
+    assert not run(text).commitments
+
+
+def test_backshifted_had_to_goes_on_from_the_speaker_reported() -> None:
+    text = (
+        "In a speech, charity director Ann Dale said aid groups had failed the poor. She said "
+        "the aid movement had to speak more plainly. And it had to fight hunger first.\n"
+        "More also needed to be done to hold companies to account."
+    )
+    asks = run(text).asks
+    assert len(asks) == 3
+    assert {a.actor for a in asks} == {"Ann Dale"}
+
+
+def test_a_past_need_in_a_quotation_is_no_ask() -> None:
+    text = '"The ministry, last week, had to print a guide of 300 pages," Tom Dale said.'
+    assert not run(text).asks
+
+
+def test_narrative_had_to_is_no_ask() -> None:
+    text = (
+        "Home Secretary Tom Dale said he was sorry.\n"
+        "Amid opposition anger, Mr Dale had to answer an urgent question in Parliament. "
+        "His speech in Leeds had to be postponed after he stayed in London. "
+        "His supporters say they have the 50 signatures needed to call a meeting."
+    )
+    assert not run(text).asks
+
+
+def test_she_is_a_woman_named_after_a_preposition_when_no_other_woman_is_named() -> None:
+    text = (
+        "The plans were welcomed by children's minister Ann Dale. Campaigner Tom Vane was "
+        'unimpressed.\n"We want to make courts the last resort," she added.'
+    )
+    assert one_commitment(text).actor == "Ann Dale"
+
+
+def test_the_executive_is_a_body_not_its_chief_executive() -> None:
+    text = (
+        "Chief executive Tom Dale spoke to the council.\n"
+        "Mr Dale said the executive would play its part in the aid campaign."
+    )
+    assert one_commitment(text).actor != "Tom Dale"
+
+
+def test_two_requests_joined_by_and_to_are_two_asks() -> None:
+    text = (
+        "The union has called on ministers to hire more fire inspectors and to raise spending "
+        "on safety checks."
+    )
+    asks = run(text).asks
+    assert [a.action for a in asks] == [
+        "hire more fire inspectors",
+        "raise spending on safety checks",
+    ]
+    assert {a.addressee for a in asks} == {"ministers"}
+
+
+def test_looking_for_a_body_to_act_is_an_ask_but_looking_for_ways_is_not() -> None:
+    (ask,) = run("Mr Dale is also looking for councils to share their payroll systems.").asks
+    assert ask.addressee == "councils"
+    assert ask.action.startswith("share their payroll")
+    assert not run("The firm is looking for ways to cut its costs.").asks
+
+
+def test_trying_to_is_a_pledge_only_when_the_body_says_it_of_itself() -> None:
+    c = one_commitment("The Food Standards Agency said it was trying to cut salt in bread.")
+    assert c.actor == "Food Standards Agency"
+    assert c.action.startswith("cut salt")
+    for text in (
+        "A spokesman for the Bingo Association said the government was trying to calm fears.",
+        "Tom Dale said he suspected Labour was now trying to win back lost voters.",
+        '"I was trying to be helpful to the party," Tom Dale said.',
+        "The ministry is trying to push the bill through before the summer.",
+    ):
+        assert not run(text).commitments, text
+
+
+def test_in_order_for_is_no_order_and_no_agreement() -> None:
+    text = (
+        "The Greens say the deal was struck with France in order for the ships to be allowed "
+        "into port."
+    )
+    assert not run(text).asks
+    assert not run(text).commitments
+
+
+def test_a_second_verb_phrase_shares_the_clauses_subject() -> None:
+    text = (
+        "The Prison Reform Trust published its report on Monday.\n"
+        "It picked out the case of a young man, who died in his cell in 2002, and urged the home "
+        "secretary to hold a public inquiry."
+    )
+    (ask,) = run(text).asks
+    assert ask.actor == "Prison Reform Trust"
+    (ask,) = run(
+        "The Green Party have not been drawn into the row but have called for a Europe-wide "
+        "policy on asylum."
+    ).asks
+    assert ask.actor == "Green Party"
+    c = one_commitment(
+        "Labour MP Tom Dale said he was proud of the record, and would strive for stability."
+    )
+    assert c.actor == "Tom Dale"
+
+
+def test_a_second_verb_phrase_after_a_reported_clause_is_that_clauses() -> None:
+    text = (
+        "Labour MP Tom Dale argued that the EU was moving towards the UK view, and would "
+        "recognise the need for reform."
+    )
+    assert all(c.actor != "Tom Dale" for c in run(text).commitments)
+
+
+def test_a_participle_after_the_object_has_the_clauses_subject() -> None:
+    text = (
+        "Labour MP Tom Dale toured the region.\n"
+        "Starting in Leeds, he visited marginal seats pledging to build more homes."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Tom Dale"
+    assert "build more homes" in c.action
+
+
+def test_repeating_or_joining_calls_makes_them_the_subjects_own() -> None:
+    (ask,) = run("Tom Dale repeated calls for the mayor to apologise for his remarks.").asks
+    assert ask.actor == "Tom Dale"
+    (ask,) = run(
+        "Ann Dale, from the campaign group Justice, joined calls for phone-tap evidence to be "
+        "allowed in trials."
+    ).asks
+    assert ask.actor == "Ann Dale"
+    assert not run("The row prompted repeated calls for him to quit.").asks
+
+
+def test_calling_it_a_budget_for_someone_is_no_ask() -> None:
+    assert not run("Tom Dale, of the Green Party, called it a budget for the rich.").asks
+
+
+def test_a_quotation_reopened_in_a_paragraph_ends_the_one_left_open() -> None:
+    text = (
+        'Labour MP Ann Dale said: "We have already doubled the grant. "We are going to raise it '
+        'again by 2007." She said parents wanted more help. "We have made a firm commitment. We '
+        'will definitely extend the grant to nine months."'
+    )
+    actions = [c.action for c in run(text).commitments]
+    assert any("extend the grant" in a for a in actions)
+
+
+def test_poll_forecasts_of_seats_are_no_pledges() -> None:
+    text = (
+        "Labour will hold key marginal seats, winning a majority of 100, the survey suggests. "
+        "And the Greens will take two key seats from the Tories."
+    )
+    assert not run(text).commitments
+
+
+def test_whoever_is_urged_or_called_on_to_act_is_the_addressee() -> None:
+    (ask,) = run("Green Party leader Ann Dale urged cyclists to wear helmets at night.").asks
+    assert (ask.addressee, ask.action) == ("cyclists", "wear helmets at night")
+    (ask,) = run("Ann Dale called on anglers to do more to protect the river.").asks
+    assert ask.addressee == "anglers"
+    (ask,) = run(
+        "Ann Dale urged Save The Rivers, the charity she chairs, to close its London office."
+    ).asks
+    assert ask.addressee == "Save The Rivers"
+    assert ask.action.startswith("close its London office")
+    (ask,) = run("Campaigners urged tirelessly for the line to reopen.").asks or (None,)
+    assert ask is None or ask.addressee != "tirelessly"
+
+
+def test_a_movement_told_it_must_act_is_the_addressee() -> None:
+    (ask,) = run("Charity chief Ann Dale said the peace movement must speak more plainly.").asks
+    assert ask.addressee.endswith("movement")
+
+
+def test_it_after_a_condition_is_the_conditions_subject() -> None:
+    text = (
+        "Green Party spokeswoman Ann Dale said if the party was in government it would make "
+        "sure the road scheme was scrapped."
+    )
+    c = one_commitment(text)
+    assert c.actor == "Greens"
+    assert c.conditional
+
+
+def test_a_day_between_the_speaker_and_said_keeps_the_speaker() -> None:
+    text = (
+        "Prime Minister Tom Dale spoke on television.\n"
+        "The prime minister on Sunday said the rules would be tightened to ensure fair play."
+    )
+    c = one_commitment(text)
+    assert c.actor in ("Tom Dale", "The prime minister")
+
+
+def test_i_hope_the_council_will_is_an_appeal_to_it() -> None:
+    (ask,) = run('"We hope the council will reopen the library," said campaigner Ann Dale.').asks
+    assert (ask.actor, ask.addressee) == ("Ann Dale", "the council")
+    assert ask.action.startswith("reopen the library")
+    assert not run("Tom Vane said he hoped Mr Dale would be premier at some point.").asks
+
+
+def test_a_speaker_in_a_place_is_not_the_place() -> None:
+    text = (
+        "In a statement, prisoner 'B' in Long Lartin Prison said: \"I hope now that the "
+        'government will free us."'
+    )
+    (ask,) = run(text).asks
+    assert ask.actor == "prisoner 'B'"
+
+
+def test_a_bare_be_and_answering_questions_are_no_pledges() -> None:
+    assert not run('Tom Dale said: "Whoever is the leader will be."').commitments
+    text = "Later, Prime Minister Tom Dale will answer questions sent by the public by e-mail."
+    assert not run(text).commitments
+
+
+def test_it_stands_for_the_body_a_sentence_opened_on() -> None:
+    text = (
+        "The committee also highlighted worrying cases of young people in custody. It picked out "
+        "the case of a young man, who died in his cell in 2003, and urged the home secretary to "
+        "hold a public inquiry."
+    )
+    (ask,) = run(text).asks
+    assert (ask.actor, ask.addressee) == ("committee", "the home secretary")
+
+
+def test_if_you_are_serious_about_it_you_should_is_a_demand() -> None:
+    text = (
+        'Green Party chairman Tom Vane said: "If Ann Dale is serious about clean air she should '
+        'start by closing the coal plant."'
+    )
+    (ask,) = run(text).asks
+    assert (ask.actor, ask.addressee) == ("Tom Vane", "Ann Dale")
+    assert not run("Tom Vane asked if the minister should resign.").asks
+
+
+def test_under_government_plans_the_government_commits() -> None:
+    c = one_commitment(
+        "Carers would choose how their own budget for respite care was spent under government "
+        "plans."
+    )
+    assert c.actor == "government"
+    run("Pupils will read more under the plans.")  # no owner named: no error either
+
+
+def test_a_dated_plan_or_the_day_of_saying_is_no_schedule() -> None:
+    c = one_commitment("The Greens plan to oppose the bill in the Lords on Thursday.")
+    assert c.actor == "Greens"
+    text = (
+        "Chancellor Tom Dale spoke in Leeds.\nOn Friday night, Mr Dale confirmed he would not "
+        "make any tax commitments until the manifesto had been published."
+    )
+    assert one_commitment(text).stance == "refuse"
+    assert not run("Mr Tom Dale will deliver his Budget on Wednesday.").commitments
+
+
+def test_it_is_to_be_hoped_and_debating_proposals_are_no_pledges() -> None:
+    text = 'Tom Dale said: "It is to be hoped that a second term will see a calmer approach."'
+    assert not run(text).commitments
+    assert not run("Peers are debating proposals to change the rules on titles.").commitments

@@ -46,6 +46,9 @@ _ROLE_TITLES = frozenset(
     Security""".split()
 )
 _ROLE_MODIFIERS = frozenset("former acting shadow deputy junior senior then new".split())
+# A kind of body right before a one-word name makes it the body's name ("the union Unison").
+_BODY_NOUNS = frozenset("union group charity organisation think-tank watchdog".split())
+_BODY_BEFORE = re.compile(rf"\b({'|'.join(sorted(_BODY_NOUNS))})\s+$")
 _NOT_NAMES = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December I A An The This That These Those It He
@@ -97,7 +100,10 @@ class EntityIndex:
             if e.type != "person":
                 continue
             self._surnames.setdefault(e.name.split()[-1], e.name)
-            for w in e.role.lower().split():
+            words = e.role.lower().split()
+            if _QUALIFIED_ROLE.intersection(words):
+                continue  # a shadow chancellor is not "the chancellor"
+            for w in words:
                 self._roles.setdefault(w, e.name)
 
     def first_mentions(self, name: str) -> list[Mention]:
@@ -130,6 +136,10 @@ class EntityIndex:
         return self.mentions[i:j]
 
 
+# Role qualifiers that make the holder someone other than "the <role>" of the text.
+_QUALIFIED_ROLE = frozenset("shadow former ex deputy vice junior".split())
+
+
 def _strip_honorific(name: str) -> str:
     parts = name.split()
     while len(parts) > 1 and parts[0] in HONORIFICS and parts[0] not in ("Lord", "Lady"):
@@ -147,8 +157,8 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str]]:
             last = i
         elif t in HONORIFICS:
             break
-    if last < 0:
-        return [], tokens
+    if last < 0 or not tokens[last + 1][:1].isupper():
+        return [], tokens  # "MP for Birkenhead": a seat, not a person named after a role
     # "Minister of Interior Sar Kheng": the role runs to its last title word.
     return tokens[: last + 1], tokens[last + 1 :]
 
@@ -180,7 +190,8 @@ def _cues(text: str) -> _Cues:
     speakers: set[str] = set()
     for m in _SPEECH_VERB.finditer(text):
         # The capitalised words right before the verb ("Tony Blair said"), every suffix.
-        toks = text[max(0, m.start() - 80) : m.start()].split(" ")
+        # (within the paragraph: "...claims\n\nTony Blair said" gives "Tony Blair")
+        toks = text[max(0, m.start() - 80) : m.start()].rsplit("\n", 1)[-1].split(" ")
         run: list[str] = []
         for tok in reversed(toks):
             if tok[:1].isupper() or (run and tok in ("of", "the", "for")):
@@ -214,6 +225,8 @@ def _kind(tokens: list[str], text: str, role: str, cues: _Cues | None = None) ->
     if name in COUNTRIES:
         return "country"
     if name in ORGANISATIONS or any(t in ORG_WORDS for t in tokens):
+        return "organisation"
+    if role.split()[-1:] and role.split()[-1].lower() in _BODY_NOUNS:
         return "organisation"
     if len(tokens) == 1:
         if tokens[0].isupper() and len(tokens[0]) >= 2 and tokens[0].lower() not in ROLE_NOUNS:
@@ -375,6 +388,9 @@ def _add_run(
         role = " ".join(role_tokens)
         if not role:
             role = _role_before(text, start) or (owner if len(name_tokens) >= 2 else "")
+        if not role and len(name_tokens) == 1:
+            body = _BODY_BEFORE.search(text, max(0, start - 24), start)
+            role = body.group(1) if body else ""  # "the union Unison", "rights group Liberty"
         elif len(role_tokens) == 1 and role_tokens[0] in COUNTRIES:
             role = ""
             name_tokens = tokens

@@ -46,7 +46,8 @@ _W = (
     r"|wanted|if|whether|about|compared|than)\b)[\w'’]+\s+)"
 )
 _ASK = _lower_pattern(
-    r"\b(?:urg(?:es|ed|ing|e)\b|(?<!-)call(?:s|ed|ing)?\s+(?:[\w']+\s+){0,3}?(?:on|upon|for)\b"
+    r"\b(?:urg(?:es|ed|ing|e)\b|(?<!-)call(?:s|ed|ing)?\s+(?!(?:it|this|that|him|her|them)\s)"
+    r"(?:[\w']+\s+){0,3}?(?:on|upon|for)\b"
     r"|appeal(?:s|ed|ing)?\s+(?:to|for)"
     r"|demand(?:s|ed|ing)?\b(?!\s+for\s+(?!\w+\s+to\b))|request(?:s|ed|ing)?\b|plead(?:s|ed|ing)?\b"
     r"|recommend(?:s|ed|ing)?\b(?!\s+(?:by|in|that\s+it\b))"
@@ -60,11 +61,12 @@ _ASK = _lower_pattern(
     r"|(?:tell|tells|telling|told)\s+" + _W + r"{1,4}?to\b"
     r"|lobb(?:ies|ied|ying|y)\s+" + _W + r"{0,4}?(?:to|for)\b"
     r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b"
+    r"|look(?:s|ed|ing)?\s+for\s+" + _W + r"{1,4}?to\b"
     # "challenged the minister to", "warned ministers not to", "invited Iran to"
     r"|(?:challeng|invit|instruct|advis|persuad|pressur)(?:es|ed|ing|e)\s+"
     + _W
     + r"{1,4}?(?:not\s+)?to\b"
-    r"|(?:beg(?:s|ged|ging)?|order(?:s|ed|ing)?|warn(?:s|ed|ing)?)\s+"
+    r"|(?:beg(?:s|ged|ging)?|(?<!in\s)order(?:s|ed|ing)?|warn(?:s|ed|ing)?)\s+"
     + _W
     + r"{1,4}?(?:not\s+)?to\b"
     r"|pressure\s+on\s+" + _W + r"{1,4}?to\b"
@@ -90,9 +92,9 @@ _PLEDGE = _lower_pattern(
     r"|pledg(?:es|ed|ing|e)|promis(?:es|ed|ing|e)|vow(?:s|ed|ing)?|guarantee(?:s|d)?"
     r"|(?:is|are|was|were|be|been|remain|remains)\s+(?:\w+\s+)?committed\s+to"
     r"|commit(?:s|ted|ting)?\s+(?:itself|themselves|himself|herself|ourselves|myself)?\s*to"
-    r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:\w+ly\s+)?(?:with\s+(?:[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
+    r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:\w+ly\s+)?(?:with\s+(?:(?!order\b)[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
     r"|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|proposals?\s+to|rul(?:es|ed|e|ing)\s+out\b"
-    r"|hop(?:es|ed|e|ing)\s+to|aim(?:s|ed|ing)?\s+to|seek(?:s|ing)?\s+to|want(?:s|ed)?\s+to\b(?!\s+be\b)"
+    r"|hop(?:es|ed|e|ing)\s+to|aim(?:s|ed|ing)?\s+to|(?:trying|tries|working|works)\s+to|seek(?:s|ing)?\s+to|want(?:s|ed)?\s+to\b(?!\s+be\b)"
     r"|determined\s+to|(?:prepared|ready|willing)\s+to|resolved\s+to"
     r"|announc(?:es|ed|ing|e)\b|confirm(?:s|ed)?\b)",
 )
@@ -110,7 +112,8 @@ _SPECULATION = _lower_pattern(
     r"|reckon|reckons|suspect|suspects|guess|fear|fears|suppose|imagine)"
     r"|(?:not|n't)\s+(?:believe|think|suppose|expect|imagine)"
     r"|denied|denies|deny|knew|know|knows|undoubtedly|doubtless|no\s+doubt|surely|inevitably"
-    r"|presumably|probably|perhaps|possibly)\b",
+    r"|presumably|probably|perhaps|possibly"
+    r"|(?:poll|survey|research|study|figures|analysis|projection)s?\s+(?:suggest|show|predict)\w*)\b",
 )
 _AGENT_PRONOUN = re.compile(r"^(?:I|we|We|he|He|she|She|they|They)$")
 _QUOTE_OPEN = '"“'
@@ -126,9 +129,13 @@ _ROLE_SPEAKER = (
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w-]*\s+){0,4}(?:[a-z]+\s+)?(?:spokes(?:man|woman|person)"
     r"|official|source|aide|insider)(?:\s+for\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s?)+)?"
 )
+# Lower-case words of a speaker's role ("said party chairman X"), not of a clause ("said he would
+# contest Bethnal Green").
+_NOT_CLAUSE = r"(?:(?!(?:he|she|they|it|we|i|would|will|that|the)\b)[a-z]+\s+)"
+# '..., said director Kate Allen': role words may stand before the name.
 _TAG_AFTER = re.compile(
     rf"""[,.?!]\s*["”’']\s*(?:(?P<pro>he|she|they|it|we|I)|(?P<n1>{_ROLE_SPEAKER}|(?:the\s+)?{_NAME}|the\s+\w+(?:\s+\w+)?))\s+{_SAY}"""
-    rf"""|[,.?!]\s*["”’']\s*{_SAY}\s+(?P<n2>{_NAME}|the\s+\w+(?:\s+\w+)?)"""
+    rf"""|[,.?!]\s*["”’']\s*{_SAY}\s+(?P<n2>{_NOT_CLAUSE}{{0,3}}{_NAME}|the\s+\w+(?:\s+\w+)?)"""
 )
 # ", chairman of the committee," between a speaker's name and "said": a role, not a clause
 # of its own (", in characteristically blunt style,").
@@ -148,9 +155,6 @@ _GROUP_SPEAKERS = (
     r"|officers|doctors|teachers|charities|groups|councils|residents|workers|bosses|firms"
     r"|companies|MPs|peers|analysts|sources|diplomats|aides|activists|lawyers|judges)"
 )
-# Lower-case words of a speaker's role ("said party chairman X"), not of a clause ("said he would
-# contest Bethnal Green").
-_NOT_CLAUSE = r"(?:(?!(?:he|she|they|it|we|i|would|will|that|the)\b)[a-z]+\s+)"
 _REPORTED = re.compile(
     rf"""(?:,\s*|\s)(?:(?P<pro>he|she|they)|(?P<n1>{_NAME}|the\s+\w+(?:\s+(?!has\b|have\b|had\b)\w+)?|{_GROUP_SPEAKERS}))\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|\w+ly\s+)?{_SAY}\.?["”’]?$"""
     rf"""|(?:,\s*|\s){_SAY}\s+(?P<n2>{_NOT_CLAUSE}{{0,3}}{_NAME}|the\s+\w+(?:\s+\w+)?)\.?$"""
@@ -206,10 +210,13 @@ _HAS_QUOTE = re.compile(r"[\"“”]")
 # Cheap gate: a sentence with none of these words holds no commitment or ask.
 _ANY_TRIGGER = _lower_pattern(
     r"\b(?:urg|call|appeal|demand|request|plead|implor|press|ask|want|tell|told|lobb|encourag|should"
-    r"|must|ought|need|has to|have to|vital|essential|crucial|imperative|time (?:that|for|to)"
+    r"|looking for|looks for|looked for"
+    r"|must|ought|need|has to|have to|had to|vital|essential|crucial|imperative"
+    r"|time (?:that|for|to)"
     r"|challeng|invit|instruct|advis|persuad|pressur|beg|order|warn|like"
     r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|plan|hop|aim|determined"
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
+    r"|trying to|tries to|working to|works to"
     r"|being|proposal|rul|to be|also to|now to|seek|recommend|plans for|decision|decided"
     r"|unveil|approved|outlined|set out"
     r"|going to)|'ll|’ll",
@@ -236,13 +243,17 @@ class _Ctx:
     text: str
     last_person: str = ""
     last_agent: str = ""  # last person, organisation or country named before the sentence
+    last_body_subject: str = ""  # "committee" after "The committee said ..."
     announcer: str = ""  # who the paragraph reports as announcing or saying things
+    prev_announcer: str = ""  # the announcer of the paragraph before
+    reported_recently: bool = False  # one of the two sentences before reports someone's words
     last_actor: str = ""  # actor of the paragraph's last item
     doc_announcer: str = ""  # the first announcer of the article
     reporter: str = ""  # who the current sentence quotes or reports
     last_she: str = ""  # last person the text marks as a woman (Mrs, Ms, Baroness, ...)
     last_he: str = ""  # last person not marked as a woman
     women: frozenset[str] = frozenset()
+    position: int = 0  # start of the sentence being read
     cache_key: tuple[str, str, str, str] = ("", "", "", "")
     cache_value: str = ""
 
@@ -266,11 +277,15 @@ def find(
     ctx = _Ctx(index, text, women=women)
     prev_end = 0
     scanned = 0  # people named before this offset have been seen
+    # whether the last sentence and the one before it report someone's words
+    reported_last = reported_before = False
     for s in sents:
         if "\n" in text[prev_end : s.start]:  # a new paragraph
+            ctx.prev_announcer = ctx.announcer or ctx.prev_announcer
             ctx.announcer = ""
             ctx.last_actor = ""
         prev_end = s.end
+        ctx.position = s.start
         pronoun = _PRONOUN.search(s.text)
         cutoff = s.start + (pronoun.start() if pronoun else 0)
         named = [m for m in index.mentions_between(scanned, cutoff) if m.type == "person"]
@@ -287,6 +302,8 @@ def find(
         elif s.speaker and index.type_of(s.speaker) == "person":
             ctx.last_person = s.speaker
         body = s.text
+        ctx.reported_recently = reported_last or reported_before
+        reported_before = reported_last
         ctx.reporter = ""
         if _ANY_TRIGGER.search(s.low) and not body.rstrip("\"”’' ").endswith("?"):
             found = _ask(s, ctx)
@@ -304,6 +321,10 @@ def find(
                 if c:
                     ctx.last_actor = c.actor
         _note_announcer(s, ctx)
+        reported_last = bool(s.speaker or ctx.reporter or _reported_speaker(s.text, ctx))
+        opening = _BODY_SUBJECT.match(s.text)
+        if opening:
+            ctx.last_body_subject = opening.group("body")
         agents = [m for m in index.mentions_between(s.start, s.end) if m.type in _AGENT_TYPES]
         if agents:
             ctx.last_agent = agents[-1].name
@@ -338,10 +359,18 @@ def _not_subject(text: str, start: int, end: int) -> bool:
     """A mention that is possessive or the object of a preposition."""
     if text[end : end + 2] in ("'s", "’s"):
         return True
-    before = text[max(0, start - 16) : start].split()
-    while before and before[-1].lower() in ("the", "a", "an"):
-        before.pop()  # "damages from the Daily Telegraph"
+    before = text[max(0, start - 48) : start].split()
+    # "damages from the Daily Telegraph", "cuts proposed by shadow chancellor Oliver Letwin"
+    while before and (before[-1].lower() in _ROLE_WORDS or before[-1] in ("the", "a", "an")):
+        before.pop()
     return bool(before) and before[-1].lower() in _PREPOSITIONS
+
+
+# Words of a role phrase standing before a name ("the shadow foreign secretary").
+_ROLE_WORDS = ROLE_NOUNS | frozenset(
+    "shadow former foreign home health education defence culture finance prime deputy junior "
+    "senior party labour tory conservative liberal democrat".split()
+)
 
 
 class _Seen:
@@ -410,11 +439,13 @@ def _attribute(
     out: list[_Sentence] = []
     open_quote = False
     pending: list[_Sentence] = []
-    last = {"he": "", "she": ""}
+    last = {"he": "", "she": ""}  # last person of each gender named as a possible subject
+    any_last = {"he": "", "she": ""}  # ... named anywhere ("according to Ms Hodge")
     scanned = 0
 
     def pron(word: str) -> str:
-        return last["she" if word.lower() == "she" else "he"] or last["he"] or last["she"]
+        g = "she" if word.lower() == "she" else "he"
+        return last[g] or any_last[g] or last["he"] or last["she"]
 
     prev_end = 0
     for a, b in spans:
@@ -428,7 +459,10 @@ def _attribute(
         # "..., he said": the last person of that gender named before this sentence.
         for m in index.mentions_between(scanned, a):
             if m.type == "person":
-                last["she" if m.name in women else "he"] = m.name
+                gender = "she" if m.name in women else "he"
+                any_last[gender] = m.name
+                if not _not_subject(text, m.start, m.end):
+                    last[gender] = m.name
         scanned = max(scanned, a)
         n_open = sum(t.count(q) for q in _QUOTE_OPEN) if "“" in t else t.count('"')
         starts_inside = open_quote or t.lstrip()[:1] in ("“", '"')
@@ -442,6 +476,10 @@ def _attribute(
             open_quote = (open_quote or opens > 0) and opens + int(open_quote) > closes
         else:
             quotes = t.count('"')
+            if open_quote and t.lstrip().startswith('"') and quotes % 2 == 0:
+                # 'X said: "We have doubled it. "We will ...".': a quotation reopened within a
+                # paragraph ended the last one (left unclosed); this one closes in the sentence.
+                open_quote = False
             open_quote = open_quote ^ (quotes % 2 == 1)
         if speaker:
             for p in pending:
@@ -515,6 +553,12 @@ def _resolve(name: str, index: EntityIndex, last_person: str) -> str:
     return canon
 
 
+# "..., detainee 'A' in Woodhill Prison said": the speaker before a place phrase.
+_PLACE_OF_SPEAKER = re.compile(
+    r"(?:^|,\s+)(?P<who>[a-z][\w'’-]*(?:\s+[\w'’-]+){0,2}?)\s+(?:in|at)\s+(?:the\s+)?$"
+)
+
+
 def _speaker(t: str, index: EntityIndex, pron: Callable[[str], str]) -> str:
     if not _HAS_QUOTE.search(t):
         return ""
@@ -527,6 +571,9 @@ def _speaker(t: str, index: EntityIndex, pron: Callable[[str], str]) -> str:
     if not name:
         m = _TAG_BEFORE.search(t)
         name = m.group("n") if m else ""
+        place = _PLACE_OF_SPEAKER.search(t, 0, m.start("n")) if m else None
+        if place:
+            return place.group("who")  # "detainee 'A' in Woodhill Prison said:": not the place
     if not name:
         return ""
     if name.lower() in ("he", "she"):
@@ -577,12 +624,13 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
     if m and m.lastgroup in ("pro", "n1", "n2", "n3"):
         if m.lastgroup == "pro":
             return ctx.pronoun(m.group("pro"))
-        return _resolve(m.group(m.lastgroup), index, last_person)
+        return _definite_name(_resolve(m.group(m.lastgroup), index, last_person), t, ctx)
     m = re.search(
         rf"\b(?P<n>{_NAME}(?:\s+and\s+(?:the\s+)?{_NAME})?|[Hh]e|[Ss]he"
         rf"|[Tt]he\s+(?:(?!(?:but|and|or|then|yet|has|have|had)\b)[a-z]+\s+){{0,2}}"
         rf"(?!(?:but|and|or|then|yet|has|have|had)\b)[a-z]+)"
         rf"{_ROLE_APPOSITIVE}?\s*,?\s+(?:has\s+|have\s+|had\s+)?"
+        rf"(?:on\s+\w+day\s+|yesterday\s+|today\s+|last\s+(?:week|month|night)\s+)?"
         rf"(?:also\s+|now\s+|again\s+|further\s+|already\s+|\w+ly\s+)?{_SAY}"
         rf"(?::|\s+that\b|\s+(?=[a-z])|\s+(?=(?:Mr|Mrs|Ms|Dr|Sir|the|The|[A-Z][a-z]+|\d+)\s)|\s+by\s+saying)",
         t,
@@ -596,7 +644,7 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
         n = m.group("n")
         if n.lower() in ("he", "she"):
             return ctx.pronoun(n)
-        return _resolve(n, index, last_person)
+        return _definite_name(_resolve(n, index, last_person), t, ctx)
     m = re.search(
         rf"\bsaid\s+(?P<n>{_NOT_CLAUSE}{{0,3}}{_NAME})\s*(?:[,.;]|$)",
         t,
@@ -610,17 +658,57 @@ def _reported_speaker_uncached(t: str, ctx: _Ctx) -> str:
     return ""
 
 
+def _definite_name(name: str, t: str, ctx: _Ctx) -> str:
+    """ "the chancellor" as a speaker: the person it stands for where we can tell, unless the
+    sentence names that person too ("The premier insisted Mr Brown will ..." is someone else)."""
+    m = re.fullmatch(r"[Tt]he\s+([a-z]+)", name)
+    who = _definite(m.group(1), ctx) if m else ""
+    return who if who and who.split()[-1] not in t else name
+
+
 def _pronoun_body(pro: str, ctx: _Ctx, strict: bool = False) -> str:
     """The organisation or country an "it"/"they" stands for: the paragraph's last actor or
     announcer, else the last one named (`strict`: the last actor only)."""
-    cands = (ctx.last_actor,) if strict else (ctx.last_actor, ctx.announcer, ctx.last_agent)
+    cands = (
+        (ctx.last_actor,)
+        if strict
+        else (ctx.last_actor, ctx.announcer, ctx.last_agent, ctx.last_body_subject)
+    )
     for cand in cands:
         if cand and ctx.index.type_of(cand) != "person" and cand not in ("I", "we", "We"):
             return cand
     return ""
 
 
+# A sentence opening on a body named by its kind ("The committee also highlighted ..."): what a
+# later "it" can stand for when no body is named.
+_BODY_SUBJECT = re.compile(
+    r"(?:The|the)\s+(?P<body>committee|commission|report|inquiry|council|watchdog|union|board"
+    r"|panel|agency|authority|review|study|survey|charity|group|organisation|government)\b"
+)
+
+
 _SUBJECT_JOIN = ("of", "the", "for", "and", "&")
+# "if the party was in government again it ...", "If Mr Kennedy is serious about it he ...":
+# whom the pronoun after the condition means.
+_CONDITION_SUBJECT = re.compile(
+    r"\b(?:if|unless|once|when)\s+(?P<np>(?:the\s+)?[\w'’-]+(?:\s+[A-Z][\w'’-]*)?)\s+"
+    r"(?:was|were|is|are|wins?|won|gets?|got|takes?|took|forms?|formed|comes?|came|returns?"
+    r"|returned)\b[^,;:]*,?\s*(?:it|they|he|she)\s*$",
+    re.I,
+)
+# A verb phrase joined to the clause's first one ("... and urged", "... but have called for")
+# shares its subject.
+_SHARED_SUBJECT = re.compile(
+    r"(?:,\s*|\s)(?:and|but)\s+(?:also\s+|then\s+|later\s+|now\s+)?(?:has\s+|have\s+|had\s+)?$"
+)
+# A participle after the clause's object ("visited marginal seats pledging to") too.
+_PARTICIPLE_AFTER_OBJECT = re.compile(r"[a-z]{3,},?\s+$")
+_FIRST_VERB = re.compile(
+    r"\b(?:has|have|had|is|are|was|were|will|would|said|says|told|made|took|gave|went|met|spoke"
+    r"|wrote|(?!(?:need|speed|feed|seed|bleed|breed|red|bed|shed|led|united|based|detailed"
+    r"|named|called|so-called|elected|armed|skilled|advanced|concerned)\b)[a-z]{3,}ed)\b"
+)
 # Capitalised at the start of a sentence, never part of a name: "But the SNP called on ...".
 _CONNECTIVES = frozenset(
     "But And Yet So Meanwhile However Now Then Also Instead Earlier Later Today Yesterday "
@@ -637,13 +725,38 @@ _PREPOSITIONS = frozenset(
 )
 
 
-def _subject_before(prefix: str, ctx: _Ctx) -> str:
+def _subject_before(prefix: str, ctx: _Ctx, participle: bool = False) -> str:
     """The agent a trigger belongs to: the last noun phrase before it, skipping auxiliaries
     and a short relative clause ("The unions which met Mr Prescott want ..." -> the unions)."""
     index, last_person = ctx.index, ctx.last_person
+    cond = _CONDITION_SUBJECT.search(prefix)
+    if cond:
+        # "if the party was in government again it would": the condition's subject
+        np = cond.group("np")
+        if np.lower().startswith("the "):
+            found = _definite(np.split()[-1], ctx, prefix[: cond.start()])
+        else:
+            found = _party_name(np) or (
+                _resolve(np, index, last_person) if np[:1].isupper() else ""
+            )
+        if found:
+            return found
+    shared = _SHARED_SUBJECT.search(prefix) or (
+        _PARTICIPLE_AFTER_OBJECT.search(prefix) if participle else None
+    )
+    first = _FIRST_VERB.search(prefix, 0, shared.start()) if shared else None
+    if first and shared and re.match(_SAY, first.group(0)):
+        # "He said the EU was moving ... and would": the reported clause's subject
+        inner = _FIRST_VERB.search(prefix, first.end(), shared.start())
+        first = inner or first
+    if first and first.start() > 0:
+        # "It picked out the case of ... and urged", "have not been drawn in but have called
+        # for", "he visited marginal seats, pledging to": the first verb's subject.
+        return _subject_before(prefix[: first.start()], ctx)
     # "The MEP, who quit the UK Independence Party, wants ...": the clause is not the subject.
     prefix = re.sub(
-        r",\s+(?:who|which|along\s+with|together\s+with|like|as\s+well\s+as)\s+[^,;:\"“”]{2,80},\s*$",
+        r",\s+(?:who|which|along\s+with|together\s+with|like|as\s+well\s+as|from|of)\s+"
+        r"[^,;:\"“”]{2,80},\s*$",
         " ",
         prefix,
     )
@@ -763,12 +876,41 @@ def _subject_before(prefix: str, ctx: _Ctx) -> str:
             "new",
         ):
             word = mods.pop(0).lower()
-            if word in ("his", "her", "its", "their"):
+            if word in ("his", "her", "its", "their", "the"):
                 owner = word
+        if owner == "the" and len(mods) == 1:
+            return _definite(mods[0], ctx) or mods[0]
         if owner and len(mods) == 1:
             return _possessed(owner, mods[0], ctx) or " ".join(mods)
         return " ".join(mods)
     return ""
+
+
+def _definite(head: str, ctx: _Ctx, before_in_sentence: str = "") -> str:
+    """ "the party": the party named last before the sentence; "the chancellor": the one holder
+    of that role, else the person the paragraph reports when the text gives them no role
+    ("Gordon Brown has ... The chancellor said"); '' when neither is known."""
+    low = head.lower()
+    if low == "party":
+        before = ctx.text[max(0, ctx.position - _PARTY_LOOKBACK) : ctx.position]
+        before += " " + before_in_sentence
+        named = [(m.start(), name) for name, pat in _PARTIES for m in re.finditer(pat, before)]
+        return max(named)[1] if named else ""
+    if low not in _OFFICES:
+        return ""
+    holder = ctx.index.person_with_role(low)
+    if holder:
+        return holder
+    who = ctx.index.get(ctx.announcer)
+    return who.name if who is not None and who.type == "person" and not who.role else ""
+
+
+# Titles one person holds ("the executive", "the head" are more often bodies or parts).
+_OFFICES = frozenset(
+    "minister secretary chancellor president premier leader chairman chairwoman governor mayor "
+    "commissioner ambassador".split()
+)
+_PARTY_LOOKBACK = 1500  # characters: the paragraphs before, not the whole article
 
 
 def _possessed(owner: str, head: str, ctx: _Ctx) -> str:
@@ -998,10 +1140,41 @@ _NOUN_CALL = re.compile(
     r"|dismissed|growing|renewed|repeated|fresh|face[sd]?|facing|there\s+(?:have\s+been|were"
     r"|are)|after)\s+(?:\w+\s+)?$"
 )
+# "Mr Blair repeated calls for", "she joined the calls for": the subject makes the call its own.
+_JOINS_CALL = re.compile(
+    r"(?:[A-Z][\w'’-]+,?|\b[Hh]e|\b[Ss]he|\b[Tt]hey)\s+(?:has\s+|have\s+|had\s+|also\s+)*"
+    r"(?P<verb>repeated|renewed|joined|reiterated|echoed)\s+(?:the\s+|his\s+|her\s+|its\s+"
+    r"|their\s+)?$"
+)
 # "has written to the prime minister urging him to ...": the letter's addressee.
 _WRITTEN_TO = re.compile(
     r"\b(?:written|wrote|writes|write|letter)\s+to\s+(?P<to>[^,]{2,60}?),?\s+"
     r"(?:asking|urging|calling|demanding|pressing|requesting|telling)\b"
+)
+
+
+_SECOND_REQUEST = re.compile(r"[^;:.]*?(?P<sep>,?\s+and\s+(?:also\s+)?to\s+)(?=[a-z])")
+_SECOND_REQUEST_REACH = 160  # characters: the first request's clause, not a later sentence part
+
+
+_APPOSITIVE_TAIL = re.compile(r",\s+(?:the|a|an|who|which|its|his|her)\b.*$")
+# "I hope (now) that the government will ...": the speaker's appeal to a body to act.
+_HOPE_ASK = re.compile(
+    r"\b(?:I|[Ww]e)\s+(?:\w+ly\s+)?hope\s+(?:now\s+|that\s+)*"
+    r"(?P<x>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?:government|ministers|council|councils"
+    r"|parliament|[A-Z][\w'’-]*))\s+(?:will|would)\s+(?!(?:be|have|not\s+be)\b)(?P<v>[a-z]+)"
+)
+# Request verbs whose object is the one asked ("urged politicians to", "called on hunts to").
+_OBJECT_CONTROL = re.compile(
+    r"urg|implor|press|ask|tell|told|encourag|lobb|challeng|invit|persuad"
+    r"|call(?:s|ed|ing)?\s+(?:on|upon)|appeal(?:s|ed|ing)?\s+to",
+    re.I,
+)
+_PLAIN_NOUN_PHRASE = re.compile(
+    r"(?:(?:the|all|its|their|his|her)\s+)?"
+    r"(?!(?:not|to|what|which|who|how|why|when|where|against|for|with|by|from|in|on|at|about"
+    r"|over|into|after|before|it|them|him|her|us|you|me)\b)"
+    r"(?![a-z]+ly\b)[a-z][\w'’-]*(?:\s+(?!today\b|yesterday\b|again\b|now\b)[a-z][\w'’-]*){0,3}"
 )
 
 
@@ -1062,14 +1235,18 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         and not re.search(
             r"\b(?:to|would|could|might|without|before|after|will|shall)\s+$", s.low[: m.start()]
         )
-        and not _NOUN_CALL.search(s.low[: m.start()])
-        and not (
-            re.match(r"call|demand|request|appeal|plea|press", s.low[m.start() :])
-            and _NOUN_BEFORE.search(s.low[: m.start()])
+        and (
+            _JOINS_CALL.search(t[: m.start()])
+            or not _NOUN_CALL.search(s.low[: m.start()])
+            and not (
+                re.match(r"call|demand|request|appeal|plea|press", s.low[m.start() :])
+                and _NOUN_BEFORE.search(s.low[: m.start()])
+            )
         )
         and not re.search(r"\b(?:if|unless|whether)\b[^,;]*$", s.low[: m.start()])
     ):
-        who = _subject_before(t[: m.start()], ctx)
+        joins = _JOINS_CALL.search(t[: m.start()])
+        who = _subject_before(t[: joins.start("verb") if joins else m.start()], ctx)
         if re.search(r"\b(?:will|shall|'ll|’ll)\s+(?:be\s+)?$", t[: m.start()]) and who in (
             "I",
             "we",
@@ -1109,7 +1286,9 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
                 addressee = nm.group(1)
         elif re.match(r"urg|implor|demand", trig, re.I):
             nm = re.match(r"\s*(.+?)\s+(?:to|for)\b", t[m.end() :])
-            addressee = nm.group(1) if nm and len(nm.group(1).split()) <= 6 else ""
+            # "urged Care International, the aid agency she works for, to": the name
+            named = _APPOSITIVE_TAIL.sub("", nm.group(1)) if nm else ""
+            addressee = named if len(named.split()) <= 6 else ""
             that = re.match(
                 r"\s*that\s+(?P<x>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}|the\s+[a-z]+\s+)(?=[a-z])",
                 t[m.end() :],
@@ -1122,8 +1301,13 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         if wt and not addressee:
             addressee = wt.group("to")
         addressee = re.sub(r"^(?:for|like)\s+", "", addressee)
+        if re.match(r"look", trig, re.I) and not _agentive(addressee, index):
+            return out  # "looking for ways to": a search, not a request of anyone
         addressee = re.sub(r"\s+(?:not|never)$", "", addressee)  # "urged ministers not to"
+        raw = addressee
         addressee = _clean_party(addressee, ctx, s)
+        if not addressee and _OBJECT_CONTROL.match(trig) and _PLAIN_NOUN_PHRASE.fullmatch(raw):
+            addressee = raw  # "urged politicians to ...": whoever is urged to act is asked
         start = m.end()
         if addressee and re.match(
             r"urg|implor|press|ask|tell|told|encourag|lobb|want|call(?:s|ed|ing)?\s+(?:on|upon)"
@@ -1141,21 +1325,41 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         if that_end:
             start = that_end
         if actor and not _BAD_ACTOR.match(actor):
-            action = _action(t, start)
-            if re.search(r"\b(?:not|never)\s+to\s*$", t[:start]):
-                action = "not " + action  # "warned ministers not to cut ..."
-            out.append(
-                Ask(
-                    actor=actor,
-                    addressee=addressee,
-                    action=action,
-                    deadline=_deadline(s, m.start()),
-                    evidence=t,
-                    said_by=_said_by(reporter, actor),
-                    conditional=conditional,
+            # "called on the government to appoint X and to increase Y": two requests.
+            second = _SECOND_REQUEST.match(t, start, start + _SECOND_REQUEST_REACH)
+            starts = [start, second.end()] if second else [start]
+            for i, at in enumerate(starts):
+                action = _action(t[: second.start("sep")] if second and i == 0 else t, at)
+                if re.search(r"\b(?:not|never)\s+to\s*$", t[:start]):
+                    action = "not " + action  # "warned ministers not to cut ..."
+                out.append(
+                    Ask(
+                        actor=actor,
+                        addressee=addressee,
+                        action=action,
+                        deadline=_deadline(s, m.start()),
+                        evidence=t,
+                        said_by=_said_by(reporter, actor),
+                        conditional=conditional,
+                    )
                 )
-            )
             return out
+    hope = _HOPE_ASK.search(t)
+    speaker = reporter or s.speaker
+    if hope and speaker and not _speculative_before(s.low, hope.start()):
+        # '"I hope now that the government will scrap this law," he said': an appeal to it.
+        out.append(
+            Ask(
+                actor=speaker,
+                addressee=_clean_party(hope.group("x"), ctx, s) or hope.group("x"),
+                action=_action(t, hope.start("v")),
+                deadline=_deadline(s, hope.start()),
+                evidence=t,
+                said_by=_said_by(reporter, speaker),
+                conditional=conditional,
+            )
+        )
+        return out
     d = _DEMAND.search(s.low) or _VITAL.search(s.low)
     if (
         d
@@ -1166,12 +1370,37 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         )
         and not re.search(r"\b(?:would|could|might|may)\s+(?:\w+\s+)?$", s.low[: d.start()])
         # "He asked what the government had to hide": a question, not a demand.
-        and not re.search(r"\b(?:what|why|how|whether|if)\b[^,;:]*$", s.low[: d.start()])
+        and not (
+            re.search(r"\b(?:what|why|how|whether|if)\b[^,;:]*$", s.low[: d.start()])
+            # "If he is serious about X he should ...": a demand put as a condition
+            and not _IF_SERIOUS.search(s.low[: d.start()])
+        )
         # "would mean they had to pay in more": a consequence, not a demand
         and not re.search(r"\bmean(?:s|t)?\s+(?:that\s+)?(?:[\w'’-]+\s+){0,8}$", s.low[: d.start()])
     ):
+        if s.low.startswith("had", d.start()) and (s.quoted or _inside_quote(t, d.start())):
+            return out  # '"The government had to publish a commentary," he said': a past need
         speaker = reporter
-        if not speaker or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t):
+        if (
+            not speaker
+            and ctx.reported_recently
+            and _BACKSHIFTED.match(s.low, d.start())
+            and not s.quoted
+            and not re.match(r"had\s+to\s+be\s+\w+(?:ed|en)\b", s.low[d.start() :])
+            and not re.search(
+                r"\b(?:where|when|if|as|have|has|had|with|get|got)\s+(?:\w+\s+){0,3}$",
+                s.low[: d.start()],
+            )
+        ):
+            # "It had to fight poverty", "More needed to be done": the past tense of reported
+            # speech going on from the speaker reported a sentence or two before ("His address
+            # had to be postponed", "the signatures needed to": narrative, not a demand).
+            speaker = ctx.reporter = ctx.announcer or ctx.prev_announcer
+        if (
+            not speaker
+            or _BAD_ACTOR.match(speaker)  # "for Birkenhead": a constituency caught as a name
+            or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t)
+        ):
             return out
         who = _subject_before(t[: d.start()], ctx)
         passive_demand = bool(
@@ -1247,6 +1476,12 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     return out
 
 
+_IF_SERIOUS = _lower_pattern(
+    r"\bif\s+(?:[\w'’-]+\s+){1,4}(?:is|are)\s+(?:really\s+)?serious\s+about\b"
+)
+_BACKSHIFTED = _lower_pattern(r"had\s+to|needed\s+to|(?:was|were)\s+(?:\w+ly\s+|also\s+)?needed")
+
+
 def _needed_thing(prefix: str) -> str:
     """What a sentence says is needed: the words before "was needed", back to its clause."""
     clause = re.split(r"[,;:]|\b(?:that|said|says|and)\b", prefix)[-1]
@@ -1273,6 +1508,8 @@ def _agentive(phrase: str, index: EntityIndex) -> bool:
     last = words[-1].strip(".,").lower()
     if last in _AGENT_NOUNS or last.rstrip("s") in _AGENT_NOUNS or last.rstrip("s") in ROLE_NOUNS:
         return True
+    if last.rstrip("s") in _GENERIC_STEMS:
+        return True  # "the human rights movement", "the coalition"
     return any(w[:1].isupper() for w in words if w.lower() not in ("the", "a", "more", "a"))
 
 
@@ -1379,13 +1616,14 @@ _BY_IN_CLAUSE = re.compile(r"^[^;:\"“”]*?\s+by\s+(?:a\s+|an\s+|the\s+)?" + _
 # What is an agenda, not a commitment: visits, meetings, attendance, speeches.
 _AGENDA = re.compile(
     r"\s*(?:(?:not|never|also|then|first|later|now)\s+)*[\"“']?(?:become|get\s+(?:a|an|the|more|worse|better)|visit|travel|fly|arrive|attend|go\s+to|address|speak\s+(?:at|to|on)"
-    r"|give\s+(?:a|the)\s+(?:speech|lecture|address)|appear|meet\s+(?:with\s+)?(?:[A-Z]|his|her"
+    r"|give\s+(?:a|the)\s+(?:speech|lecture|address)|(?:answer|take|field)\s+questions|appear|meet\s+(?:with\s+)?(?:[A-Z]|his|her"
     r"|their|the\s+(?:prime|president|leader|queen|king))|hold\s+talks|have\s+talks"
     r"|lead\s+(?:a|the)\s+delegation|host|chair|be\s+(?:in|at|on|among|joined|there|present)"
     r"|join\s+(?:[A-Z]|him|her|them)|miss|represent|sit|tour|stop\s+off"
     # outcomes and forecasts, not actions
     r"|end\s+up|be\s+able|face|suffer|lose|win|benefit|find|see|feel|know|happen|surpass|overtake"
     r"|outlast|exceed|experience|struggle"
+    r"|(?:take|hold|gain|keep|retain)\s+(?:\w+\s+){0,2}(?:seats?|constituenc\w+|marginals?|majorit\w+)"
     r"|probably|possibly|perhaps|likely|(?:really\s+)?(?:like|love|prefer)\s+to\s+see|rather"
     r"|welcome|add|say|point\s+out|argue|suggest|think|imagine|expect|guess|agree\s+that"
     r"|hope|wish|want|comment|speculate|elaborate|discuss|talk\s+about|be\s+drawn|hear\s+from"
@@ -1453,7 +1691,18 @@ _ON_A_DAY = _lower_pattern(
 def _on_a_day(low: str, trig_start: int) -> bool:
     """A day named for the act ("will deliver his Budget on Wednesday", "On Monday he will"),
     not for something else the sentence tells ("who on Thursday won damages, said he would")."""
+    if _DATED_PLEDGE.match(low, trig_start):
+        return False  # "The Lib Dems plan to oppose the Bill on Thursday": a plan, dated
+    if _ON_A_DAY.match(low) and _STATED.search(low, 0, trig_start):
+        return False  # "On Friday, Mr Brown confirmed he would not ...": the day of saying it
     return bool(_ON_A_DAY.search(low, trig_start) or _ON_A_DAY.match(low))
+
+
+_DATED_PLEDGE = _lower_pattern(r"(?:plan|pledg|promis|vow|intend|agree|decid|announc|confirm)")
+_STATED = _lower_pattern(
+    r"\b(?:said|says|told|confirmed|confirms|announced|announces|insisted|insists|promised"
+    r"|pledged|vowed|stressed|warned|added)\b"
+)
 
 
 def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
@@ -1502,6 +1751,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             stance = _stance(clause[w.end() :], w.group(0)) if w else stance
         if not action and re.match(r"\w+ing\b", s.low[trig_start:]):
             return None  # "the tax cuts he was promising.": nothing stated to be done
+        if action.lower() in ("be", "do"):
+            return None  # "Whoever is the prime minister will be.": nothing to be done
         return Commitment(
             actor=actor,
             action=action,
@@ -1543,7 +1794,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         trig = s.low[m.start() : m.end()]
         # "Ministers have unveiled plans to ...": the subject is the one who unveiled them.
         head = _UNVEILED.sub("", t[: m.start()]) if trig.startswith(("plan", "propos")) else ""
-        who = _subject_before(head or t[: m.start()], ctx)
+        who = _subject_before(head or t[: m.start()], ctx, trig.endswith("ing"))
         if trig.startswith(("commitment", "decision")):
             pm = re.search(
                 rf"(?P<n>{_NAME})['’]s?\s+(?:[a-z]+\s+){{0,3}}(?:[a-z]+['’]s\s+)?{trig.split()[0]}",
@@ -1566,10 +1817,14 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
                 reporter if _can_announce(reporter, ctx) else ""
             )
         if trig.startswith(("plan", "propos")) and re.search(
-            r"\b\w+ed\s+(?:the\s+)?(?:[A-Z][\w'’-]*|government|party)(?:['’]s)?\s+$",
+            r"\b\w+ed\s+(?:the\s+)?(?:[A-Z][\w'’-]*|government|party)(?:['’]s)?\s+$"
+            r"|\b(?:debating|discussing|considering|examining|opposing|attacking|criticising"
+            r"|backing|supporting|rejecting)\s+(?:the\s+|new\s+)*$",
             t[: m.start()],
         ):
-            actor = ""  # "He attacked Tory plans to ...": a noun, the object of another verb
+            # "He attacked Tory plans to ...", "Peers are debating proposals to ...": a noun,
+            # the object of another verb
+            actor = ""
         if trig.startswith("decision") and re.search(
             r"\b(?:at|on|over|about|of|into|for|against|with|criticised|attacked|questioned"
             r"|defended|welcomed|condemned)\s+(?:his|her|their|its)\s+$",
@@ -1625,10 +1880,25 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         if _BACKGROUND.search(s.low[: m.start()]):
             actor = ""  # "after the hospital had agreed to the suspension": background
         if re.search(r"\balready\s+(?:\w+\s+)?$", s.low[: m.start()]) or re.search(
-            r"\b(?:what|which)\s+(?:\w+\s+){0,3}$", s.low[: m.start()]
+            r"\b(?:what|which|(?:was|were)\s+why)\s+(?:\w+\s+){0,3}$", s.low[: m.start()]
         ):
-            actor = ""  # "we have already committed", "what the Tories were offering"
+            # "we have already committed", "what the Tories were offering", "this was why he
+            # wanted to": a past motive
+            actor = ""
         if trig.startswith(("hop", "aim")) and who not in ("I", "we", "We") and not actor:
+            actor = ""
+        if trig.startswith(("tr", "work")) and not (
+            reporter
+            and (
+                who.lower() in ("it", "we", "i", "they")
+                or actor == reporter
+                or index.type_of(actor) == "country"
+                and _speaks_for(reporter, actor, ctx)
+            )
+            and not re.match(r"\s*be\b", t[m.end() :])
+        ):
+            # "The HSE said it was trying to ...": an effort the body itself reports; "he said
+            # Labour was trying to ..." is an accusation, "trying to be helpful" a state.
             actor = ""
         if re.match(r"\w+\s+is\s+to", trig):
             # "The flagship pledge is to ...": the pledge's owner, else who the text reports.
@@ -1770,8 +2040,10 @@ _BAD_ACTOR = re.compile(
 )
 # A subordinate clause that tells what happened before or why, up to the trigger.
 _BACKGROUND = re.compile(r"\b(?:because|since|although|though|whereas)\s+[^,;:\"“”]*$")
-_UNDER_PLANS = _lower_pattern(
-    r"\b(?:under|as\s+part\s+of)\s+(?:the\s+|new\s+|its\s+|their\s+)*(?:plans|proposals|reforms)"
+_UNDER_PLANS = re.compile(  # on lower-cased text
+    r"\b(?:under|as\s+part\s+of)\s+(?:the\s+|new\s+|its\s+|their\s+)*"
+    r"(?:(?P<owner>government|ministers|labour|tory|conservative|liberal\s+democrat|executive)"
+    r"\s+)?(?:plans|proposals|reforms)"
 )
 # "would be offered", "were promised": a pledge verb in the passive.
 _PASSIVE_PLEDGE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:also\s+|now\s+|then\s+)?$")
@@ -1797,6 +2069,8 @@ def _will_commitment(
 ) -> Commitment | None:
     t = s.text
     index = ctx.index
+    if re.match(r"(?:is|are)\s+to\s+be\s+(?:hoped|expected|regretted)\b", s.low[w.start() :]):
+        return None  # "it is to be hoped that ...": a wish, no one's act
     if re.search(r"[a-z]\s+(?:that|which)\s+$", s.low[: w.start()]) and not _SAYS.search(
         s.low[: w.start()]
     ):
@@ -1845,7 +2119,10 @@ def _will_commitment(
         if actor:
             return make(actor, w.end(), trig, w.start())
         return None
-    planner = _announced_by(s, ctx) if _UNDER_PLANS.search(s.low) else ""
+    under = _UNDER_PLANS.search(s.low)
+    # "under plans unveiled by ministers", "under government plans": the plans' authors
+    owner = (under.group("owner") or "") if under else ""
+    planner = (_announced_by(s, ctx) or _party_name(owner.title()) or owner) if under else ""
     if planner and not _is_agent(actor, who, index, s):
         # "Teenagers will be able to become MPs under plans unveiled by ministers": what the
         # plans' authors commit to, even phrased as what others will be able to do.
