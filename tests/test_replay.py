@@ -331,11 +331,14 @@ def test_a_format_rejection_is_replayed_for_any_body(tmp_path: Path) -> None:
 
 
 def test_replayed_invented_summary_is_flagged_in_the_warnings() -> None:
-    """SmolLM2's summary of the Blair article (the answered piece of the cut-off recording)
-    names a place the article never does; the note says so (summaries cannot be verified like
-    quotes, but this much can be checked)."""
+    """SmolLM2's summary of the Blair article (the answered pieces of the cut-off recording)
+    invents a report "on climate change and how it affects Africa", in words the article never
+    uses; the note says so (summaries cannot be verified like quotes, but this much can be
+    checked)."""
     result = replay(CASSETTES / "blair-africa-report-cut-smollm2.json", BLAIR,
                     ["--max-output-tokens", "175", "--format", "json"])  # fmt: skip
     assert result.exit_code == 0, result.output
-    warnings = json.loads(result.stdout)["warnings"]
-    assert any("it names Glenegarz, which the article does not" in w for w in warnings), warnings
+    note = json.loads(result.stdout)
+    assert "climate change" in note["summary"] and "climate" not in BLAIR.read_text()
+    flagged = "it uses mostly words the article does not"
+    assert any("climate change" in w and flagged in w for w in note["warnings"]), note["warnings"]
