@@ -70,6 +70,26 @@ def test_acronym_and_full_name_are_one_entry() -> None:
 def test_body_named_with_and_stays_whole() -> None:
     ents = entities("The Department for Work and Pensions said the scheme would close.")
     assert "Department for Work and Pensions" in ents
+    ents = entities("MPs debated the Police and Criminal Evidence Act on Monday.")
+    assert "Police and Criminal Evidence Act" in ents  # one word before "and" is no body
+
+
+def test_two_bodies_or_people_joined_by_and_in_a_run_with_a_body_word_are_two_entries() -> None:
+    cases = {
+        "Officials of Kent County Council and Dover Harbour Board met.": (
+            "Kent County Council", "Dover Harbour Board"),
+        "It was drafted by Home Office Minister Lord Penn and Downing Street aide Baroness Vale.": (
+            "Lord Penn", "Baroness Vale"),
+        "He was joined by Lords Leader Baroness Hale and Baroness Mott of Leigh.": (
+            "Baroness Hale", "Baroness Mott of Leigh"),
+        "The Scottish National Party and the Greens walked out.": (
+            "Scottish National Party", "Greens"),
+    }  # fmt: skip
+    for text, (first, second) in cases.items():
+        ents = entities(text)
+        assert not any(" and " in name for name in ents), (text, list(ents))
+        names = " | ".join(ents)
+        assert first.split()[-1] in names and second.split()[-1] in names, (text, list(ents))
 
 
 def test_a_party_possessive_before_mr_is_a_party_and_a_person() -> None:

@@ -301,7 +301,7 @@ def find(text: str) -> EntityIndex:
             tokens = tokens[1:]
         # "Blair and Mr Brown" is two people, "Department for Work and Pensions" one body.
         segments: list[tuple[int, list[str]]] = []
-        if "and" in tokens and not any(t in ORG_WORDS for t in tokens):
+        if "and" in tokens and (not any(t in ORG_WORDS for t in tokens) or _two_names(tokens)):
             seg: list[str] = []
             seg_start = start
             pos = start
@@ -325,6 +325,23 @@ def find(text: str) -> EntityIndex:
             _add_run(text, start, tokens, m.end(), cues, raw, owner)
 
     return _index(text, raw, cues)
+
+
+def _two_names(tokens: list[str]) -> bool:
+    """Whether "and" joins two names in a run that holds a word of a body: "Midlothian Council
+    and Scottish Borders Enterprise", "Minister Lord Falconer and Downing Street adviser ...",
+    "Baroness Amos and Baroness Royall", "the SNP and the Tories"; not "Department for Work and
+    Pensions", nor "Police and Criminal Evidence Act" (one word before "and" is no body)."""
+    at = tokens.index("and")
+    before, after = tokens[:at], tokens[at + 1 :]
+    if not before or not after:
+        return False
+    return (
+        after[0] in HONORIFICS
+        or after[0] == "the"
+        or any(t in HONORIFICS for t in before)
+        or (len(before) >= 2 and before[-1] in ORG_WORDS)
+    )
 
 
 def _split_possessives(

@@ -2259,13 +2259,17 @@ def _hypothetical(t: str, w: re.Match[str]) -> bool:
     return False
 
 
+_ARTICLE = re.compile(r"^(?:the|The)\s+")
+
+
 def _is_agent(actor: str, who: str, index: EntityIndex, s: _Sentence) -> bool:
     if who in ("I", "we", "We", "us"):
         return True
     if not actor:
         return False
     if " and " in actor and index.type_of(actor) not in _AGENT_TYPES:
-        return all(_is_agent(p, p, index, s) for p in actor.split(" and "))
+        parts = [_ARTICLE.sub("", p) for p in actor.split(" and ")]  # "X and the RSPB"
+        return all(_is_agent(p, p, index, s) for p in parts)
     kind = index.type_of(actor)
     if kind in _AGENT_TYPES:
         return True
