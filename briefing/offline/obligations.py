@@ -218,7 +218,7 @@ _ANY_TRIGGER = _lower_pattern(
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
     r"|trying to|tries to|working to|works to"
     r"|being|proposal|rul|to be|also to|now to|seek|recommend|plans for|decision|decided"
-    r"|unveil|approved|outlined|set out"
+    r"|unveil|approved|outlined|set out|launch|publish|initiative|strateg|scheme|blueprint"
     r"|going to)|'ll|’ll",
 )
 
@@ -1556,12 +1556,20 @@ def _role_holder(role: str, index: EntityIndex) -> str:
     low = role.lower().strip()
     if not low or low.split()[-1] not in ROLE_NOUNS:
         return ""
-    holders = {
-        e.name
-        for e in index.entities
-        if e.type == "person" and re.search(rf"(?:^|\s){re.escape(low)}$", e.role.lower())
-    }
+    holders = {e.name for e in index.entities if e.type == "person" and _holds(e.role, low)}
     return holders.pop() if len(holders) == 1 else ""
+
+
+_OTHER_HOLDER = frozenset("shadow former ex deputy vice junior".split())
+
+
+def _holds(role: str, low: str) -> bool:
+    """Whether a stated role is this one ("chancellor"), not a shadow, deputy or former one."""
+    r = role.lower()
+    if not re.search(rf"(?:^|\s){re.escape(low)}$", r):
+        return False
+    before = r[: len(r) - len(low)].split()
+    return not (before and before[-1].strip("-") in _OTHER_HOLDER)
 
 
 # A passive participle that can report a decision ("offices will be closed", "troops are being
@@ -1740,6 +1748,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             return None  # "we will be the party of ...", "will have to": a state, not an act
         if not s.quoted and not reporter and _on_a_day(s.low, trig_start):
             return None  # "Mr Brown will deliver his Budget on Wednesday": a schedule
+        if actor[:1].islower() and actor.split()[-1] in _OFFICES:
+            actor = _role_holder(actor, index) or actor  # "prime minister" -> the one holder
         action = _action(t, start)
         stance = _stance(t[start:], trig)
         comma = t.rfind(",", 0, trig_start)
@@ -1926,6 +1936,9 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             if c:
                 return c
         w = _WILL.search(s.low, w.end())
+    launched = _launched(s, ctx, make)
+    if launched:
+        return launched
     p = _PASSIVE_NOW.search(s.low)
     if p and not _speculative_before(s.low, p.start()):
         # "Extra troops are being sent": announced now, by the body the paragraph reports.
@@ -1982,6 +1995,42 @@ _ANNOUNCED_BY = re.compile(
     r"\b(?:announced|unveiled|set\s+out|outlined|proposed|published|drawn\s+up)\s+by\s+"
     r"(?P<by>[^,;:.\"“”]{2,80})"
 )
+
+
+# "Mr Brown unveiled plans for a memorial", "The prime minister launched a £500m initiative to
+# ...": putting a plan forward commits its author to it.
+_LAUNCHED = re.compile(
+    r"\s(?:has\s+|have\s+|had\s+)?(?:also\s+|now\s+|this\s+week\s+|today\s+|formally\s+)?"
+    r"(?P<verb>unveiled|launched|published|set\s+out|outlined|announced|highlighted|revealed"
+    r"|detailed|put\s+forward|tabled|unveils|launches|publishes|sets\s+out|outlines|announces)\s+"
+    r"(?P<obj>(?:[\w£$%.,'’-]+\s+){0,5}?(?:plans?|proposals?|initiative|scheme|strategy|package"
+    r"|programme|fund|review|blueprint|measures|white\s+paper|green\s+paper)"
+    r"\s+(?:to|for|that\s+would|which\s+would|aimed\s+at)\b)"
+)
+
+
+def _launched(
+    s: _Sentence, ctx: _Ctx, make: Callable[[str, int, str, int], Commitment | None]
+) -> Commitment | None:
+    """A plan its author put forward: the subject of "unveiled plans for ..."."""
+    m = _LAUNCHED.search(s.text)
+    if not m or _speculative_before(s.low, m.start()) or s.quoted:
+        return None
+    if re.search(r"\b(?:was|were|been|being|be)\s+$", s.text[: m.start() + 1]) or re.search(
+        r"\b(?:if|whether|when|after|since|as|while|before|because)\b[^,;:]*$", s.low[: m.start()]
+    ):
+        return None  # "plans were unveiled", "as the party launched ...": not the author's act
+    who = _subject_before(s.text[: m.start()], ctx)
+    actor = _agent(who, s, ctx) if who else ""
+    if not actor or not _is_agent(actor, who, ctx.index, s):
+        return None
+    # "plans to raise ...": the act itself; "plans for a memorial", "an initiative to ...": the plan
+    to = re.match(
+        r"(?:(?:its|their|his|her|the|own|new|detailed)\s+)*(?:plans?|proposals?)\s+to\b",
+        m.group("obj"),
+    )
+    start = m.start("obj") + to.end() if to else m.start("obj")
+    return make(actor, start, m.group("verb").lower(), m.start("verb"))
 
 
 def _announced_by(s: _Sentence, ctx: _Ctx) -> str:

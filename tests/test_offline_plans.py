@@ -1,0 +1,66 @@
+"""Plans put forward and roles resolved to their holder (issue 9, fourth round).
+
+Sentences are made up, in the manner of the BBC politics articles the rules were read from.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.models import Article, Extraction
+from briefing.offline import extract
+
+
+def run(text: str) -> Extraction:
+    return extract(Article(id="t", title="", text=text, source="t.txt"))
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "action"),
+    [
+        (
+            "Shadow chancellor Oliver Letwin spoke first. Chancellor Gordon Brown replied. The "
+            "chancellor also unveiled plans for a new museum of rail, funded by a special coin.",
+            "Gordon Brown",
+            "plans for a new museum of rail",
+        ),
+        (
+            "The Green Party launched a £20m initiative to plant trees along every "
+            "motorway by 2012.",
+            "Green Party",
+            "a £20m initiative to plant trees along every motorway by 2012",
+        ),
+        (
+            "The Liberal Democrats have published their own proposals to scrap tuition fees.",
+            "Liberal Democrats",
+            "scrap tuition fees",
+        ),
+    ],
+)
+def test_a_plan_put_forward_is_its_authors_commitment(text: str, actor: str, action: str) -> None:
+    (c,) = run(text).commitments
+    assert actor in c.actor
+    assert c.action == action
+    assert c.evidence in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics attacked plans for a new tax on flights.",
+        "The plans for a new tax on flights were unveiled last year.",
+        "Mr Davey was speaking as the party launched its plans for the council elections.",
+        "If the council publishes plans for a bypass, residents will object.",
+    ],
+)
+def test_plans_someone_else_put_forward_or_background_are_not_commitments(text: str) -> None:
+    assert [c.action for c in run(text).commitments] == []
+
+
+def test_a_role_names_its_one_holder_not_a_shadow_or_deputy() -> None:
+    text = (
+        "Home Secretary Charles Clarke wrote to MPs on Monday. Shadow home secretary David "
+        "Davis attacked the plans. The home secretary will publish the detention rules in March."
+    )
+    (c,) = run(text).commitments
+    assert c.actor == "Charles Clarke"
