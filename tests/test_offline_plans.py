@@ -64,3 +64,20 @@ def test_a_role_names_its_one_holder_not_a_shadow_or_deputy() -> None:
     )
     (c,) = run(text).commitments
     assert c.actor == "Charles Clarke"
+
+
+def test_families_and_relatives_can_commit() -> None:
+    (c,) = run("The soldiers' families will appeal against the ruling.").commitments
+    assert "families" in c.actor
+    assert c.action == "appeal against the ruling"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Their lawyer said the families would be reunited with the men at home.",
+        "If the party is found to have broken the rules, it will be asked to stop at once.",
+    ],
+)
+def test_what_others_do_to_an_agent_is_not_its_commitment(text: str) -> None:
+    assert [c.action for c in run(text).commitments] == []

@@ -175,7 +175,8 @@ _GENERIC_AGENTS = frozenset(
     labour treasury opposition unions nations countries states donors company firm companies sides
     firms police army forces bank banks authority authorities agency regulator watchdog board
     administration cabinet executive assembly parliament inquiry panel taskforce alliance
-    coalition campaign movement employers staff""".split()
+    coalition campaign movement employers staff families family relatives lawyers
+    doctors teachers nurses""".split()
 )
 _GENERIC_STEMS = frozenset(g.rstrip("s") for g in _GENERIC_AGENTS)
 _DEADLINE = _lower_pattern(
@@ -2221,6 +2222,10 @@ def _will_commitment(
             return make(actor, w.end(), trig, w.start())
         return None
     if actor and _is_agent(actor, who, index, s):
+        if who not in ("I", "we", "We") and re.match(
+            rf"\s+(?:not\s+|never\s+|also\s+)*be\s+(?:{_NOT_DECISION})\b(?!\s+to\b)", after
+        ):
+            return None  # "the families would be reunited": what others do to them
         if s.quoted and who not in ("I", "we", "We") and not _speaks_for(s.speaker, actor, ctx):
             return None  # a speaker's forecast about others ("Labour will lose")
         if s.quoted and who not in ("I", "we", "We") and _FORECAST.match(after):
