@@ -81,3 +81,40 @@ def test_families_and_relatives_can_commit() -> None:
 )
 def test_what_others_do_to_an_agent_is_not_its_commitment(text: str) -> None:
     assert [c.action for c in run(text).commitments] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "action"),
+    [
+        (
+            "The minimum wage will rise in October, benefiting 1m people, the government has "
+            "announced.",
+            "government",
+            "The minimum wage will rise in October",
+        ),
+        (
+            "Chancellor Gordon Brown has announced help for pensioners. Mr Brown told MPs the "
+            "winter fuel payment would rise to £300 for the over-80s.",
+            "Gordon Brown",
+            "the winter fuel payment would rise to £300 for the over-80s",
+        ),
+    ],
+)
+def test_a_change_in_a_rate_a_body_sets_is_its_decision(
+    text: str, actor: str, action: str
+) -> None:
+    (c,) = run(text).commitments
+    assert actor in c.actor
+    assert c.action == action
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices will rise in October, the retailers have warned.",
+        "Under a new Labour government the tax credit would rise to pay for it, Mr Howard said.",
+        "Critics say child benefit will fall in real terms.",
+    ],
+)
+def test_forecasts_and_charges_about_rates_are_not_commitments(text: str) -> None:
+    assert [c.action for c in run(text).commitments] == []

@@ -2187,6 +2187,10 @@ def _will_commitment(
             )
         return c
     head = _head_word(t[: w.start()])
+    rate = _set_rate(s, ctx, w, head, reporter)
+    if rate:
+        # The action names what changes: "the child tax credit will rise in line with earnings".
+        return make(rate, _noun_phrase_start(t, w.start()), trig, w.start())
     if head.rstrip("s") in _INSTRUMENTS and not _AGENDA.match(after):
         # "The new bill will also create ...": the body behind the bill commits.
         actor = _fallback_actor(s, ctx, reporter)
@@ -2235,6 +2239,53 @@ def _will_commitment(
 
 
 _PRONOUNS = frozenset("i we you he she it they this that there which who what".split())
+
+# What a government or a body sets, so that its change is that body's decision ("child benefit
+# will rise to £63", "the duty would be frozen"), unlike prices or taxes in general.
+_SET_RATES = frozenset(
+    "allowance credit benefit threshold duty pension wage fee payment grant levy".split()
+)
+_RATE_CHANGE = re.compile(
+    r"\s+(?:also\s+|now\s+|only\s+)?(?:rise|increase|fall|go\s+up|double|be\s+(?:raised"
+    r"|cut|frozen|increased|reduced|doubled|abolished|scrapped|extended))\b",
+    re.I,
+)
+
+
+def _noun_phrase_start(t: str, end: int) -> int:
+    """Where the lower-case noun phrase that ends at `end` begins ("MPs child benefit" -> at
+    "child"), at most six words back."""
+    start = end
+    for m in reversed(list(re.finditer(r"[\w'’-]+\s*", t[:end]))[-6:]):
+        word = m.group(0).strip()
+        if not (word.islower() or word in ("The", "A")) or word in _NOT_IN_SUBJECT:
+            break
+        start = m.start()
+        if word in ("The", "A", "the", "a"):
+            break
+    return start
+
+
+_NOT_IN_SUBJECT = frozenset("said says told that and but while whereas contrast".split())
+
+
+def _set_rate(s: _Sentence, ctx: _Ctx, w: re.Match[str], head: str, reporter: str) -> str:
+    """Who decided a change in a rate it sets, stated in the report's own voice or by the body
+    itself ("The minimum wage will rise in October, the government has announced"), or ''."""
+    if head.rstrip("s") not in _SET_RATES or s.quoted or not _RATE_CHANGE.match(s.text, w.end()):
+        return ""
+    if _ACCUSED.search(s.low, 0, w.start()) or re.search(
+        r"\b(?i:under|if|unless)\s+(?i:a\s+|an\s+|the\s+)?(?i:new\s+)?[A-Z]", s.text[: w.start()]
+    ):
+        return ""  # "under a new Labour government taxes would go up": a charge, not a pledge
+    if reporter:
+        return (
+            reporter
+            if _can_announce(reporter, ctx)
+            and reporter == (ctx.announcer or ctx.doc_announcer or reporter)
+            else ""
+        )
+    return ctx.announcer or ctx.doc_announcer
 
 
 def _head_word(prefix: str) -> str:
