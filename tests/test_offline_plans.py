@@ -118,3 +118,41 @@ def test_a_change_in_a_rate_a_body_sets_is_its_decision(
 )
 def test_forecasts_and_charges_about_rates_are_not_commitments(text: str) -> None:
     assert [c.action for c in run(text).commitments] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "action"),
+    [
+        (
+            "Anyone wanting to open a casino will have to pass a fitness test, Culture Secretary "
+            "Tessa Jowell has said.",
+            "Tessa Jowell",
+            "Anyone wanting to open a casino will have to pass a fitness test",
+        ),
+        (
+            "Overseas students staying more than a year will have to register with a doctor, "
+            "under plans unveiled by the Conservatives.",
+            "Conservatives",
+            "Overseas students staying more than a year will have to register with a doctor",
+        ),
+    ],
+)
+def test_a_rule_stated_as_what_it_binds_others_to_is_its_authors_commitment(
+    text: str, actor: str, action: str
+) -> None:
+    (c,) = run(text).commitments
+    assert actor in c.actor
+    assert c.action == action
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voters would have to decide at the next election which party deserves their trust.",
+        "Critics claimed people would have to pay more for their pensions under the plans.",
+        '"Students will have to work harder," said the lecturer.',
+        "Mr Brown will have to raise taxes after the election, Mr Letwin predicted.",
+    ],
+)
+def test_forecasts_of_what_others_will_have_to_do_are_not_commitments(text: str) -> None:
+    assert [c.action for c in run(text).commitments] == []

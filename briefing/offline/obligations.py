@@ -2127,6 +2127,9 @@ def _will_commitment(
         return None  # "an economy that will prosper": a relative clause describes, not pledges
     if re.search(r"\b(?:nothing|nobody|no\s+one|both)\s+(?:is\s+|are\s+)?$", s.low[: w.start()]):
         return None  # "nothing is going to get in the way": no one's act
+    required = _requirement(s, ctx, w, reporter)
+    if required:
+        return required
     if re.search(r"\b(?:there|any)\s+(?:[\w'’-]+\s+)?$", s.low[: w.start()]):
         # "there will be an argument", "any chancellor would": no one's pledge; but "he said
         # there would be a marketing campaign" is what the one who said it provides.
@@ -2239,6 +2242,53 @@ def _will_commitment(
 
 
 _PRONOUNS = frozenset("i we you he she it they this that there which who what".split())
+
+# Whom a rule binds: "Anyone planning to move to the UK will have to pass a test".
+_BOUND = frozenset(
+    "anyone everyone people applicants citizens migrants immigrants visitors arrivals travellers "
+    "employers landlords parents pupils students drivers couples those newcomers claimants "
+    "seekers tenants owners".split()
+)
+_HAVE_TO = re.compile(
+    r"\s+(?:also\s+|now\s+|all\s+)?(?:(?P<no>not\s+)?have\s+to|be\s+(?:required|obliged)\s+to"
+    r"|need\s+to)\b",
+    re.I,
+)
+
+
+def _requirement(s: _Sentence, ctx: _Ctx, w: re.Match[str], reporter: str) -> Commitment | None:
+    """A rule someone announces, stated as what it binds others to do ("Non-EU citizens will have
+    to undergo tests, under plans unveiled by the Conservatives"): the announcer's commitment,
+    with the whole requirement as the action."""
+    if s.quoted or not w.group(0).startswith(("will", "would")):
+        return None
+    need = _HAVE_TO.match(s.text, w.end())
+    if not need or need.group("no"):
+        return None
+    clause_start = max(s.text.rfind(c, 0, w.start()) for c in ',;:"“”') + 1
+    subject = s.text[clause_start : w.start()]
+    words = re.findall(r"[a-z]+", subject.lower())
+    if not words or not _BOUND.intersection(words[:5]) or len(words) > 16:
+        return None
+    if _speculative_before(s.low, w.start()) or _ACCUSED.search(s.low, 0, w.start()):
+        return None
+    actor = _announced_by(s, ctx)
+    if not actor and reporter:
+        actor = reporter if _can_announce(reporter, ctx) else ""
+    elif not actor and not _SAYS.search(s.low):
+        actor = ctx.announcer or ctx.doc_announcer
+    if not actor or not _can_announce(actor, ctx):
+        return None
+    start = clause_start + len(subject) - len(subject.lstrip(" -–—"))
+    return Commitment(
+        actor=actor,
+        action=_action(s.text, start, limit=24),
+        deadline=_deadline(s, w.start()),
+        evidence=s.text,
+        said_by=_said_by(reporter, actor),
+        conditional=bool(_CONDITION.search(s.low)),
+    )
+
 
 # What a government or a body sets, so that its change is that body's decision ("child benefit
 # will rise to £63", "the duty would be frozen"), unlike prices or taxes in general.
