@@ -156,3 +156,24 @@ def test_a_rule_stated_as_what_it_binds_others_to_is_its_authors_commitment(
 )
 def test_forecasts_of_what_others_will_have_to_do_are_not_commitments(text: str) -> None:
     assert [c.action for c in run(text).commitments] == []
+
+
+def test_they_plan_and_they_want_resolve_to_the_body_named_before() -> None:
+    text = (
+        "Ministers say the new rules would make grants simpler. They also plan a review of "
+        "every grant in 2006. They also want to set up a helpline for claimants."
+    )
+    actions = [(c.actor, c.action) for c in run(text).commitments]
+    assert ("Ministers", "a review of every grant in 2006") in actions
+    assert ("Ministers", "set up a helpline for claimants") in actions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group is meeting this week to plan a campaign.",
+        "Visitors can phone ahead when they want to view particular papers.",
+    ],
+)
+def test_planning_as_a_purpose_or_inside_a_when_clause_is_not_a_commitment(text: str) -> None:
+    assert [c.action for c in run(text).commitments] == []

@@ -93,7 +93,7 @@ _PLEDGE = _lower_pattern(
     r"|(?:is|are|was|were|be|been|remain|remains)\s+(?:\w+\s+)?committed\s+to"
     r"|commit(?:s|ted|ting)?\s+(?:itself|themselves|himself|herself|ourselves|myself)?\s*to"
     r"|commitment(?:\s+and\s+\w+)?\s+to|agree(?:s|d)?\s+(?:\w+ly\s+)?(?:with\s+(?:(?!order\b)[\w'’.-]+\s+){1,8}?)?to|undertak(?:es|en|e)\s+to|offer(?:s|ed|ing)?\b"
-    r"|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|proposals?\s+to|rul(?:es|ed|e|ing)\s+out\b"
+    r"|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to|(?<!to\s)(?<!will\s)(?<!would\s)plan(?:s|ned)?\s+(?=(?:a|an)\s)|proposals?\s+to|rul(?:es|ed|e|ing)\s+out\b"
     r"|hop(?:es|ed|e|ing)\s+to|aim(?:s|ed|ing)?\s+to|(?:trying|tries|working|works)\s+to|seek(?:s|ing)?\s+to|want(?:s|ed)?\s+to\b(?!\s+be\b)"
     r"|determined\s+to|(?:prepared|ready|willing)\s+to|resolved\s+to"
     r"|announc(?:es|ed|ing|e)\b|confirm(?:s|ed)?\b)",
@@ -1819,7 +1819,19 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             elif pm:
                 who = _resolve(pm.group("n"), index, ctx.last_person)
         actor = _agent(who, s, ctx) if who else ""
-        if who in ("it", "they") and not actor and not s.quoted and _VERB_PLEDGE.match(trig):
+        if (
+            who in ("it", "they")
+            and not actor
+            and not s.quoted
+            and (
+                _VERB_PLEDGE.match(trig)
+                or who == "they"
+                and trig.startswith(("want", "plan", "intend"))
+                and not re.search(
+                    r"\b(?:when|if|that|who|which|where)\s+they\s+$", s.low[: m.start()]
+                )
+            )
+        ):
             actor = _pronoun_body(who, ctx)  # "They have agreed to ...": the body named before
         if not who and _VERB_PLEDGE.match(trig) and not _NOUN_BEFORE.search(s.low[: m.start()]):
             # "On Monday, in a speech, the minister promised ...": no subject right before the
