@@ -177,3 +177,14 @@ def test_they_plan_and_they_want_resolve_to_the_body_named_before() -> None:
 )
 def test_planning_as_a_purpose_or_inside_a_when_clause_is_not_a_commitment(text: str) -> None:
     assert [c.action for c in run(text).commitments] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "But judicial reviews into five other deaths in southern Iraq were ruled out.",
+        'Sir Digby Jones added: "I don\'t think he will."',
+    ],
+)
+def test_no_commitment_without_an_action(text: str) -> None:
+    assert [c for c in run(text).commitments if not c.action] == []

@@ -1762,7 +1762,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             stance = _stance(clause[w.end() :], w.group(0)) if w else stance
         if not action and re.match(r"\w+ing\b", s.low[trig_start:]):
             return None  # "the tax cuts he was promising.": nothing stated to be done
-        if action.lower() in ("be", "do"):
+        if action.lower() in ("", "be", "do"):
             return None  # "Whoever is the prime minister will be.": nothing to be done
         return Commitment(
             actor=actor,
