@@ -188,3 +188,36 @@ def test_planning_as_a_purpose_or_inside_a_when_clause_is_not_a_commitment(text:
 )
 def test_no_commitment_without_an_action(text: str) -> None:
     assert [c for c in run(text).commitments if not c.action] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "action"),
+    [
+        (
+            "Health Minister Jane Hutt said no patient would wait more than a year for an "
+            "operation by March 2006.",
+            "Jane Hutt",
+            "no patient would wait more than a year for an operation by March 2006",
+        ),
+        (
+            "The National Union of Teachers (NUT) will ballot its members in May.",
+            "National Union of Teachers",
+            "ballot its members in May",
+        ),
+    ],
+)
+def test_guarantees_and_bodies_named_with_their_acronym(text: str, actor: str, action: str) -> None:
+    (c,) = run(text).commitments
+    assert c.actor == actor
+    assert c.action == action
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Blair said no one would be surprised by the result.",
+        "Critics said no patient would be treated on time.",
+    ],
+)
+def test_no_one_statements_that_guarantee_nothing(text: str) -> None:
+    assert [c.action for c in run(text).commitments] == []

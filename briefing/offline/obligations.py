@@ -770,6 +770,8 @@ def _subject_before(prefix: str, ctx: _Ctx, participle: bool = False) -> str:
         and not re.search(rf"{_SAY}\s*$", prefix[: relative.start()])
     ):
         return _subject_before(prefix[: relative.start()], ctx)
+    # "The Public and Commercial Services Union (PCS) will": the name, not the acronym after it
+    prefix = re.sub(r"\s+\([A-Z][\w&-]{1,10}\)\s*$", " ", prefix)
     words: list[str] = re.findall(r"[\w'’£$.-]+|[,\"“”]", prefix)
     while words and (
         words[-1].lower() in _SUBJECT_SKIP
@@ -2139,7 +2141,7 @@ def _will_commitment(
         return None  # "an economy that will prosper": a relative clause describes, not pledges
     if re.search(r"\b(?:nothing|nobody|no\s+one|both)\s+(?:is\s+|are\s+)?$", s.low[: w.start()]):
         return None  # "nothing is going to get in the way": no one's act
-    required = _requirement(s, ctx, w, reporter)
+    required = _requirement(s, ctx, w, reporter) or _guarantee(s, ctx, w, reporter)
     if required:
         return required
     if re.search(r"\b(?:there|any)\s+(?:[\w'’-]+\s+)?$", s.low[: w.start()]):
@@ -2266,6 +2268,33 @@ _HAVE_TO = re.compile(
     r"|need\s+to)\b",
     re.I,
 )
+
+
+# "no patient would wait more than 12 months": a guarantee about everyone concerned.
+_NO_ONE_SUBJECT = re.compile(r"(?:^|[\s,:\"“])(?P<np>[Nn]o\s+(?:[a-z-]+\s+){0,2}?[a-z-]+)\s+$")
+
+
+def _guarantee(s: _Sentence, ctx: _Ctx, w: re.Match[str], reporter: str) -> Commitment | None:
+    """A guarantee an office holder or a body gives: "Jane Hutt said no patient would wait more
+    than 12 months" (not "no one will be surprised": the reporter must be able to announce)."""
+    np = _NO_ONE_SUBJECT.search(s.text[: w.start()])
+    if not np or np.group("np").lower() in ("no one", "no doubt", "no longer", "no more"):
+        return None
+    if not (
+        reporter and _can_announce(reporter, ctx) and _is_agent(reporter, reporter, ctx.index, s)
+    ):
+        return None  # "Critics said no patient would ...": a forecast
+    if _speculative_before(s.low, w.start()) or _ACCUSED.search(s.low, 0, w.start()):
+        return None
+    if re.match(r"\s+(?:be|have|get|see|like|want|mind|know|feel)\b", s.text[w.end() :]):
+        return None  # "no one would be surprised": a state, not an act anyone guarantees
+    return Commitment(
+        actor=reporter,
+        action=_action(s.text, np.start("np"), 24),
+        deadline=_deadline(s, w.start()),
+        evidence=s.text,
+        conditional=bool(_CONDITION.search(s.low)),
+    )
 
 
 def _requirement(s: _Sentence, ctx: _Ctx, w: re.Match[str], reporter: str) -> Commitment | None:
