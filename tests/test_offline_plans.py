@@ -221,3 +221,9 @@ def test_guarantees_and_bodies_named_with_their_acronym(text: str, actor: str, a
 )
 def test_no_one_statements_that_guarantee_nothing(text: str) -> None:
     assert [c.action for c in run(text).commitments] == []
+
+
+def test_activists_and_protesters_can_commit() -> None:
+    (c,) = run("The activists said they would ignore the ban and go on hunting.").commitments
+    assert "activists" in c.actor
+    assert c.action.startswith("ignore the ban")

@@ -176,7 +176,8 @@ _GENERIC_AGENTS = frozenset(
     firms police army forces bank banks authority authorities agency regulator watchdog board
     administration cabinet executive assembly parliament inquiry panel taskforce alliance
     coalition campaign movement employers staff families family relatives lawyers
-    doctors teachers nurses""".split()
+    doctors teachers nurses activists protesters demonstrators rebels backbenchers peers
+    residents farmers""".split()
 )
 _GENERIC_STEMS = frozenset(g.rstrip("s") for g in _GENERIC_AGENTS)
 _DEADLINE = _lower_pattern(
