@@ -177,7 +177,7 @@ _GENERIC_AGENTS = frozenset(
     administration cabinet executive assembly parliament inquiry panel taskforce alliance
     coalition campaign movement employers staff families family relatives lawyers
     doctors teachers nurses activists protesters demonstrators rebels backbenchers peers
-    residents farmers""".split()
+    """.split()
 )
 _GENERIC_STEMS = frozenset(g.rstrip("s") for g in _GENERIC_AGENTS)
 _DEADLINE = _lower_pattern(
