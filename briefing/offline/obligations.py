@@ -1724,7 +1724,9 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     reporter = s.speaker or _reported_speaker(t, ctx)
     ctx.reporter = reporter
 
-    def make(actor: str, start: int, trig: str, trig_start: int) -> Commitment | None:
+    def make(
+        actor: str, start: int, trig: str, trig_start: int, what: str = ""
+    ) -> Commitment | None:
         if _BELIEF.search(s.low, 0, trig_start):
             return None  # "a leak suggested Mr Brown was ready to ...": a belief about him
         if _BAD_ACTOR.match(actor):
@@ -1754,7 +1756,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             return None  # "Mr Brown will deliver his Budget on Wednesday": a schedule
         if actor[:1].islower() and actor.split()[-1] in _OFFICES:
             actor = _role_holder(actor, index) or actor  # "prime minister" -> the one holder
-        action = _action(t, start)
+        action = what or _action(t, start)
         stance = _stance(t[start:], trig)
         comma = t.rfind(",", 0, trig_start)
         if not action and comma > 0:
@@ -1983,7 +1985,9 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             by = _BY_AGENT.match(t[p.end() :])
             actor = by.group("by") if by else (reporter or ctx.announcer or ctx.doc_announcer)
             if actor:
-                return make(actor, p.end(), "was", p.start())
+                # "A new night bus service ... was also announced.": what was announced
+                what = _action(t[: p.start()], max(0, t.rfind(",", 0, p.start()) + 1))
+                return make(actor, p.end(), "was", p.start(), what=_action(t, p.end()) or what)
     return None
 
 
