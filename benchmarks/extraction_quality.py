@@ -180,6 +180,7 @@ def measure(
         "summaries_cut_before_quote": sum(1 for c in cut if c["before_quote"]),
         "cut_summaries": cut,
         "evidence_not_in_source_items": bad,
+        "actor_check": actor_check(scorer, gold, notes),
     }
     if llm:
         per = {
@@ -197,6 +198,36 @@ def measure(
             }
         )
     return result
+
+
+def actor_check(scorer: Any, gold: dict[str, Any], notes: dict[str, Any]) -> dict[str, int]:
+    """How well `checks.actor` tells a reader which actors to doubt: of the items matched to a
+    gold item (matched as the scorer does, first match wins), how many have the right actor
+    (the scorer's `same_party`) and whether their actor check passed."""
+    counts = {"right_pass": 0, "right_fail": 0, "wrong_pass": 0, "wrong_fail": 0}
+    for art in gold["articles"]:
+        note = notes.get(art["id"])
+        if note is None:
+            continue
+        for kind, key in (("commitment", "commitments"), ("ask", "asks")):
+            golds = [g for g in art["items"] if g["type"] == kind]
+            used: set[int] = set()
+            for item in note.get(key, []):
+                hit = next(
+                    (
+                        i
+                        for i, g in enumerate(golds)
+                        if i not in used and scorer.match(item["evidence"], g)
+                    ),
+                    None,
+                )
+                if hit is None:
+                    continue
+                used.add(hit)
+                right = scorer.same_party(item["actor"], golds[hit]["actor"])
+                passed = bool((item.get("checks") or {}).get("actor"))
+                counts[f"{'right' if right else 'wrong'}_{'pass' if passed else 'fail'}"] += 1
+    return counts
 
 
 def report(r: dict[str, Any], details: bool) -> None:
@@ -233,6 +264,12 @@ def report(r: dict[str, Any], details: bool) -> None:
         f"evidence not in source {r['evidence_not_in_source']} of {r['items']} "
         f"({r['evidence_empty']} empty, {r['evidence_altered']} altered); "
         f"verified false: {r['unverified']}"
+    )
+    a = r["actor_check"]
+    out(
+        f"actor check (matched)  wrong actors flagged {a['wrong_fail']} of "
+        f"{a['wrong_fail'] + a['wrong_pass']}; right actors flagged {a['right_fail']} of "
+        f"{a['right_fail'] + a['right_pass']}"
     )
     out(
         f"summaries cut          {r['summaries_cut']} of {r['notes']}, "

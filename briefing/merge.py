@@ -41,10 +41,17 @@ def merge_extractions(
         remove_foreign_urls(p, text) for e in extractions for p in e.key_points
     )
     left_out: list[Commitment | Ask] = []
+    findings.entities = _merge_entities([x for e in extractions for x in e.entities], source)
+    for entity in findings.entities:  # entities are model text too: no links from elsewhere
+        entity.name = remove_foreign_urls(entity.name, text)
+        entity.role = remove_foreign_urls(entity.role, text)
+    checker = FieldChecker(source, [e.name for e in findings.entities if e.type == "person"])
     findings.commitments = _verify_items(
-        [c for e in extractions for c in e.commitments], source, left_out
+        [c for e in extractions for c in e.commitments], source, checker, left_out
     )
-    findings.asks = _verify_items([a for e in extractions for a in e.asks], source, left_out)
+    findings.asks = _verify_items(
+        [a for e in extractions for a in e.asks], source, checker, left_out
+    )
     if left_out:
         findings.warnings.append(
             f"{len(left_out)} item(s) from the model were left out: their quoted sentence does "
@@ -54,10 +61,6 @@ def merge_extractions(
     for item in dated:
         when = resolve_deadline(item.deadline, published)
         item.deadline_date = when.isoformat() if when else None
-    findings.entities = _merge_entities([x for e in extractions for x in e.entities], source)
-    for entity in findings.entities:  # entities are model text too: no links from elsewhere
-        entity.name = remove_foreign_urls(entity.name, text)
-        entity.role = remove_foreign_urls(entity.role, text)
     items: list[Commitment | Ask] = [*findings.commitments, *findings.asks]
     not_found = sum(not i.checks.evidence for i in items)
     unchecked = sum(i.checks.evidence and not i.verified for i in items)
@@ -75,7 +78,10 @@ def merge_extractions(
 
 
 def _verify_items(
-    items: list[Item], source: SourceIndex, left_out: list[Commitment | Ask]
+    items: list[Item],
+    source: SourceIndex,
+    checker: FieldChecker,
+    left_out: list[Commitment | Ask],
 ) -> list[Item]:
     """Replace each evidence with the source span, drop duplicates, order by position.
     Items whose quote is not in the article keep the model's quote and sort after the rest.
@@ -86,7 +92,6 @@ def _verify_items(
     rules' items that fail a check stay there, for a reader to judge."""
     placed: list[tuple[int, Item]] = []
     seen: set[tuple[object, ...]] = set()
-    checker = FieldChecker(source)
     for item in items:
         # Every text field is model text (evidence is replaced by the source's words below).
         for attr, kind in type(item).field_types().items():
@@ -100,9 +105,11 @@ def _verify_items(
             item.evidence = source.text[span[0] : span[1]]
             item.sentence = source.sentence_number(span[0])
             addressee = getattr(item, "addressee", "").strip()
+            doubt = checker.actor_doubt(item.actor, *span)
             item.checks = Checks(
                 evidence=True,
-                actor=checker.party(item.actor, *span),
+                actor=not doubt,
+                actor_doubt=doubt,
                 addressee=checker.party(addressee, *span) if addressee else None,
                 action=checker.said(item.action, *span, everything=False),
                 deadline=checker.said(item.deadline, *span, everything=True)

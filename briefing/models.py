@@ -114,6 +114,7 @@ class Checks(Record):
     addressee: bool | None = None
     action: bool = False
     deadline: bool | None = None
+    actor_doubt: str = ""  # why the actor check failed, when it did
 
     def passed(self) -> bool:
         return (
@@ -130,7 +131,7 @@ class Checks(Record):
             return ["quote not found in the article"]
         out = []
         if not self.actor:
-            out.append("actor not named in the quoted sentence")
+            out.append(self.actor_doubt or "actor not named in the quoted sentence")
         if self.addressee is False:
             out.append("addressee not named in the quoted sentence")
         if not self.action:

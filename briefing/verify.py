@@ -319,12 +319,53 @@ def named_in(name: str, text: str) -> bool:
 
 
 
+# An office one person holds, or a document: an actor only once the article says who.
+_OFFICES = frozenset(
+    "minister chancellor secretary president premier cardinal archbishop bishop mayor governor "
+    "commissioner ambassador chairman chairwoman".split()
+)
+_DOCUMENTS = frozenset(
+    "report study survey paper letter statement document review poll research memo".split()
+)
+_HE_SHE = re.compile(r"\b(?:he|she|him|his|her)\b", re.IGNORECASE)
+
+
 class FieldChecker:
     """Checks who an item says is committing or asking against the text around its quote."""
 
-    def __init__(self, source: SourceIndex) -> None:
+    def __init__(self, source: SourceIndex, people: list[str] | None = None) -> None:
         self.source = source
         self._paragraphs = list(paragraphs(source.text))
+        self.people = [p for p in people or [] if p.strip()]
+
+    def actor_doubt(self, name: str, start: int, end: int) -> str:
+        """What a reader should check about an actor, or '' when the text bears it out: named
+        in the quoted sentences (or reached from a pronoun there, with no other person named
+        beside it), and a name, not an office or a document."""
+        words = [w for w in _NAME_WORD.findall(name) if w.lower() not in ("the", "a", "an")]
+        if words and all(w.islower() for w in words[1:]) and words[0][1:].islower():
+            head = words[-1].lower()
+            if head in _OFFICES and len(words) <= 3:
+                return f"actor “{name}” is an office: the article does not say who holds it"
+            if head in _DOCUMENTS:
+                return f"actor “{name}” is a document, not who stands behind it"
+        if not self.party(name, start, end):
+            return "actor not named in the quoted sentence"
+        sentences_text, _ = self.context(start, end)
+        if name in self.people and not named_in(name, sentences_text):
+            pronoun = _HE_SHE.search(sentences_text)
+            mine = _name_words(name)[0]
+            others = [
+                p
+                for p in self.people
+                if not (_name_words(p)[0] & mine) and named_in(p, sentences_text)
+            ]
+            if pronoun and others:
+                return (
+                    f"actor reached through “{pronoun.group(0)}”, but the sentence also names "
+                    f"{others[0]}"
+                )
+        return ""
 
     def context(self, start: int, end: int) -> tuple[str, str]:
         """(the evidence's sentences, its paragraph and the one before up to its end)."""

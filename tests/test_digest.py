@@ -243,7 +243,7 @@ def test_deadlines_section_lists_dated_items_soonest_first_and_the_digest_takes_
         json.dumps({"title": "Bridge plan", "date": "2005-03-10",
                     "text": "The council will rebuild the bridge by June, the mayor said."}) + "\n"
         + json.dumps({"title": "Schools plan", "date": "2005-03-09",
-                      "text": "The minister promised to build 40 schools by 30 April 2005."}) + "\n"
+                      "text": "Ruth Kelly promised to build 40 schools by 30 April 2005."}) + "\n"
     )  # fmt: skip
     result = run("digest", str(feed), "--engine", "offline", "-q")
     assert result.exit_code == 0, result.output

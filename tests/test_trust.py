@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.merge import merge_extractions
-from briefing.models import Ask, Commitment, Extraction
+from briefing.models import Ask, Commitment, Entity, Extraction
 from briefing.render import note_markdown
 from briefing.verify import FieldChecker, SourceIndex, named_in
 
@@ -80,6 +80,7 @@ def test_every_field_is_checked_and_verified_means_all_hold() -> None:
     assert by_action["rebuild the bridge"].verified
     assert by_action["rebuild the bridge"].checks.to_json() == {
         "evidence": True, "actor": True, "addressee": None, "action": True, "deadline": True,
+        "actor_doubt": "",
     }  # fmt: skip
     assert not by_action["scrap the tax"].verified
     assert by_action["scrap the tax"].checks.failures() == [
@@ -260,3 +261,49 @@ def test_a_summary_cut_inside_its_only_sentence_is_marked_as_cut() -> None:
         "Labour says the Tory leader is acting like an …"
     )
     assert warnings == ["the summary stops mid-sentence (marked …)"]
+
+
+PRAISE = (
+    "Tony Blair spoke to reporters on Monday. And he again heaped praise on Gordon Brown saying "
+    "he was doing a great job, and would continue doing it."
+)
+
+
+def test_a_pronoun_beside_another_persons_name_leaves_the_actor_in_doubt() -> None:
+    """ "he ... heaped praise on Gordon Brown saying he would continue": which "he"? The reader
+    is told, instead of being shown Tony Blair's commitment as verified."""
+    source = SourceIndex(PRAISE)
+    span = _span(source, "And he again heaped praise")
+    checker = FieldChecker(source, ["Tony Blair", "Gordon Brown"])
+    assert checker.actor_doubt("Tony Blair", *span) == (
+        "actor reached through “he”, but the sentence also names Gordon Brown"
+    )
+    assert checker.actor_doubt("Gordon Brown", *span) == ""  # named there
+
+
+@pytest.mark.parametrize(
+    ("actor", "doubt"),
+    [
+        ("the prime minister", "actor “the prime minister” is an office: the article does not "
+         "say who holds it"),
+        ("The report", "actor “The report” is a document, not who stands behind it"),
+        ("Tony Blair", ""),
+        ("Ministers", ""),
+    ],
+)  # fmt: skip
+def test_an_office_or_a_document_is_not_a_checked_actor(actor: str, doubt: str) -> None:
+    text = "Ministers met. Tony Blair, the prime minister and the report said ministers would act."
+    source = SourceIndex(text)
+    span = _span(source, "Tony Blair, the prime minister and the report said")
+    assert FieldChecker(source, ["Tony Blair"]).actor_doubt(actor, *span) == doubt
+
+
+def test_the_note_says_why_an_actor_is_in_doubt() -> None:
+    wrong = Commitment("Tony Blair", "continue doing it", "", "he was doing a great job")
+    extraction = Extraction(summary="s", commitments=[wrong], entities=[
+        Entity("Tony Blair", "person", ""), Entity("Gordon Brown", "person", "")])  # fmt: skip
+    (item,) = merge_extractions([extraction], SourceIndex(PRAISE)).commitments
+    assert not item.verified
+    assert item.checks.failures() == [
+        "actor reached through “he”, but the sentence also names Gordon Brown"
+    ]

@@ -1057,6 +1057,7 @@ _NON_NAME_CAPS = frozenset("The A An Mr Mrs Ms Dr Sir Lord Lady".split())
 # A sentence end inside the clause: punctuation not inside a number ("£5.5bn", "3,500").
 _CLAUSE_END = re.compile(
     r"""[;:!?]|[.,](?!\d)|\s[-–—]\s|\s(?:but|because|while|although|saying|whereas)\s"""
+    r"""|\s(?:and|or)\s+(?=(?:when|while|if|as|after|before|although|because)\s)"""
 )
 
 
