@@ -227,3 +227,25 @@ def test_activists_and_protesters_can_commit() -> None:
     (c,) = run("The activists said they would ignore the ban and go on hunting.").commitments
     assert "activists" in c.actor
     assert c.action.startswith("ignore the ban")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A positive test for TB would mean visa applications being turned down.",
+        'She said: "These proposals would increase the costs to the public purse every year."',
+    ],
+)
+def test_consequences_and_critics_claims_about_a_plan_are_not_commitments(text: str) -> None:
+    assert [c.action for c in run(text).commitments] == []
+
+
+def test_a_measure_that_increases_something_is_its_authors_commitment() -> None:
+    text = (
+        "Education Secretary Ruth Kelly has announced a £50m package for school sport. The "
+        "package will also increase the number of sports colleges from 350 to 400."
+    )
+    actions = {c.action: c.actor for c in run(text).commitments}
+    assert actions.get("also increase the number of sports colleges from 350 to 400") == (
+        "Ruth Kelly"
+    )

@@ -1743,8 +1743,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             return None  # "critics said the government would ...": a prediction, not a pledge
         if s.quoted and said_by and not _speaks_for(said_by, actor, ctx):
             return None
-        if _AGENDA.match(t, start):
-            return None
+        if _AGENDA.match(t, start) or re.match(r"\s*(?:not\s+)?mean\b", t[start:]):
+            return None  # an agenda, or a consequence ("a positive test would mean ...")
         if trig.startswith("want") and re.match(r"\s*(?:remain|stay|keep\s+quiet)\b", t[start:]):
             return None  # "wants to remain anonymous": a wish about oneself, not an act
         if re.match(r"\s*(?:to\s+)?have\s+(?:been|[a-z]+(?:ed|en|de|ne|wn))\b", t[start:]):
@@ -2217,7 +2217,12 @@ def _will_commitment(
     if head.rstrip("s") in _INSTRUMENTS and not _AGENDA.match(after):
         # "The new bill will also create ...": the body behind the bill commits.
         actor = _fallback_actor(s, ctx, reporter)
-        if actor and not _FORECAST.match(after):
+        if actor and (
+            not _FORECAST.match(after)
+            or not s.quoted
+            and not _inside_quote(t, w.start())
+            and _ENACTED.match(after)
+        ):
             return make(actor, w.end(), trig, w.start())
         return None
     if (
@@ -2312,10 +2317,12 @@ def _requirement(s: _Sentence, ctx: _Ctx, w: re.Match[str], reporter: str) -> Co
     need = _HAVE_TO.match(s.text, w.end())
     if not need or need.group("no"):
         return None
-    clause_start = max(s.text.rfind(c, 0, w.start()) for c in ',;:"“”') + 1
+    clause_start = max(s.text.rfind(c, 0, w.start()) for c in ",;:") + 1
+    if _inside_quote(s.text, clause_start) or s.text[clause_start:].lstrip().startswith(('"', "“")):
+        return None  # a quotation's own words: who binds whom is the speaker's to say
     subject = s.text[clause_start : w.start()]
     words = re.findall(r"[a-z]+", subject.lower())
-    if not words or not _BOUND.intersection(words[:5]) or len(words) > 16:
+    if not words or not _BOUND.intersection(words[:5]) or len(words) > 24:
         return None
     if _speculative_before(s.low, w.start()) or _ACCUSED.search(s.low, 0, w.start()):
         return None
@@ -2327,9 +2334,19 @@ def _requirement(s: _Sentence, ctx: _Ctx, w: re.Match[str], reporter: str) -> Co
     if not actor or not _can_announce(actor, ctx):
         return None
     start = clause_start + len(subject) - len(subject.lstrip(" -–—"))
+    # The whole requirement, to its clause's end: who is bound is part of what is promised.
+    rest = s.text[start:]
+    end = re.search(
+        r"[;!?]|\.(?:\s|$)|,\s+(?:under|as)\b|\s[-–—]\s"
+        r"|,\s+(?:[\w'’-]+\s+){0,6}?(?:has\s+|have\s+)?(?:said|says|announced|confirmed|added|told)\b",
+        rest,
+    )
+    action = rest[: end.start() if end else len(rest)].strip(' ,."”')
+    if action.count('"') % 2:
+        action += '"'
     return Commitment(
         actor=actor,
-        action=_action(s.text, start, limit=24),
+        action=action,
         deadline=_deadline(s, w.start()),
         evidence=s.text,
         said_by=_said_by(reporter, actor),
@@ -2430,6 +2447,14 @@ _FORECAST = re.compile(
     r"|take|need|want|be\s+(?:a|an|the|very|more|less|no|too|much|far|in|on|at|up|down|able"
     r"|likely|unlikely|difficult|hard|easy|possible|available|better|worse)\b|have|help|make"
     r"|add|affect|hit|result|depend|vary|work|succeed|fail|save|apply|last)\b",
+    re.I,
+)
+
+
+# A measure that changes something, unlike an outcome: "will also increase the number of ...".
+_ENACTED = re.compile(
+    r"\s+(?:also\s+|now\s+)?(?:increase|raise|cut|reduce|double|treble|extend|expand|end)\s+"
+    r"(?:the|a|an|its|their|our|spending|funding|support)\b",
     re.I,
 )
 
