@@ -249,3 +249,9 @@ def test_a_measure_that_increases_something_is_its_authors_commitment() -> None:
     assert actions.get("also increase the number of sports colleges from 350 to 400") == (
         "Ruth Kelly"
     )
+
+
+def test_a_refusal_already_made_still_stands() -> None:
+    (c,) = run("Mr Kennedy has already ruled out joining a coalition after the election.").commitments
+    assert c.stance == "refuse"
+    assert c.action.startswith("joining a coalition")

@@ -1908,8 +1908,14 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             actor = ""  # "confirmed Mr Smith would continue": the clause decides (below)
         if _BACKGROUND.search(s.low[: m.start()]):
             actor = ""  # "after the hospital had agreed to the suspension": background
-        if re.search(r"\balready\s+(?:\w+\s+)?$", s.low[: m.start()]) or re.search(
-            r"\b(?:what|which|(?:was|were)\s+why)\s+(?:\w+\s+){0,3}$", s.low[: m.start()]
+        if (
+            (
+                re.search(r"\balready\s+(?:\w+\s+)?$", s.low[: m.start()])
+                and not trig.startswith("rul")  # "has already ruled out ...": a refusal that stands
+            )
+            or re.search(
+                r"\b(?:what|which|(?:was|were)\s+why)\s+(?:\w+\s+){0,3}$", s.low[: m.start()]
+            )
         ):
             # "we have already committed", "what the Tories were offering", "this was why he
             # wanted to": a past motive
