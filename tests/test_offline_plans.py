@@ -252,6 +252,7 @@ def test_a_measure_that_increases_something_is_its_authors_commitment() -> None:
 
 
 def test_a_refusal_already_made_still_stands() -> None:
-    (c,) = run("Mr Kennedy has already ruled out joining a coalition after the election.").commitments
+    text = "Mr Kennedy has already ruled out joining a coalition after the election."
+    (c,) = run(text).commitments
     assert c.stance == "refuse"
     assert c.action.startswith("joining a coalition")
