@@ -1183,11 +1183,41 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     sentence names as the one to act ("... with intervention by the government")."""
     out = _ask_items(s, ctx)
     for a in out:
+        holder = _office_holder(a.actor, ctx)
+        if holder:
+            # "The prime minister also urged ...": the person who holds the office.
+            if a.said_by.lower().startswith(("the " + a.actor.lower(), a.actor.lower())):
+                a.said_by = ""
+            a.actor = holder
         if not a.addressee:
             g = _GOVERNMENT.search(s.text)
             if g and a.actor.lower() not in g.group(0).lower():
                 a.addressee = _clean_party(g.group(0), ctx, s) or g.group(0)
     return out
+
+
+_OFFICE_PHRASE = re.compile(
+    r"(?:the\s+)?(?P<role>(?:[a-z]+\s+){0,2}(?:" + "|".join(sorted(_OFFICES)) + r"))",
+)
+
+
+def _office_holder(actor: str, ctx: _Ctx) -> str:
+    """ "prime minister" as an ask's actor: the one person the article gives that role, else
+    the person without a stated role whom the paragraph (or the one before) reports; ''."""
+    m = _OFFICE_PHRASE.fullmatch(actor)
+    if not m or m.group("role").split()[0] in _QUALIFIED_OFFICE:
+        return ""
+    holder = _role_holder(m.group("role"), ctx.index)
+    if holder:
+        return holder
+    for who in (ctx.announcer, ctx.prev_announcer):
+        ent = ctx.index.get(who)
+        if ent is not None:
+            return ent.name if ent.type == "person" and not ent.role else ""
+    return ""
+
+
+_QUALIFIED_OFFICE = frozenset("shadow former ex deputy vice junior".split())
 
 
 _GOVERNMENT = re.compile(
