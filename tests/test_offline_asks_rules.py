@@ -33,3 +33,29 @@ def test_an_office_with_no_known_holder_stays_the_office() -> None:
     assert ask.actor == "shadow home secretary"
     ask = one_ask("Tory leader Tom Dale said no.\nThe prime minister urged Europe to act.")
     assert ask.actor == "prime minister"
+
+
+def test_a_named_partys_call_as_a_noun_is_its_ask_of_the_one_who_rejects_it() -> None:
+    ask = one_ask("The government rejected Amnesty International's call for an inquiry.")
+    assert (ask.actor, ask.addressee) == ("Amnesty International", "government")
+    assert ask.action == "an inquiry"
+    ask = one_ask("Mr Dale rejected Labour's demands for him to resign.")
+    assert (ask.actor, ask.addressee, ask.action) == ("Labour", "Mr Dale", "resign")
+
+
+def test_a_call_for_him_from_a_named_person_keeps_the_sentences_pledge() -> None:
+    x = run(
+        "Lib Dem leader Tom Kennedy said no.\n\n"
+        "Home Secretary Charles Dale has vowed to press on with ID cards despite a call for "
+        'him to "pause for thought" from Tom Kennedy.'
+    )
+    (ask,) = x.asks
+    assert (ask.actor, ask.addressee) == ("Tom Kennedy", "Charles Dale")
+    assert ask.action == '"pause for thought"'
+    (c,) = x.commitments
+    assert c.actor == "Charles Dale"
+
+
+def test_calls_with_no_named_caller_are_no_ask() -> None:
+    assert not run("He rejected critics' calls for the law change to be delayed.").asks
+    assert not run("There were growing calls for an inquiry from the city.").asks

@@ -256,6 +256,7 @@ class _Ctx:
     position: int = 0  # start of the sentence being read
     cache_key: tuple[str, str, str, str] = ("", "", "", "")
     cache_value: str = ""
+    keep_commitment: bool = False  # the sentence's ask is a noun ("a call for ... from X")
 
     def pronoun(self, word: str) -> str:
         """The person "he"/"she" stands for: the last one named of that gender, if known."""
@@ -305,6 +306,7 @@ def find(
         ctx.reported_recently = reported_last or reported_before
         reported_before = reported_last
         ctx.reporter = ""
+        ctx.keep_commitment = False
         if _ANY_TRIGGER.search(s.low) and not body.rstrip("\"”’' ").endswith("?"):
             found = _ask(s, ctx)
             if found:
@@ -312,7 +314,7 @@ def find(
                     if not seen_a.duplicate(a.actor, a.action):
                         asks.append(a)
                         ctx.last_actor = a.actor
-            else:
+            if not found or ctx.keep_commitment:
                 c = _commitment(s, ctx)
                 # A restated pledge is one commitment (by its content, also within a quotation:
                 # a quotation can hold several distinct pledges).
@@ -1181,7 +1183,7 @@ _PLAIN_NOUN_PHRASE = re.compile(
 def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     """Asks in one sentence; an ask with no addressee of its own takes the government body the
     sentence names as the one to act ("... with intervention by the government")."""
-    out = _ask_items(s, ctx)
+    out = _named_call(s, ctx) or _ask_items(s, ctx)
     for a in out:
         holder = _office_holder(a.actor, ctx)
         if holder:
@@ -1194,6 +1196,78 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             if g and a.actor.lower() not in g.group(0).lower():
                 a.addressee = _clean_party(g.group(0), ctx, s) or g.group(0)
     return out
+
+
+# "rejected the Tories' call for a quota", "despite a call for him to pause from Tom Kennedy":
+# a call as a noun, made by a named party (not "growing calls for", "critics' calls for").
+_CALL_NOUN = r"(?:calls?|demands?|appeals?|pleas?)\s+for\s+"
+_NAMED_CALL = re.compile(
+    r"(?P<owner>\b(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)(?:['’]s|(?<=s)['’])\s+"
+    r"(?:(?:repeated|renewed|latest|earlier|fresh|original)\s+)?"
+    + _CALL_NOUN
+    + r"|\b(?:a|the)\s+"
+    + _CALL_NOUN
+    + r"(?=[^,;:.]{2,80}?\s+from\s+(?:the\s+)?(?P<by>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*))"
+)
+# "for him to pause", "for the law change to be delayed": who is asked, then the action.
+_CALL_FOR_TO = re.compile(r"(?P<x>[\w'’ -]{2,50}?)\s+to\s+(?=[\"“']?[a-z])")
+_REJECTS = re.compile(
+    r"\b(?:rejected|rejects|shunned|shuns|resisted|resists|ignored|ignores|dismissed|dismisses"
+    r"|refused|refuses|turned\s+down|brushed\s+aside|accepted|accepts|backed|backs|heeded"
+    r"|heeds)\s+(?:\w+\s+)?$"
+)
+
+
+def _named_call(s: _Sentence, ctx: _Ctx) -> list[Ask]:
+    """An ask made as a noun by a named party: "he rejected the Tories' call for a quota" (the
+    Tories ask him), "despite a call for him to pause from Tom Kennedy" (Kennedy asks him).
+    The sentence's own commitment, if any, still stands (`ctx.keep_commitment`)."""
+    m = _NAMED_CALL.search(s.text)
+    if not m or _speculative_before(s.low, m.start()):
+        return []
+    t = s.text
+    owner = m.group("owner") or m.group("by")
+    owner = re.sub(r"^(?:The|But|And|However)\s+", "", owner)
+    actor = _party_name(owner) or _resolve(owner, ctx.index, ctx.last_person)
+    if ctx.index.type_of(actor) not in _AGENT_TYPES and not _party_name(owner):
+        return []
+    start = m.end()
+    addressee = ""
+    to = _CALL_FOR_TO.match(t, start)
+    if to and _agentive(to.group("x"), ctx.index) or to and to.group("x") in ("him", "her"):
+        addressee = to.group("x") if to else ""
+        start = to.end() if to else start
+    subject = ""
+    if m.group("owner"):
+        verb = _REJECTS.search(t[: m.start()].removesuffix("the ").rstrip() + " ")
+        if verb:
+            subject = _subject_before(t[: verb.start()], ctx)
+    else:
+        subject = _first_mention(s, ctx.index, m.start())  # "X vowed ... despite a call for him"
+    subject = _agent(subject, s, ctx) if subject else ""
+    if addressee in ("him", "her"):
+        # "despite a call for him to ...": the sentence's subject, else the man named before
+        person = ctx.index.type_of(subject) == "person" or subject[:2] in ("Mr", "Ms")
+        addressee = subject if person else ctx.last_person
+    elif addressee:
+        addressee = _clean_party(addressee, ctx, s)
+    elif m.group("owner"):
+        addressee = subject  # "the government shunned the Tories' call for ...": asked of it
+    if not actor or actor == addressee:
+        return []
+    action = _action(t[: m.start("by")] if m.group("by") else t, start)
+    action = re.sub(r"\s+from(?:\s+the)?$", "", action)
+    ctx.keep_commitment = True
+    return [
+        Ask(
+            actor=actor,
+            addressee=addressee,
+            action=action,
+            deadline=_deadline(s, m.start()),
+            evidence=t,
+            conditional=bool(_CONDITION.search(s.low)),
+        )
+    ]
 
 
 _OFFICE_PHRASE = re.compile(
