@@ -59,3 +59,23 @@ def test_a_call_for_him_from_a_named_person_keeps_the_sentences_pledge() -> None
 def test_calls_with_no_named_caller_are_no_ask() -> None:
     assert not run("He rejected critics' calls for the law change to be delayed.").asks
     assert not run("There were growing calls for an inquiry from the city.").asks
+
+
+def test_warned_someone_against_asks_them_not_to() -> None:
+    ask = one_ask("The charity warned the government against cutting aid.")
+    assert (ask.actor, ask.addressee, ask.action) == (
+        "charity",
+        "the government",
+        "avoid cutting aid",
+    )
+    ask = one_ask(
+        "The Tories want health tests for migrants. Labour said the plans were unworkable.\n"
+        'The Lib Dems warned both parties against "pandering to prejudice".'
+    )
+    # "both parties": the two named before, not the one warning
+    assert (ask.actor, ask.addressee) == ("Liberal Democrats", "Conservatives and Labour")
+
+
+def test_warned_against_with_no_one_warned_is_no_ask() -> None:
+    assert not run("Labour MPs have warned against disunity.").asks
+    assert not run("Ministers warned of the dangers of acting against the law.").asks

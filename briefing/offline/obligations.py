@@ -1183,7 +1183,7 @@ _PLAIN_NOUN_PHRASE = re.compile(
 def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     """Asks in one sentence; an ask with no addressee of its own takes the government body the
     sentence names as the one to act ("... with intervention by the government")."""
-    out = _named_call(s, ctx) or _ask_items(s, ctx)
+    out = _named_call(s, ctx) or _ask_items(s, ctx) or _warned_against(s, ctx)
     for a in out:
         holder = _office_holder(a.actor, ctx)
         if holder:
@@ -1268,6 +1268,53 @@ def _named_call(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             conditional=bool(_CONDITION.search(s.low)),
         )
     ]
+
+
+# "The Lib Dems warned both parties against "pandering to prejudice"": asked not to (an
+# addressee is needed: "warned against disunity" names no one who is asked).
+_WARNED_AGAINST = re.compile(
+    r"\bwarn(?:s|ed|ing)?\s+(?P<x>(?!of\b|that\b|about\b)[\w'’ -]{2,40}?)\s+against\s+"
+    r"(?=[\"“']?[a-z])"
+)
+
+
+def _warned_against(s: _Sentence, ctx: _Ctx) -> list[Ask]:
+    m = _WARNED_AGAINST.search(s.text)
+    if not m or _speculative_before(s.low, m.start()) or s.quoted:
+        return []
+    t = s.text
+    raw = m.group("x")
+    addressee = _clean_party(raw, ctx, s)
+    if not addressee and _PLAIN_NOUN_PHRASE.fullmatch(raw):
+        addressee = raw  # "warned his supporters against ..."
+    who = _subject_before(t[: m.start()], ctx)
+    actor = _agent(who, s, ctx) if who else ""
+    actor = actor or _reported_speaker(t, ctx)
+    if re.fullmatch(r"(?:both|the\s+two)\s+(?:main\s+|other\s+|big\s+)?parties", raw, re.I):
+        addressee = _two_parties(actor, ctx) or addressee
+    if not addressee or not actor or actor == addressee or _BAD_ACTOR.match(actor):
+        return []
+    return [
+        Ask(
+            actor=actor,
+            addressee=addressee,
+            action="avoid " + _action(t, m.end()),
+            deadline=_deadline(s, m.start()),
+            evidence=t,
+            conditional=bool(_CONDITION.search(s.low)),
+        )
+    ]
+
+
+def _two_parties(actor: str, ctx: _Ctx) -> str:
+    """ "both parties": the two parties other than the actor named last before the sentence."""
+    before = ctx.text[max(0, ctx.position - _PARTY_LOOKBACK) : ctx.position]
+    named = sorted((m.start(), name) for name, pat in _PARTIES for m in re.finditer(pat, before))
+    found: list[str] = []
+    for _, name in reversed(named):
+        if name not in found and name != _party_name(actor) and name != actor:
+            found.append(name)
+    return " and ".join(reversed(found[:2])) if len(found) >= 2 else ""
 
 
 _OFFICE_PHRASE = re.compile(
