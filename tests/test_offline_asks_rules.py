@@ -79,3 +79,34 @@ def test_warned_someone_against_asks_them_not_to() -> None:
 def test_warned_against_with_no_one_warned_is_no_ask() -> None:
     assert not run("Labour MPs have warned against disunity.").asks
     assert not run("Ministers warned of the dangers of acting against the law.").asks
+
+
+def test_we_look_to_x_to_asks_x() -> None:
+    ask = one_ask(
+        "Tory leader Tom Dale sent his congratulations, saying: "
+        '"We look to the president to be a unifying force."'
+    )
+    assert (ask.actor, ask.addressee, ask.action) == (
+        "Tom Dale",
+        "the president",
+        "be a unifying force",
+    )
+
+
+def test_entitled_to_expect_x_to_is_the_speakers_ask_of_x() -> None:
+    ask = one_ask(
+        "Tom Dale accepted some people believed he was too close to the Israelis, but said "
+        "the Israelis were entitled to expect Palestinians to give up terrorism."
+    )
+    assert (ask.actor, ask.addressee, ask.action) == (
+        "Tom Dale",
+        "Palestinians",
+        "give up terrorism",
+    )
+
+
+def test_expecting_a_thing_to_happen_is_a_forecast_not_an_ask() -> None:
+    assert not run("Earlier this week he said he expected the embargo to be lifted.").asks
+    assert not run("He said he expected the Lib Dems to increase their votes.").asks
+    assert not run("And everyone does, indeed, expect Gordon Brown to do just that.").asks
+    assert not run("They cannot expect the electorate to support a divided government.").asks

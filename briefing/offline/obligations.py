@@ -62,6 +62,11 @@ _ASK = _lower_pattern(
     r"|lobb(?:ies|ied|ying|y)\s+" + _W + r"{0,4}?(?:to|for)\b"
     r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b"
     r"|look(?:s|ed|ing)?\s+for\s+" + _W + r"{1,4}?to\b"
+    # "We look to the president to be ...", "entitled to expect Palestinians to give up ...",
+    # "the lobby expects the police to prosecute" (not "expected the embargo to be lifted")
+    r"|look(?:s|ing)?\s+to\s+" + _W + r"{1,4}?to\b"
+    r"|(?<!not\s)(?<!n't\s)(?:(?:entitled|right)\s+to\s+)?expects?\s+" + _W + r"{1,4}?to\b"
+    r"(?!\s+(?:be|see|have|get|come|go|happen|take\s+place)\b)"
     # "challenged the minister to", "warned ministers not to", "invited Iran to"
     r"|(?:challeng|invit|instruct|advis|persuad|pressur)(?:es|ed|ing|e)\s+"
     + _W
@@ -210,7 +215,7 @@ _HAS_QUOTE = re.compile(r"[\"“”]")
 # Cheap gate: a sentence with none of these words holds no commitment or ask.
 _ANY_TRIGGER = _lower_pattern(
     r"\b(?:urg|call|appeal|demand|request|plead|implor|press|ask|want|tell|told|lobb|encourag|should"
-    r"|looking for|looks for|looked for"
+    r"|looking for|looks for|looked for|look to|looks to|looking to|expect"
     r"|must|ought|need|has to|have to|had to|vital|essential|crucial|imperative"
     r"|time (?:that|for|to)"
     r"|challeng|invit|instruct|advis|persuad|pressur|beg|order|warn|like"
@@ -1416,6 +1421,11 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         if not actor:
             actor = reporter or _first_mention(s, index, m.start())
         trig = t[m.start() : m.end()]
+        if re.match(r"(?:entitled|right)\s", trig):
+            # "he said the Israelis were entitled to expect ...": his ask
+            said = list(re.finditer(r"\b(?:said|says|argued|insisted)\s+", t[: m.start()]))
+            who_said = _subject_before(t[: said[-1].start()], ctx) if said else ""
+            actor = reporter or (_agent(who_said, s, ctx) if who_said else "") or actor
         if trig.startswith("Want") and m.start() > 0:
             return out  # "War on Want": a name
         if re.match(r"want", trig, re.I) and re.match(r"wanted\s+it\b|wants?\s+it\b", trig, re.I):
@@ -1451,8 +1461,11 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         wt = _WRITTEN_TO.search(t, 0, m.end() + 12)
         if wt and not addressee:
             addressee = wt.group("to")
-        addressee = re.sub(r"^(?:for|like)\s+", "", addressee)
-        if re.match(r"look", trig, re.I) and not _agentive(addressee, index):
+        addressee = re.sub(r"^(?:for|like|to(?:\s+expect)?)\s+", "", addressee)
+        if re.match(r"look|entitled|right|expect", trig, re.I) and (
+            not _agentive(addressee, index)
+            or who.lower() in ("nobody", "no one", "anyone", "everyone", "everybody", "anybody")
+        ):
             return out  # "looking for ways to": a search, not a request of anyone
         addressee = re.sub(r"\s+(?:not|never)$", "", addressee)  # "urged ministers not to"
         raw = addressee
