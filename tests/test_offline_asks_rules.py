@@ -110,3 +110,19 @@ def test_expecting_a_thing_to_happen_is_a_forecast_not_an_ask() -> None:
     assert not run("He said he expected the Lib Dems to increase their votes.").asks
     assert not run("And everyone does, indeed, expect Gordon Brown to do just that.").asks
     assert not run("They cannot expect the electorate to support a divided government.").asks
+
+
+def test_high_time_is_a_demand_of_whoever_says_it() -> None:
+    ask = one_ask(
+        "Lib Dem leader Tom Dale said he was pleased.\n"
+        "Mr Dale criticised Mr Brown for failing to mention council tax, saying it was "
+        '"high time" the system was replaced by a "local tax".'
+    )
+    assert ask.actor == "Tom Dale"
+    assert ask.action == 'the system was replaced by a "local tax"'
+    assert not run("It was about time, he said.").asks
+
+
+def test_x_did_something_saying_y_should_is_xs_ask_of_y() -> None:
+    ask = one_ask("Tory leader Tom Dale criticised the plan, saying ministers should scrap it.")
+    assert (ask.actor, ask.addressee, ask.action) == ("Tom Dale", "ministers", "scrap it")

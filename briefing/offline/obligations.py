@@ -90,6 +90,8 @@ _DEMAND = _lower_pattern(
 _VITAL = _lower_pattern(
     r"\b(?:(?:it\s+is|it's)\s+(?:vital|essential|crucial|imperative|time)"
     r"|(?:the\s+)?time\s+has\s+come)\s+(?:that|for|to)\b"
+    # 'saying it was "high time" the system was replaced'
+    r"|\bit\s+(?:is|was|'s)\s+[\"“']?(?:high|about)\s+time[\"”']?\s+(?:that\s+|for\s+|to\s+)?(?=[a-z])"
 )
 _PLEDGE = _lower_pattern(
     r"\b(?:(?:pledge|promise|plan|aim|commitment|intention|policy|priority)\s+is\s+to\b"
@@ -217,7 +219,7 @@ _ANY_TRIGGER = _lower_pattern(
     r"\b(?:urg|call|appeal|demand|request|plead|implor|press|ask|want|tell|told|lobb|encourag|should"
     r"|looking for|looks for|looked for|look to|looks to|looking to|expect"
     r"|must|ought|need|has to|have to|had to|vital|essential|crucial|imperative"
-    r"|time (?:that|for|to)"
+    r"|time (?:that|for|to)|high time|about time"
     r"|challeng|invit|instruct|advis|persuad|pressur|beg|order|warn|like"
     r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|plan|hop|aim|determined"
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
@@ -1560,6 +1562,14 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             # speech going on from the speaker reported a sentence or two before ("His address
             # had to be postponed", "the signatures needed to": narrative, not a demand).
             speaker = ctx.reporter = ctx.announcer or ctx.prev_announcer
+        said = list(_SAYING.finditer(t, 0, d.start() + 1)) if not speaker and not s.quoted else []
+        if said:
+            # "X criticised the plan, saying ministers should think again": X's demand
+            verb = _FIRST_VERB.search(t, 0, said[-1].start())
+            subj = _subject_before(t[: verb.start()], ctx) if verb else ""
+            who_says = _agent(subj, s, ctx) if subj else ""
+            if who_says and _is_agent(who_says, subj, ctx.index, s):
+                speaker = ctx.reporter = who_says
         if (
             not speaker
             or _BAD_ACTOR.match(speaker)  # "for Birkenhead": a constituency caught as a name
@@ -1640,6 +1650,9 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     return out
 
 
+_SAYING = re.compile(
+    r",\s+(?:saying|adding|arguing|insisting|warning|claiming|stressing)\s+(?:that\s+)?(?=[\w\"“])"
+)
 _IF_SERIOUS = _lower_pattern(
     r"\bif\s+(?:[\w'’-]+\s+){1,4}(?:is|are)\s+(?:really\s+)?serious\s+about\b"
 )
