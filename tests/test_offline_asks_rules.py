@@ -126,3 +126,20 @@ def test_high_time_is_a_demand_of_whoever_says_it() -> None:
 def test_x_did_something_saying_y_should_is_xs_ask_of_y() -> None:
     ask = one_ask("Tory leader Tom Dale criticised the plan, saying ministers should scrap it.")
     assert (ask.actor, ask.addressee, ask.action) == ("Tom Dale", "ministers", "scrap it")
+
+
+def test_an_impersonal_demand_is_of_the_government_the_article_names() -> None:
+    text = (
+        "The government has refused an inquiry into the deaths.\n"
+        '"There must be an independent public investigation," said Tom Dale, of Redress.'
+    )
+    ask = one_ask(text)
+    assert (ask.actor, ask.addressee) == ("Tom Dale", "the government")
+    # not when the article names no government, nor when a minister demands it
+    ask = one_ask('"There must be an independent investigation," said Tom Dale, of Redress.')
+    assert ask.addressee == ""
+    ask = one_ask(
+        "The government has refused an inquiry.\n"
+        '"More research needs to be done," said Home Secretary Tom Dale.'
+    )
+    assert (ask.actor, ask.addressee) == ("Tom Dale", "")

@@ -264,6 +264,7 @@ class _Ctx:
     cache_key: tuple[str, str, str, str] = ("", "", "", "")
     cache_value: str = ""
     keep_commitment: bool = False  # the sentence's ask is a noun ("a call for ... from X")
+    impersonal_demand: bool = False  # "there must be an inquiry": no one named to act
 
     def pronoun(self, word: str) -> str:
         """The person "he"/"she" stands for: the last one named of that gender, if known."""
@@ -313,7 +314,7 @@ def find(
         ctx.reported_recently = reported_last or reported_before
         reported_before = reported_last
         ctx.reporter = ""
-        ctx.keep_commitment = False
+        ctx.keep_commitment = ctx.impersonal_demand = False
         if _ANY_TRIGGER.search(s.low) and not body.rstrip("\"”’' ").endswith("?"):
             found = _ask(s, ctx)
             if found:
@@ -1202,7 +1203,30 @@ def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             g = _GOVERNMENT.search(s.text)
             if g and a.actor.lower() not in g.group(0).lower():
                 a.addressee = _clean_party(g.group(0), ctx, s) or g.group(0)
+        if (
+            not a.addressee
+            and ctx.impersonal_demand
+            and _GOVERNMENT_NAMED.search(ctx.text)
+            and not _government_side(a.actor, ctx)
+        ):
+            a.addressee = "the government"  # "There must be a public inquiry," said Ms X
     return out
+
+
+_GOVERNMENT_NAMED = re.compile(r"\b(?:[Gg]overnment|[Mm]inisters)\b")
+_GOVERNMENT_ROLE = re.compile(
+    r"\b(?:government|ministers?|chancellor|prime|premier|executive|downing|whitehall|treasury"
+    r"|department|office|(?<!general\s)secretary)\b"
+)
+
+
+def _government_side(actor: str, ctx: _Ctx) -> bool:
+    """Whether an actor is (part of) the government: its demands are not of the government."""
+    ent = ctx.index.get(actor)
+    for words in (actor.lower(), ent.role.lower() if ent is not None else ""):
+        if _GOVERNMENT_ROLE.search(words) and not re.search(r"\b(?:shadow|opposition)\b", words):
+            return True
+    return False
 
 
 # "rejected the Tories' call for a quota", "despite a call for him to pause from Tom Kennedy":
@@ -1631,6 +1655,11 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             addressee = other if other != speaker else addressee
         if addressee and addressee == speaker:
             return out
+        # "There must be an inquiry", "More research needs to be done": no one is named as
+        # the one to act (the article's government is, unless the speaker is part of it).
+        ctx.impersonal_demand = not addressee and (
+            who in ("", "there") or passive_demand and who.lower() not in _PRONOUNS
+        )
         action = _action(t, start)
         if "needed" in s.low[d.start() : d.end()] and (
             not action or re.match(r"(?:to|for|on)\s+(?:the|a|an|its|his|her|their)\b|in\s", action)
