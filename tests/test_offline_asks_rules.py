@@ -143,3 +143,26 @@ def test_an_impersonal_demand_is_of_the_government_the_article_names() -> None:
         '"More research needs to be done," said Home Secretary Tom Dale.'
     )
     assert (ask.actor, ask.addressee) == ("Tom Dale", "")
+
+
+def test_demanded_x_do_asks_x() -> None:
+    ask = one_ask("The chancellor has demanded all government departments make similar savings.")
+    assert (ask.addressee, ask.action) == ("all government departments", "make similar savings")
+    ask = one_ask("Labour demanded an inquiry into the deaths.")
+    assert (ask.addressee, ask.action) == ("", "an inquiry into the deaths")
+
+
+def test_a_relative_clause_is_not_part_of_the_addressee() -> None:
+    ask = one_ask(
+        "Acpo wants pubs and clubs which cause extra work for police to have to pay the costs."
+    )
+    assert ask.addressee == "pubs and clubs"
+    ask = one_ask("The office wants more schemes which help young people to volunteer.")
+    assert ask.addressee == ""  # "more schemes": not a party that is asked
+
+
+def test_a_demand_told_to_mps_is_of_them_but_not_of_the_bbc() -> None:
+    ask = one_ask("New powers are needed to close disorderly pubs, police chiefs have told MPs.")
+    assert (ask.actor, ask.addressee) == ("police chiefs", "MPs")
+    ask = one_ask("New powers are needed to close pubs, Tom Dale told the BBC.")
+    assert ask.addressee == ""

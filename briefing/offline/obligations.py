@@ -1484,6 +1484,10 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
                 # "demanding that Tony Blair spell out ...": Tony Blair is asked.
                 addressee = that.group("x").strip()
                 that_end = m.end() + that.end()
+            bare = _demanded_do(t, m.end(), index) if re.match(r"demand", trig, re.I) else None
+            if bare and not addressee:
+                # "The chancellor has demanded all government departments make savings."
+                addressee, that_end = bare
         wt = _WRITTEN_TO.search(t, 0, m.end() + 12)
         if wt and not addressee:
             addressee = wt.group("to")
@@ -1494,9 +1498,17 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         ):
             return out  # "looking for ways to": a search, not a request of anyone
         addressee = re.sub(r"\s+(?:not|never)$", "", addressee)  # "urged ministers not to"
+        relative = re.match(r"(?P<np>.+?)\s+(?:who|which)\s+[a-z]", addressee)
+        if relative:
+            addressee = relative.group("np")  # "wants pubs and clubs which cause extra work to"
         raw = addressee
         addressee = _clean_party(addressee, ctx, s)
-        if not addressee and _OBJECT_CONTROL.match(trig) and _PLAIN_NOUN_PHRASE.fullmatch(raw):
+        if (
+            not addressee
+            and (_OBJECT_CONTROL.match(trig) or relative)
+            and _PLAIN_NOUN_PHRASE.fullmatch(raw)
+            and not re.match(r"(?:more|some|any|a|an|further|new)\s", raw, re.I)
+        ):
             addressee = raw  # "urged politicians to ...": whoever is urged to act is asked
         start = m.end()
         if addressee and re.match(
@@ -1648,6 +1660,10 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             addressee = vital_for.group("x")
             start = d.start() + vital_for.end()
         addressee = _clean_party(addressee, ctx, s)
+        told = _TOLD_TAG.search(t) if not addressee else None
+        if told and not _MEDIA.search(told.group("x")):
+            # "New powers are needed ..., police chiefs have told MPs."
+            addressee = _clean_party(told.group("x"), ctx, s)
         pronoun = re.search(r"\b(he|she)\s+(?:\w+ly\s+|also\s+)?$", s.low[: d.start()])
         if pronoun and addressee == speaker:
             # "Kennedy said Harry was at fault and said he should apologise": not himself.
@@ -1679,6 +1695,44 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     return out
 
 
+# "demanded all government departments make similar savings": the bare verb of the asked.
+_DEMANDED_DO = re.compile(r"\s*((?:all\s+|the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+([a-z]+)\s")
+_NOT_BARE_VERB = frozenset(
+    """is are was were be been has have had will would should must can could may might shall
+    do does did to of in on at for with by from and or but as that than into over about after
+    before under against within without across through amid following per now""".split()
+)
+
+
+def _demanded_do(t: str, at: int, index: EntityIndex) -> tuple[str, int] | None:
+    """ "demanded all departments make ...": the party asked and where its verb starts."""
+    words = re.match(r"\s*((?:[\w'’-]+\s+){1,5})", t[at:])
+    if not words:
+        return None
+    toks = words.group(1).split()
+    for k in range(min(4, len(toks) - 1), 0, -1):
+        x, v = " ".join(toks[:k]), toks[k]
+        if (
+            _agentive(x, index)
+            and toks[0].lower() not in ("a", "an", "more", "some", "any", "further")
+            and v.islower()
+            and v not in _NOT_BARE_VERB
+            and not v.endswith(("ed", "ing"))
+            and toks[k - 1].lower() not in _NOT_BARE_VERB
+        ):
+            return x, at + t[at:].index(" " + v + " ", len(x)) + 1
+    return None
+
+
+# '..., police chiefs have told MPs.': who the reported demand was made to.
+_TOLD_TAG = re.compile(
+    r",?\s+(?:have\s+|has\s+|had\s+)?(?:told|tells)\s+(?P<x>(?:the\s+)?[\w'’ -]{2,30}?)[.\"”]*$"
+)
+_MEDIA = re.compile(
+    r"BBC|Radio|News|Times|Sky|ITV|GMTV|Channel|[Pp]rogramme|[Nn]ewspaper|[Pp]aper|[Mm]agazine"
+    r"|[Rr]eporters|[Jj]ournalists|Guardian|Telegraph|Observer|Independent|Mirror|Mail|Express"
+    r"|Sun\b|Today|Breakfast|Frost|Financial|Post|Herald|Scotsman|Chronicle|Press"
+)
 _SAYING = re.compile(
     r",\s+(?:saying|adding|arguing|insisting|warning|claiming|stressing)\s+(?:that\s+)?(?=[\w\"“])"
 )
