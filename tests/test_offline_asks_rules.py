@@ -166,3 +166,19 @@ def test_a_demand_told_to_mps_is_of_them_but_not_of_the_bbc() -> None:
     assert (ask.actor, ask.addressee) == ("police chiefs", "MPs")
     ask = one_ask("New powers are needed to close pubs, Tom Dale told the BBC.")
     assert ask.addressee == ""
+
+
+def test_a_speaker_with_a_capitalised_title_speaks_the_quotation_that_follows() -> None:
+    text = (
+        '"We will act," said the assembly government.\n'
+        "Earlier, Tom Dale, Chief Executive of Hereford Hospitals NHS Trust, had said: "
+        '"It is with real regret that we have taken this step. '
+        '"We appeal to the health board to allow patients to choose Hereford."'
+    )
+    (ask,) = run(text).asks
+    assert (ask.actor, ask.addressee) == ("Tom Dale", "the health board")
+
+
+def test_want_x_to_ask_is_not_cut_at_a_word_starting_with_a() -> None:
+    ask = one_ask('"We want Powys people to ask to be referred here," said Tom Dale.')
+    assert (ask.addressee, ask.action) == ("Powys people", "ask to be referred here")

@@ -57,7 +57,7 @@ _ASK = _lower_pattern(
     r"|ask(?:s|ed|ing)?\s+" + _W + r"{0,6}?(?:to|for)\b"
     r"|want(?:s|ed)?\s+(?!to\b)"
     + _W
-    + r"{1,12}?to\b(?!\s+(?:the|a|an|almost|about|around|some|\d))"
+    + r"{1,12}?to\b(?!\s+(?:(?:the|a|an|almost|about|around|some)\b|\d))"
     r"|(?:tell|tells|telling|told)\s+" + _W + r"{1,4}?to\b"
     r"|lobb(?:ies|ied|ying|y)\s+" + _W + r"{0,4}?(?:to|for)\b"
     r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b"
@@ -150,7 +150,10 @@ _ROLE_APPOSITIVE = (
     r"(?:,\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w'’-]+\s+){0,5}?(?:chairman|chairwoman|chair"
     r"|leader|minister|secretary|spokesman|spokeswoman|spokesperson|director|chief|head"
     r"|president|member|MP|MEP|executive|officer|editor|adviser|commissioner|governor|mayor"
-    r"|founder|boss|campaigner|lawyer|professor)\b[^,;:\"“”]{0,50},"
+    r"|founder|boss|campaigner|lawyer|professor"
+    # ", Chief Executive of Hereford Hospitals NHS Trust,": a title, capitalised
+    r"|Chairman|Chairwoman|Chair|Leader|Minister|Secretary|Director|Chief|Head|President"
+    r"|Executive|Officer|Editor|Commissioner|Governor|Mayor)\b[^,;:\"“”]{0,50},"
     r"|,\s+(?:from|of|at|for)\s+(?:the\s+)?[A-Z][^,;:\"“”]{1,60},)"  # ", of the X Coalition,"
 )
 _TAG_BEFORE = re.compile(
