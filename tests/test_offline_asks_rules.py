@@ -182,3 +182,12 @@ def test_a_speaker_with_a_capitalised_title_speaks_the_quotation_that_follows() 
 def test_want_x_to_ask_is_not_cut_at_a_word_starting_with_a() -> None:
     ask = one_ask('"We want Powys people to ask to be referred here," said Tom Dale.')
     assert (ask.addressee, ask.action) == ("Powys people", "ask to be referred here")
+
+
+def test_a_challenge_or_an_order_as_a_noun_is_no_ask() -> None:
+    assert not run(
+        "The family of an Iraqi civilian have won a challenge against the government's refusal "
+        "to order a full inquiry."
+    ).asks
+    ask = one_ask("The union challenged the minister to resign.")
+    assert (ask.actor, ask.addressee, ask.action) == ("union", "the minister", "resign")

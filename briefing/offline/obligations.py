@@ -1424,7 +1424,9 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             _JOINS_CALL.search(t[: m.start()])
             or not _NOUN_CALL.search(s.low[: m.start()])
             and not (
-                re.match(r"call|demand|request|appeal|plea|press", s.low[m.start() :])
+                re.match(
+                    r"call|demand|request|appeal|plea|press|challenge\b|order\b", s.low[m.start() :]
+                )
                 and _NOUN_BEFORE.search(s.low[: m.start()])
             )
         )
