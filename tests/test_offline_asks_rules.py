@@ -191,3 +191,14 @@ def test_a_challenge_or_an_order_as_a_noun_is_no_ask() -> None:
     ).asks
     ask = one_ask("The union challenged the minister to resign.")
     assert (ask.actor, ask.addressee, ask.action) == ("union", "the minister", "resign")
+
+
+def test_written_to_x_to_insist_they_do_asks_x() -> None:
+    ask = one_ask(
+        'Tom Dale, chief executive of the board, said: "I have written straight back to the '
+        'trust... to insist they withdraw this threat and treat the patients."'
+    )
+    assert (ask.actor, ask.addressee) == ("Tom Dale", "the trust")
+    assert ask.action == "withdraw this threat and treat the patients"
+    # "to insist they remain": no one written to, and "they" are the ones insisting
+    assert not run("Ministers came out to insist they remain committed to the plan.").asks

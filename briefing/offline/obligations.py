@@ -222,7 +222,7 @@ _ANY_TRIGGER = _lower_pattern(
     r"\b(?:urg|call|appeal|demand|request|plead|implor|press|ask|want|tell|told|lobb|encourag|should"
     r"|looking for|looks for|looked for|look to|looks to|looking to|expect"
     r"|must|ought|need|has to|have to|had to|vital|essential|crucial|imperative"
-    r"|time (?:that|for|to)|high time|about time"
+    r"|time (?:that|for|to)|high time|about time|to insist"
     r"|challeng|invit|instruct|advis|persuad|pressur|beg|order|warn|like"
     r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|plan|hop|aim|determined"
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
@@ -1194,7 +1194,7 @@ _PLAIN_NOUN_PHRASE = re.compile(
 def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     """Asks in one sentence; an ask with no addressee of its own takes the government body the
     sentence names as the one to act ("... with intervention by the government")."""
-    out = _named_call(s, ctx) or _ask_items(s, ctx) or _warned_against(s, ctx)
+    out = _named_call(s, ctx) or _ask_items(s, ctx) or _warned_against(s, ctx) or _to_insist(s, ctx)
     for a in out:
         holder = _office_holder(a.actor, ctx)
         if holder:
@@ -1333,6 +1333,52 @@ def _warned_against(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             actor=actor,
             addressee=addressee,
             action="avoid " + _action(t, m.end()),
+            deadline=_deadline(s, m.start()),
+            evidence=t,
+            conditional=bool(_CONDITION.search(s.low)),
+        )
+    ]
+
+
+# "I have written straight back to the trust... to insist they withdraw this threat": the one
+# written to is asked (the purpose "to insist", then a subject and a bare verb).
+_TO_INSIST = re.compile(
+    r"\bto\s+insist\s+(?:that\s+)?(?P<x>they|he|she|the\s+[a-z]+(?:\s+[a-z]+)?"
+    r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+(?P<v>[a-z]+)\b"
+)
+_WRITTEN_BACK_TO = re.compile(
+    r"\b(?:written|wrote|writes|write|letter)\s+(?:straight\s+)?(?:back\s+)?to\s+"
+    r"(?P<to>[^,.;:…]{2,60}?)[,.…]*\s+to\s+insist\b"
+)
+
+
+def _to_insist(s: _Sentence, ctx: _Ctx) -> list[Ask]:
+    m = _TO_INSIST.search(s.text)
+    if (
+        not m
+        or m.group("v") in _NOT_BARE_VERB
+        or m.group("v").endswith(("ed", "ing"))
+        or _speculative_before(s.low, m.start())
+    ):
+        return []
+    t = s.text
+    who = _subject_before(t[: m.start()], ctx)
+    verb = _FIRST_VERB.search(t, 0, m.start())
+    if verb and not who:
+        who = _subject_before(t[: verb.start()], ctx)
+    actor = _agent(who, s, ctx) if who else ""
+    actor = actor or s.speaker or _reported_speaker(t, ctx)
+    to = _WRITTEN_BACK_TO.search(t)
+    addressee = _clean_party(m.group("x"), ctx, s)
+    if not addressee and to:
+        addressee = _clean_party(to.group("to"), ctx, s) or to.group("to")
+    if not actor or not addressee or actor == addressee or _BAD_ACTOR.match(actor):
+        return []
+    return [
+        Ask(
+            actor=actor,
+            addressee=addressee,
+            action=_action(t, m.start("v")),
             deadline=_deadline(s, m.start()),
             evidence=t,
             conditional=bool(_CONDITION.search(s.low)),
