@@ -1252,10 +1252,15 @@ _REJECTS = re.compile(
 )
 
 
+_CALL_WORD = re.compile(r"(?:call|demand|appeal|plea)s?\s+for\b")
+
+
 def _named_call(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     """An ask made as a noun by a named party: "he rejected the Tories' call for a quota" (the
     Tories ask him), "despite a call for him to pause from Tom Kennedy" (Kennedy asks him).
     The sentence's own commitment, if any, still stands (`ctx.keep_commitment`)."""
+    if not _CALL_WORD.search(s.low):
+        return []
     m = _NAMED_CALL.search(s.text)
     if not m or _speculative_before(s.low, m.start()):
         return []
@@ -1313,7 +1318,7 @@ _WARNED_AGAINST = re.compile(
 
 
 def _warned_against(s: _Sentence, ctx: _Ctx) -> list[Ask]:
-    m = _WARNED_AGAINST.search(s.text)
+    m = _WARNED_AGAINST.search(s.text) if "against" in s.low else None
     if not m or _speculative_before(s.low, m.start()) or s.quoted:
         return []
     t = s.text
@@ -1353,7 +1358,7 @@ _WRITTEN_BACK_TO = re.compile(
 
 
 def _to_insist(s: _Sentence, ctx: _Ctx) -> list[Ask]:
-    m = _TO_INSIST.search(s.text)
+    m = _TO_INSIST.search(s.text) if "insist" in s.low else None
     if (
         not m
         or m.group("v") in _NOT_BARE_VERB
