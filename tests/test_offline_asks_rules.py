@@ -202,3 +202,10 @@ def test_written_to_x_to_insist_they_do_asks_x() -> None:
     assert ask.action == "withdraw this threat and treat the patients"
     # "to insist they remain": no one written to, and "they" are the ones insisting
     assert not run("Ministers came out to insist they remain committed to the plan.").asks
+
+
+def test_an_aside_between_subject_and_verb_is_not_who_asks() -> None:
+    ask = one_ask("Rich countries, not just Britain, should cancel the debt, said Tom Dale.")
+    assert (ask.actor, ask.addressee) == ("Tom Dale", "Rich countries")
+    ask = one_ask("Labour MPs, including Tom Dale, have urged ministers to act.")
+    assert (ask.actor, ask.addressee) == ("Labour MPs", "ministers")

@@ -1484,7 +1484,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         and not re.search(r"\b(?:if|unless|whether)\b[^,;]*$", s.low[: m.start()])
     ):
         joins = _JOINS_CALL.search(t[: m.start()])
-        who = _subject_before(t[: joins.start("verb") if joins else m.start()], ctx)
+        who = _subject_before(_ASIDE.sub("", t[: joins.start("verb") if joins else m.start()]), ctx)
         if re.search(r"\b(?:will|shall|'ll|’ll)\s+(?:be\s+)?$", t[: m.start()]) and who in (
             "I",
             "we",
@@ -1668,7 +1668,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t)
         ):
             return out
-        who = _subject_before(t[: d.start()], ctx)
+        who = _subject_before(_ASIDE.sub("", t[: d.start()]), ctx)
         passive_demand = bool(
             re.match(
                 rf"\s+(?:also\s+|not\s+|only\s+)*be\s+(?:\w+ly\s+)?(?:{_ANY_PARTICIPLE})\b",
@@ -1788,6 +1788,12 @@ _MEDIA = re.compile(
     r"BBC|Radio|News|Times|Sky|ITV|GMTV|Channel|[Pp]rogramme|[Nn]ewspaper|[Pp]aper|[Mm]agazine"
     r"|[Rr]eporters|[Jj]ournalists|Guardian|Telegraph|Observer|Independent|Mirror|Mail|Express"
     r"|Sun\b|Today|Breakfast|Frost|Financial|Post|Herald|Scotsman|Chronicle|Press"
+)
+# "Many MPs, particularly in eastern England, have been pressing ...": an aside between the
+# subject and its verb names no one who asks ("Rich countries, not just Britain, should ...").
+_ASIDE = re.compile(
+    r",\s+(?:particularly|especially|mainly|mostly|notably|chiefly|largely|not\s+(?:just|only)"
+    r"|including|such\s+as)\s+[^,;:\"“”]{2,50},(?=\s)"
 )
 _SAYING = re.compile(
     r",\s+(?:saying|adding|arguing|insisting|warning|claiming|stressing)\s+(?:that\s+)?(?=[\w\"“])"
