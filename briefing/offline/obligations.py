@@ -57,11 +57,16 @@ _ASK = _lower_pattern(
     r"|ask(?:s|ed|ing)?\s+" + _W + r"{0,6}?(?:to|for)\b"
     r"|want(?:s|ed)?\s+(?!to\b)"
     + _W
-    + r"{1,12}?to\b(?!\s+(?:the|a|an|almost|about|around|some|\d))"
+    + r"{1,12}?to\b(?!\s+(?:(?:the|a|an|almost|about|around|some)\b|\d))"
     r"|(?:tell|tells|telling|told)\s+" + _W + r"{1,4}?to\b"
     r"|lobb(?:ies|ied|ying|y)\s+" + _W + r"{0,4}?(?:to|for)\b"
     r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b"
     r"|look(?:s|ed|ing)?\s+for\s+" + _W + r"{1,4}?to\b"
+    # "We look to the president to be ...", "entitled to expect Palestinians to give up ...",
+    # "the lobby expects the police to prosecute" (not "expected the embargo to be lifted")
+    r"|look(?:s|ing)?\s+to\s+" + _W + r"{1,4}?to\b"
+    r"|(?<!not\s)(?<!n't\s)(?:(?:entitled|right)\s+to\s+)?expects?\s+" + _W + r"{1,4}?to\b"
+    r"(?!\s+(?:be|see|have|get|come|go|happen|take\s+place)\b)"
     # "challenged the minister to", "warned ministers not to", "invited Iran to"
     r"|(?:challeng|invit|instruct|advis|persuad|pressur)(?:es|ed|ing|e)\s+"
     + _W
@@ -85,6 +90,8 @@ _DEMAND = _lower_pattern(
 _VITAL = _lower_pattern(
     r"\b(?:(?:it\s+is|it's)\s+(?:vital|essential|crucial|imperative|time)"
     r"|(?:the\s+)?time\s+has\s+come)\s+(?:that|for|to)\b"
+    # 'saying it was "high time" the system was replaced'
+    r"|\bit\s+(?:is|was|'s)\s+[\"“']?(?:high|about)\s+time[\"”']?\s+(?:that\s+|for\s+|to\s+)?(?=[a-z])"
 )
 _PLEDGE = _lower_pattern(
     r"\b(?:(?:pledge|promise|plan|aim|commitment|intention|policy|priority)\s+is\s+to\b"
@@ -143,7 +150,10 @@ _ROLE_APPOSITIVE = (
     r"(?:,\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w'’-]+\s+){0,5}?(?:chairman|chairwoman|chair"
     r"|leader|minister|secretary|spokesman|spokeswoman|spokesperson|director|chief|head"
     r"|president|member|MP|MEP|executive|officer|editor|adviser|commissioner|governor|mayor"
-    r"|founder|boss|campaigner|lawyer|professor)\b[^,;:\"“”]{0,50},"
+    r"|founder|boss|campaigner|lawyer|professor"
+    # ", Chief Executive of Hereford Hospitals NHS Trust,": a title, capitalised
+    r"|Chairman|Chairwoman|Chair|Leader|Minister|Secretary|Director|Chief|Head|President"
+    r"|Executive|Officer|Editor|Commissioner|Governor|Mayor)\b[^,;:\"“”]{0,50},"
     r"|,\s+(?:from|of|at|for)\s+(?:the\s+)?[A-Z][^,;:\"“”]{1,60},)"  # ", of the X Coalition,"
 )
 _TAG_BEFORE = re.compile(
@@ -212,9 +222,9 @@ _HAS_QUOTE = re.compile(r"[\"“”]")
 # Cheap gate: a sentence with none of these words holds no commitment or ask.
 _ANY_TRIGGER = _lower_pattern(
     r"\b(?:urg|call|appeal|demand|request|plead|implor|press|ask|want|tell|told|lobb|encourag|should"
-    r"|looking for|looks for|looked for"
+    r"|looking for|looks for|looked for|look to|looks to|looking to|expect"
     r"|must|ought|need|has to|have to|had to|vital|essential|crucial|imperative"
-    r"|time (?:that|for|to)"
+    r"|time (?:that|for|to)|high time|about time|to insist"
     r"|challeng|invit|instruct|advis|persuad|pressur|beg|order|warn|like"
     r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|plan|hop|aim|determined"
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
@@ -258,6 +268,8 @@ class _Ctx:
     position: int = 0  # start of the sentence being read
     cache_key: tuple[str, str, str, str] = ("", "", "", "")
     cache_value: str = ""
+    keep_commitment: bool = False  # the sentence's ask is a noun ("a call for ... from X")
+    impersonal_demand: bool = False  # "there must be an inquiry": no one named to act
 
     def pronoun(self, word: str) -> str:
         """The person "he"/"she" stands for: the last one named of that gender, if known."""
@@ -307,6 +319,7 @@ def find(
         ctx.reported_recently = reported_last or reported_before
         reported_before = reported_last
         ctx.reporter = ""
+        ctx.keep_commitment = ctx.impersonal_demand = False
         if _ANY_TRIGGER.search(s.low) and not body.rstrip("\"”’' ").endswith("?"):
             found = _ask(s, ctx)
             if found:
@@ -314,7 +327,7 @@ def find(
                     if not seen_a.duplicate(a.actor, a.action):
                         asks.append(a)
                         ctx.last_actor = a.actor
-            else:
+            if not found or ctx.keep_commitment:
                 c = _commitment(s, ctx)
                 # A restated pledge is one commitment (by its content, also within a quotation:
                 # a quotation can hold several distinct pledges).
@@ -1186,13 +1199,236 @@ _PLAIN_NOUN_PHRASE = re.compile(
 def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     """Asks in one sentence; an ask with no addressee of its own takes the government body the
     sentence names as the one to act ("... with intervention by the government")."""
-    out = _ask_items(s, ctx)
+    out = _named_call(s, ctx) or _ask_items(s, ctx) or _warned_against(s, ctx) or _to_insist(s, ctx)
     for a in out:
+        holder = _office_holder(a.actor, ctx)
+        if holder:
+            # "The prime minister also urged ...": the person who holds the office.
+            if a.said_by.lower().startswith(("the " + a.actor.lower(), a.actor.lower())):
+                a.said_by = ""
+            a.actor = holder
         if not a.addressee:
             g = _GOVERNMENT.search(s.text)
             if g and a.actor.lower() not in g.group(0).lower():
                 a.addressee = _clean_party(g.group(0), ctx, s) or g.group(0)
+        if (
+            not a.addressee
+            and ctx.impersonal_demand
+            and _GOVERNMENT_NAMED.search(ctx.text)
+            and not _government_side(a.actor, ctx)
+        ):
+            a.addressee = "the government"  # "There must be a public inquiry," said Ms X
     return out
+
+
+_GOVERNMENT_NAMED = re.compile(r"\b(?:[Gg]overnment|[Mm]inisters)\b")
+_GOVERNMENT_ROLE = re.compile(
+    r"\b(?:government|ministers?|chancellor|prime|premier|executive|downing|whitehall|treasury"
+    r"|department|office|(?<!general\s)secretary)\b"
+)
+
+
+def _government_side(actor: str, ctx: _Ctx) -> bool:
+    """Whether an actor is (part of) the government: its demands are not of the government."""
+    ent = ctx.index.get(actor)
+    for words in (actor.lower(), ent.role.lower() if ent is not None else ""):
+        if _GOVERNMENT_ROLE.search(words) and not re.search(r"\b(?:shadow|opposition)\b", words):
+            return True
+    return False
+
+
+# "rejected the Tories' call for a quota", "despite a call for him to pause from Tom Kennedy":
+# a call as a noun, made by a named party (not "growing calls for", "critics' calls for").
+_CALL_NOUN = r"(?:calls?|demands?|appeals?|pleas?)\s+for\s+"
+_NAMED_CALL = re.compile(
+    r"(?P<owner>\b(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)(?:['’]s|(?<=s)['’])\s+"
+    r"(?:(?:repeated|renewed|latest|earlier|fresh|original)\s+)?"
+    + _CALL_NOUN
+    + r"|\b(?:a|the)\s+"
+    + _CALL_NOUN
+    + r"(?=[^,;:.]{2,80}?\s+from\s+(?:the\s+)?(?P<by>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*))"
+)
+# "for him to pause", "for the law change to be delayed": who is asked, then the action.
+_CALL_FOR_TO = re.compile(r"(?P<x>[\w'’ -]{2,50}?)\s+to\s+(?=[\"“']?[a-z])")
+_REJECTS = re.compile(
+    r"\b(?:rejected|rejects|shunned|shuns|resisted|resists|ignored|ignores|dismissed|dismisses"
+    r"|refused|refuses|turned\s+down|brushed\s+aside|accepted|accepts|backed|backs|heeded"
+    r"|heeds)\s+(?:\w+\s+)?$"
+)
+
+
+_CALL_WORD = re.compile(r"(?:call|demand|appeal|plea)s?\s+for\b")
+
+
+def _named_call(s: _Sentence, ctx: _Ctx) -> list[Ask]:
+    """An ask made as a noun by a named party: "he rejected the Tories' call for a quota" (the
+    Tories ask him), "despite a call for him to pause from Tom Kennedy" (Kennedy asks him).
+    The sentence's own commitment, if any, still stands (`ctx.keep_commitment`)."""
+    if not _CALL_WORD.search(s.low):
+        return []
+    m = _NAMED_CALL.search(s.text)
+    if not m or _speculative_before(s.low, m.start()):
+        return []
+    t = s.text
+    owner = m.group("owner") or m.group("by")
+    owner = re.sub(r"^(?:The|But|And|However)\s+", "", owner)
+    actor = _party_name(owner) or _resolve(owner, ctx.index, ctx.last_person)
+    if ctx.index.type_of(actor) not in _AGENT_TYPES and not _party_name(owner):
+        return []
+    start = m.end()
+    addressee = ""
+    to = _CALL_FOR_TO.match(t, start)
+    if to and _agentive(to.group("x"), ctx.index) or to and to.group("x") in ("him", "her"):
+        addressee = to.group("x") if to else ""
+        start = to.end() if to else start
+    subject = ""
+    if m.group("owner"):
+        verb = _REJECTS.search(t[: m.start()].removesuffix("the ").rstrip() + " ")
+        if verb:
+            subject = _subject_before(t[: verb.start()], ctx)
+    else:
+        subject = _first_mention(s, ctx.index, m.start())  # "X vowed ... despite a call for him"
+    subject = _agent(subject, s, ctx) if subject else ""
+    if addressee in ("him", "her"):
+        # "despite a call for him to ...": the sentence's subject, else the man named before
+        person = ctx.index.type_of(subject) == "person" or subject[:2] in ("Mr", "Ms")
+        addressee = subject if person else ctx.last_person
+    elif addressee:
+        addressee = _clean_party(addressee, ctx, s)
+    elif m.group("owner"):
+        addressee = subject  # "the government shunned the Tories' call for ...": asked of it
+    if not actor or actor == addressee:
+        return []
+    action = _action(t[: m.start("by")] if m.group("by") else t, start)
+    action = re.sub(r"\s+from(?:\s+the)?$", "", action)
+    ctx.keep_commitment = True
+    return [
+        Ask(
+            actor=actor,
+            addressee=addressee,
+            action=action,
+            deadline=_deadline(s, m.start()),
+            evidence=t,
+            conditional=bool(_CONDITION.search(s.low)),
+        )
+    ]
+
+
+# "The Lib Dems warned both parties against "pandering to prejudice"": asked not to (an
+# addressee is needed: "warned against disunity" names no one who is asked).
+_WARNED_AGAINST = re.compile(
+    r"\bwarn(?:s|ed|ing)?\s+(?P<x>(?!of\b|that\b|about\b)[\w'’ -]{2,40}?)\s+against\s+"
+    r"(?=[\"“']?[a-z])"
+)
+
+
+def _warned_against(s: _Sentence, ctx: _Ctx) -> list[Ask]:
+    m = _WARNED_AGAINST.search(s.text) if "against" in s.low else None
+    if not m or _speculative_before(s.low, m.start()) or s.quoted:
+        return []
+    t = s.text
+    raw = m.group("x")
+    addressee = _clean_party(raw, ctx, s)
+    if not addressee and _PLAIN_NOUN_PHRASE.fullmatch(raw):
+        addressee = raw  # "warned his supporters against ..."
+    who = _subject_before(t[: m.start()], ctx)
+    actor = _agent(who, s, ctx) if who else ""
+    actor = actor or _reported_speaker(t, ctx)
+    if re.fullmatch(r"(?:both|the\s+two)\s+(?:main\s+|other\s+|big\s+)?parties", raw, re.I):
+        addressee = _two_parties(actor, ctx) or addressee
+    if not addressee or not actor or actor == addressee or _BAD_ACTOR.match(actor):
+        return []
+    return [
+        Ask(
+            actor=actor,
+            addressee=addressee,
+            action="avoid " + _action(t, m.end()),
+            deadline=_deadline(s, m.start()),
+            evidence=t,
+            conditional=bool(_CONDITION.search(s.low)),
+        )
+    ]
+
+
+# "I have written straight back to the trust... to insist they withdraw this threat": the one
+# written to is asked (the purpose "to insist", then a subject and a bare verb).
+_TO_INSIST = re.compile(
+    r"\bto\s+insist\s+(?:that\s+)?(?P<x>they|he|she|the\s+[a-z]+(?:\s+[a-z]+)?"
+    r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+(?P<v>[a-z]+)\b"
+)
+_WRITTEN_BACK_TO = re.compile(
+    r"\b(?:written|wrote|writes|write|letter)\s+(?:straight\s+)?(?:back\s+)?to\s+"
+    r"(?P<to>[^,.;:…]{2,60}?)[,.…]*\s+to\s+insist\b"
+)
+
+
+def _to_insist(s: _Sentence, ctx: _Ctx) -> list[Ask]:
+    m = _TO_INSIST.search(s.text) if "insist" in s.low else None
+    if (
+        not m
+        or m.group("v") in _NOT_BARE_VERB
+        or m.group("v").endswith(("ed", "ing"))
+        or _speculative_before(s.low, m.start())
+    ):
+        return []
+    t = s.text
+    who = _subject_before(t[: m.start()], ctx)
+    verb = _FIRST_VERB.search(t, 0, m.start())
+    if verb and not who:
+        who = _subject_before(t[: verb.start()], ctx)
+    actor = _agent(who, s, ctx) if who else ""
+    actor = actor or s.speaker or _reported_speaker(t, ctx)
+    to = _WRITTEN_BACK_TO.search(t)
+    addressee = _clean_party(m.group("x"), ctx, s)
+    if not addressee and to:
+        addressee = _clean_party(to.group("to"), ctx, s) or to.group("to")
+    if not actor or not addressee or actor == addressee or _BAD_ACTOR.match(actor):
+        return []
+    return [
+        Ask(
+            actor=actor,
+            addressee=addressee,
+            action=_action(t, m.start("v")),
+            deadline=_deadline(s, m.start()),
+            evidence=t,
+            conditional=bool(_CONDITION.search(s.low)),
+        )
+    ]
+
+
+def _two_parties(actor: str, ctx: _Ctx) -> str:
+    """ "both parties": the two parties other than the actor named last before the sentence."""
+    before = ctx.text[max(0, ctx.position - _PARTY_LOOKBACK) : ctx.position]
+    named = sorted((m.start(), name) for name, pat in _PARTIES for m in re.finditer(pat, before))
+    found: list[str] = []
+    for _, name in reversed(named):
+        if name not in found and name != _party_name(actor) and name != actor:
+            found.append(name)
+    return " and ".join(reversed(found[:2])) if len(found) >= 2 else ""
+
+
+_OFFICE_PHRASE = re.compile(
+    r"(?:the\s+)?(?P<role>(?:[a-z]+\s+){0,2}(?:" + "|".join(sorted(_OFFICES)) + r"))",
+)
+
+
+def _office_holder(actor: str, ctx: _Ctx) -> str:
+    """ "prime minister" as an ask's actor: the one person the article gives that role, else
+    the person without a stated role whom the paragraph (or the one before) reports; ''."""
+    m = _OFFICE_PHRASE.fullmatch(actor)
+    if not m or m.group("role").split()[0] in _QUALIFIED_OFFICE:
+        return ""
+    holder = _role_holder(m.group("role"), ctx.index)
+    if holder:
+        return holder
+    for who in (ctx.announcer, ctx.prev_announcer):
+        ent = ctx.index.get(who)
+        if ent is not None:
+            return ent.name if ent.type == "person" and not ent.role else ""
+    return ""
+
+
+_QUALIFIED_OFFICE = frozenset("shadow former ex deputy vice junior".split())
 
 
 _GOVERNMENT = re.compile(
@@ -1244,14 +1480,16 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             _JOINS_CALL.search(t[: m.start()])
             or not _NOUN_CALL.search(s.low[: m.start()])
             and not (
-                re.match(r"call|demand|request|appeal|plea|press", s.low[m.start() :])
+                re.match(
+                    r"call|demand|request|appeal|plea|press|challenge\b|order\b", s.low[m.start() :]
+                )
                 and _NOUN_BEFORE.search(s.low[: m.start()])
             )
         )
         and not re.search(r"\b(?:if|unless|whether)\b[^,;]*$", s.low[: m.start()])
     ):
         joins = _JOINS_CALL.search(t[: m.start()])
-        who = _subject_before(t[: joins.start("verb") if joins else m.start()], ctx)
+        who = _subject_before(_ASIDE.sub("", t[: joins.start("verb") if joins else m.start()]), ctx)
         if re.search(r"\b(?:will|shall|'ll|’ll)\s+(?:be\s+)?$", t[: m.start()]) and who in (
             "I",
             "we",
@@ -1270,6 +1508,11 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         if not actor:
             actor = reporter or _first_mention(s, index, m.start())
         trig = t[m.start() : m.end()]
+        if re.match(r"(?:entitled|right)\s", trig):
+            # "he said the Israelis were entitled to expect ...": his ask
+            said = list(re.finditer(r"\b(?:said|says|argued|insisted)\s+", t[: m.start()]))
+            who_said = _subject_before(t[: said[-1].start()], ctx) if said else ""
+            actor = reporter or (_agent(who_said, s, ctx) if who_said else "") or actor
         if trig.startswith("Want") and m.start() > 0:
             return out  # "War on Want": a name
         if re.match(r"want", trig, re.I) and re.match(r"wanted\s+it\b|wants?\s+it\b", trig, re.I):
@@ -1302,16 +1545,31 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
                 # "demanding that Tony Blair spell out ...": Tony Blair is asked.
                 addressee = that.group("x").strip()
                 that_end = m.end() + that.end()
+            bare = _demanded_do(t, m.end(), index) if re.match(r"demand", trig, re.I) else None
+            if bare and not addressee:
+                # "The chancellor has demanded all government departments make savings."
+                addressee, that_end = bare
         wt = _WRITTEN_TO.search(t, 0, m.end() + 12)
         if wt and not addressee:
             addressee = wt.group("to")
-        addressee = re.sub(r"^(?:for|like)\s+", "", addressee)
-        if re.match(r"look", trig, re.I) and not _agentive(addressee, index):
+        addressee = re.sub(r"^(?:for|like|to(?:\s+expect)?)\s+", "", addressee)
+        if re.match(r"look|entitled|right|expect", trig, re.I) and (
+            not _agentive(addressee, index)
+            or who.lower() in ("nobody", "no one", "anyone", "everyone", "everybody", "anybody")
+        ):
             return out  # "looking for ways to": a search, not a request of anyone
         addressee = re.sub(r"\s+(?:not|never)$", "", addressee)  # "urged ministers not to"
+        relative = re.match(r"(?P<np>.+?)\s+(?:who|which)\s+[a-z]", addressee)
+        if relative:
+            addressee = relative.group("np")  # "wants pubs and clubs which cause extra work to"
         raw = addressee
         addressee = _clean_party(addressee, ctx, s)
-        if not addressee and _OBJECT_CONTROL.match(trig) and _PLAIN_NOUN_PHRASE.fullmatch(raw):
+        if (
+            not addressee
+            and (_OBJECT_CONTROL.match(trig) or relative)
+            and _PLAIN_NOUN_PHRASE.fullmatch(raw)
+            and not re.match(r"(?:more|some|any|a|an|further|new)\s", raw, re.I)
+        ):
             addressee = raw  # "urged politicians to ...": whoever is urged to act is asked
         start = m.end()
         if addressee and re.match(
@@ -1401,13 +1659,21 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             # speech going on from the speaker reported a sentence or two before ("His address
             # had to be postponed", "the signatures needed to": narrative, not a demand).
             speaker = ctx.reporter = ctx.announcer or ctx.prev_announcer
+        said = list(_SAYING.finditer(t, 0, d.start() + 1)) if not speaker and not s.quoted else []
+        if said:
+            # "X criticised the plan, saying ministers should think again": X's demand
+            verb = _FIRST_VERB.search(t, 0, said[-1].start())
+            subj = _subject_before(t[: verb.start()], ctx) if verb else ""
+            who_says = _agent(subj, s, ctx) if subj else ""
+            if who_says and _is_agent(who_says, subj, ctx.index, s):
+                speaker = ctx.reporter = who_says
         if (
             not speaker
             or _BAD_ACTOR.match(speaker)  # "for Birkenhead": a constituency caught as a name
             or re.search(r"\bshould\s+(?:be\s+)?(?:able|allowed)\b", t)
         ):
             return out
-        who = _subject_before(t[: d.start()], ctx)
+        who = _subject_before(_ASIDE.sub("", t[: d.start()]), ctx)
         passive_demand = bool(
             re.match(
                 rf"\s+(?:also\s+|not\s+|only\s+)*be\s+(?:\w+ly\s+)?(?:{_ANY_PARTICIPLE})\b",
@@ -1455,6 +1721,10 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             addressee = vital_for.group("x")
             start = d.start() + vital_for.end()
         addressee = _clean_party(addressee, ctx, s)
+        told = _TOLD_TAG.search(t) if not addressee else None
+        if told and not _MEDIA.search(told.group("x")):
+            # "New powers are needed ..., police chiefs have told MPs."
+            addressee = _clean_party(told.group("x"), ctx, s)
         pronoun = re.search(r"\b(he|she)\s+(?:\w+ly\s+|also\s+)?$", s.low[: d.start()])
         if pronoun and addressee == speaker:
             # "Kennedy said Harry was at fault and said he should apologise": not himself.
@@ -1462,6 +1732,11 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             addressee = other if other != speaker else addressee
         if addressee and addressee == speaker:
             return out
+        # "There must be an inquiry", "More research needs to be done": no one is named as
+        # the one to act (the article's government is, unless the speaker is part of it).
+        ctx.impersonal_demand = not addressee and (
+            who in ("", "there") or passive_demand and who.lower() not in _PRONOUNS
+        )
         action = _action(t, start)
         if "needed" in s.low[d.start() : d.end()] and (
             not action or re.match(r"(?:to|for|on)\s+(?:the|a|an|its|his|her|their)\b|in\s", action)
@@ -1481,6 +1756,53 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     return out
 
 
+# "demanded all government departments make similar savings": the bare verb of the asked.
+_DEMANDED_DO = re.compile(r"\s*((?:all\s+|the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})\s+([a-z]+)\s")
+_NOT_BARE_VERB = frozenset(
+    """is are was were be been has have had will would should must can could may might shall
+    do does did to of in on at for with by from and or but as that than into over about after
+    before under against within without across through amid following per now""".split()
+)
+
+
+def _demanded_do(t: str, at: int, index: EntityIndex) -> tuple[str, int] | None:
+    """ "demanded all departments make ...": the party asked and where its verb starts."""
+    words = re.match(r"\s*((?:[\w'’-]+\s+){1,5})", t[at:])
+    if not words:
+        return None
+    toks = words.group(1).split()
+    for k in range(min(4, len(toks) - 1), 0, -1):
+        x, v = " ".join(toks[:k]), toks[k]
+        if (
+            _agentive(x, index)
+            and toks[0].lower() not in ("a", "an", "more", "some", "any", "further")
+            and v.islower()
+            and v not in _NOT_BARE_VERB
+            and not v.endswith(("ed", "ing"))
+            and toks[k - 1].lower() not in _NOT_BARE_VERB
+        ):
+            return x, at + t[at:].index(" " + v + " ", len(x)) + 1
+    return None
+
+
+# '..., police chiefs have told MPs.': who the reported demand was made to.
+_TOLD_TAG = re.compile(
+    r",?\s+(?:have\s+|has\s+|had\s+)?(?:told|tells)\s+(?P<x>(?:the\s+)?[\w'’ -]{2,30}?)[.\"”]*$"
+)
+_MEDIA = re.compile(
+    r"BBC|Radio|News|Times|Sky|ITV|GMTV|Channel|[Pp]rogramme|[Nn]ewspaper|[Pp]aper|[Mm]agazine"
+    r"|[Rr]eporters|[Jj]ournalists|Guardian|Telegraph|Observer|Independent|Mirror|Mail|Express"
+    r"|Sun\b|Today|Breakfast|Frost|Financial|Post|Herald|Scotsman|Chronicle|Press"
+)
+# "Many MPs, particularly in eastern England, have been pressing ...": an aside between the
+# subject and its verb names no one who asks ("Rich countries, not just Britain, should ...").
+_ASIDE = re.compile(
+    r",\s+(?:particularly|especially|mainly|mostly|notably|chiefly|largely|not\s+(?:just|only)"
+    r"|including|such\s+as)\s+[^,;:\"“”]{2,50},(?=\s)"
+)
+_SAYING = re.compile(
+    r",\s+(?:saying|adding|arguing|insisting|warning|claiming|stressing)\s+(?:that\s+)?(?=[\w\"“])"
+)
 _IF_SERIOUS = _lower_pattern(
     r"\bif\s+(?:[\w'’-]+\s+){1,4}(?:is|are)\s+(?:really\s+)?serious\s+about\b"
 )
