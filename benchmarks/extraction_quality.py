@@ -201,10 +201,14 @@ def measure(
 
 
 def actor_check(scorer: Any, gold: dict[str, Any], notes: dict[str, Any]) -> dict[str, int]:
-    """How well `checks.actor` tells a reader which actors to doubt: of the items matched to a
-    gold item (matched as the scorer does, first match wins), how many have the right actor
-    (the scorer's `same_party`) and whether their actor check passed."""
-    counts = {"right_pass": 0, "right_fail": 0, "wrong_pass": 0, "wrong_fail": 0}
+    """How well `checks.actor` (and `checks.addressee`) tell a reader which parties to doubt:
+    of the items matched to a gold item (matched as the scorer does, first match wins), how many
+    have the right actor (the scorer's `same_party`) and whether their actor check passed; the
+    same for asks' addressees where gold names one (`addr_` counts)."""
+    counts = {
+        f"{p}{r}_{c}" for p in ("", "addr_") for r in ("right", "wrong") for c in ("pass", "fail")
+    }
+    counts = {k: 0 for k in sorted(counts)}
     for art in gold["articles"]:
         note = notes.get(art["id"])
         if note is None:
@@ -224,9 +228,16 @@ def actor_check(scorer: Any, gold: dict[str, Any], notes: dict[str, Any]) -> dic
                 if hit is None:
                     continue
                 used.add(hit)
+                checks = item.get("checks") or {}
                 right = scorer.same_party(item["actor"], golds[hit]["actor"])
-                passed = bool((item.get("checks") or {}).get("actor"))
+                passed = bool(checks.get("actor"))
                 counts[f"{'right' if right else 'wrong'}_{'pass' if passed else 'fail'}"] += 1
+                if kind == "ask" and golds[hit].get("addressee"):
+                    right = scorer.same_party(item.get("addressee", ""), golds[hit]["addressee"])
+                    passed = bool(checks.get("addressee"))
+                    counts[
+                        f"addr_{'right' if right else 'wrong'}_{'pass' if passed else 'fail'}"
+                    ] += 1
     return counts
 
 
@@ -270,6 +281,11 @@ def report(r: dict[str, Any], details: bool) -> None:
         f"actor check (matched)  wrong actors flagged {a['wrong_fail']} of "
         f"{a['wrong_fail'] + a['wrong_pass']}; right actors flagged {a['right_fail']} of "
         f"{a['right_fail'] + a['right_pass']}"
+    )
+    out(
+        f"addressee check        wrong addressees flagged {a['addr_wrong_fail']} of "
+        f"{a['addr_wrong_fail'] + a['addr_wrong_pass']}; right ones flagged "
+        f"{a['addr_right_fail']} of {a['addr_right_fail'] + a['addr_right_pass']}"
     )
     out(
         f"summaries cut          {r['summaries_cut']} of {r['notes']}, "

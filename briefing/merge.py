@@ -110,7 +110,7 @@ def _verify_items(
                 evidence=True,
                 actor=not doubt,
                 actor_doubt=doubt,
-                addressee=checker.party(addressee, *span) if addressee else None,
+                addressee=checker.party(addressee, *span, asked=True) if addressee else None,
                 action=checker.said(item.action, *span, everything=False),
                 deadline=checker.said(item.deadline, *span, everything=True)
                 if item.deadline.strip()

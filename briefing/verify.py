@@ -45,8 +45,6 @@ def _unbalanced(piece: str, mark: str, partner: str) -> bool:
     return piece.count(mark) > piece.count(partner)
 
 
-
-
 class SourceIndex:
     """The article text prepared once for many lookups."""
 
@@ -181,9 +179,7 @@ class SourceIndex:
     def _uses(self, word: str) -> bool:
         """The article uses the word, or its singular or plural ("Liberal Democrat" in an
         article about "the Liberal Democrats")."""
-        return any(
-            form in self._all_words for form in (word, word + "s", word.removesuffix("s"))
-        )
+        return any(form in self._all_words for form in (word, word + "s", word.removesuffix("s")))
 
     def sentence_number(self, pos: int) -> int:
         """The number (from 1) of the sentence containing a position, as models cite them; 0
@@ -251,6 +247,9 @@ _ALIASES = {
 _PRONOUN = re.compile(
     r"\b(?:he|she|they|it|we|i|his|her|their|its|our|my|him|them|us)\b", re.IGNORECASE
 )
+_OTHERS_PRONOUN = re.compile(
+    r"\b(?:he|she|they|his|her|their|him|them)\b", re.IGNORECASE
+)
 _NAME_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’-]*(?:\s+(?:of|and|for|the)\s+|\s+)?)+")
@@ -263,9 +262,7 @@ _ROLE = r"(leader|chairman|chairwoman|minister|secretary|spokesman|spokeswoman|M
 _PERSON = r"([A-Z][a-z]+(?: [A-Z][\w'’-]+)+)"
 _PARTY = r"([A-Z][\w'’]+(?: [A-Z][\w'’]+)*)"
 _QUALIFIER = r"(?:former |new |deputy |shadow |veteran )?"
-_ROLE_AFTER = re.compile(
-    rf"\b{_PERSON}, (?:the |a |an ){_QUALIFIER}{_ROLE} of (?:the )?{_PARTY}"
-)
+_ROLE_AFTER = re.compile(rf"\b{_PERSON}, (?:the |a |an ){_QUALIFIER}{_ROLE} of (?:the )?{_PARTY}")
 _ROLE_BEFORE = re.compile(rf"\b{_PARTY}(?:'s|’s)? {_QUALIFIER}{_ROLE} {_PERSON}")
 _ROLE_APPOSED = re.compile(rf"\b{_PERSON}, (?:the |a |an ){_QUALIFIER}{_PARTY} {_ROLE}\b")
 _ROLE_WINDOW = 8
@@ -316,7 +313,6 @@ def named_in(name: str, text: str) -> bool:
     if name.isupper() and len(name) >= 2:  # "NAO" named in full
         return any(_acronym(m.group(0)) == name for m in _CAPITALISED_RUN.finditer(text))
     return False
-
 
 
 # An office one person holds, or a document: an actor only once the article says who.
@@ -379,15 +375,18 @@ class FieldChecker:
         begin = self._paragraphs[i - 1][0] if i > 0 else self._paragraphs[i][0]
         return sentences_text, text[begin : self._paragraphs[i][1]]
 
-    def party(self, name: str, start: int, end: int) -> bool:
+    def party(self, name: str, start: int, end: int, asked: bool = False) -> bool:
         """Named in the quoted sentences, or referred to there by a pronoun or possessive and
-        named in the same paragraph (or the one before, where a quotation's speaker often is)."""
+        named in the same paragraph (or the one before, where a quotation's speaker often is).
+        The one `asked` only through a pronoun for a third party ("him", "they"; not "I", "we",
+        nor the "it" of "it is an easy decision")."""
         if not name.strip():
             return False
         sentences_text, around = self.context(start, end)
         if named_in(name, sentences_text):
             return True
-        return bool(_PRONOUN.search(sentences_text)) and named_in(name, around)
+        pronoun = _OTHERS_PRONOUN if asked else _PRONOUN
+        return bool(pronoun.search(sentences_text)) and named_in(name, around)
 
     def said(self, words: str, start: int, end: int, everything: bool) -> bool:
         """Whether the quoted sentences carry the content words of an action (at least one:

@@ -307,3 +307,15 @@ def test_the_note_says_why_an_actor_is_in_doubt() -> None:
     assert item.checks.failures() == [
         "actor reached through “he”, but the sentence also names Gordon Brown"
     ]
+
+
+def test_the_speakers_own_pronoun_does_not_make_a_party_named_nearby_the_one_asked() -> None:
+    text = (
+        "The government is under pressure. Michael Howard said: \"I don't pretend that it is "
+        'an easy decision but a decision has to be taken."'
+    )
+    source = SourceIndex(text)
+    span = _span(source, "I don't pretend that it is an easy decision")
+    checker = FieldChecker(source)
+    assert checker.party("the government", *span)  # as an actor: "I" may be a speaker
+    assert not checker.party("the government", *span, asked=True)

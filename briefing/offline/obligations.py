@@ -1734,8 +1734,14 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             return out
         # "There must be an inquiry", "More research needs to be done": no one is named as
         # the one to act (the article's government is, unless the speaker is part of it).
-        ctx.impersonal_demand = not addressee and (
-            who in ("", "there") or passive_demand and who.lower() not in _PRONOUNS
+        ctx.impersonal_demand = (
+            not addressee
+            and (who in ("", "there") or passive_demand and who.lower() not in _PRONOUNS)
+            # "nobody should be distracted": a rule for everyone, not a demand of the government
+            and not re.search(
+                r"\b(?:nobody|no\s+one|everyone|everybody|anyone|anybody)\s+(?:\w+\s+)?$",
+                s.low[: d.start()],
+            )
         )
         action = _action(t, start)
         if "needed" in s.low[d.start() : d.end()] and (
