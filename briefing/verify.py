@@ -247,9 +247,7 @@ _ALIASES = {
 _PRONOUN = re.compile(
     r"\b(?:he|she|they|it|we|i|his|her|their|its|our|my|him|them|us)\b", re.IGNORECASE
 )
-_OTHERS_PRONOUN = re.compile(
-    r"\b(?:he|she|they|his|her|their|him|them)\b", re.IGNORECASE
-)
+_OTHERS_PRONOUN = re.compile(r"\b(?:he|she|they|his|her|their|him|them)\b", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w'’-]*(?:\s+(?:of|and|for|the)\s+|\s+)?)+")
@@ -326,6 +324,30 @@ _DOCUMENTS = frozenset(
 _HE_SHE = re.compile(r"\b(?:he|she|him|his|her)\b", re.IGNORECASE)
 
 
+_PLACE_PREPOSITION = re.compile(r"\b(in|at|from|across|throughout|outside|inside|near)\s+$", re.I)
+
+
+def _only_after_preposition(name: str, text: str) -> str:
+    """The preposition every mention of `name` in `text` follows ("MPs ... in eastern England
+    have been pressing": England is where, not who), or ''."""
+    words = [w for w in _NAME_WORD.findall(name) if w.lower() not in _FILLERS]
+    if not words:
+        return ""
+    found = ""
+    for m in re.finditer(rf"\b{re.escape(words[0])}\b", text):
+        before = re.sub(
+            r"(?:\b(?:the|a|an|eastern|western|northern|southern|central|rural)\s+)+$",
+            "",
+            text[: m.start()],
+            flags=re.I,
+        )
+        p = _PLACE_PREPOSITION.search(before)
+        if not p:
+            return ""
+        found = p.group(1)
+    return found
+
+
 class FieldChecker:
     """Checks who an item says is committing or asking against the text around its quote."""
 
@@ -342,12 +364,15 @@ class FieldChecker:
         if words and all(w.islower() for w in words[1:]) and words[0][1:].islower():
             head = words[-1].lower()
             if head in _OFFICES and len(words) <= 3:
-                return f"actor “{name}” is an office: the article does not say who holds it"
+                return f"actor “{name}” is an office, not a name: who holds it was not settled"
             if head in _DOCUMENTS:
                 return f"actor “{name}” is a document, not who stands behind it"
         if not self.party(name, start, end):
             return "actor not named in the quoted sentence"
         sentences_text, _ = self.context(start, end)
+        where = _only_after_preposition(name, sentences_text)
+        if where:
+            return f"actor “{name}” is named only after “{where}”, not as the one acting"
         if name in self.people and not named_in(name, sentences_text):
             pronoun = _HE_SHE.search(sentences_text)
             mine = _name_words(name)[0]

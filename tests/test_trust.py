@@ -284,8 +284,8 @@ def test_a_pronoun_beside_another_persons_name_leaves_the_actor_in_doubt() -> No
 @pytest.mark.parametrize(
     ("actor", "doubt"),
     [
-        ("the prime minister", "actor “the prime minister” is an office: the article does not "
-         "say who holds it"),
+        ("the prime minister", "actor “the prime minister” is an office, not a name: who holds "
+         "it was not settled"),
         ("The report", "actor “The report” is a document, not who stands behind it"),
         ("Tony Blair", ""),
         ("Ministers", ""),
@@ -319,3 +319,14 @@ def test_the_speakers_own_pronoun_does_not_make_a_party_named_nearby_the_one_ask
     checker = FieldChecker(source)
     assert checker.party("the government", *span)  # as an actor: "I" may be a speaker
     assert not checker.party("the government", *span, asked=True)
+
+
+def test_a_place_after_in_is_not_the_one_acting() -> None:
+    text = "Many MPs with rural seats, particularly in eastern England, have been pressing the " \
+        "government to act."  # fmt: skip
+    source = SourceIndex(text)
+    span = _span(source, "Many MPs with rural seats")
+    assert FieldChecker(source).actor_doubt("England", *span) == (
+        "actor “England” is named only after “in”, not as the one acting"
+    )
+    assert FieldChecker(source).actor_doubt("MPs", *span) == ""
