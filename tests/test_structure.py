@@ -33,7 +33,8 @@ STAGES: list[list[str]] = [
     # engines (the offline extractor is one engine's inside)
     [
         "offline.gazetteer", "offline.lexicon", "offline.entities", "offline.summarize",
-        "offline.obligations", "offline.coordination", "offline", "engines.base", "engines.retry",
+        "offline.attribution", "offline.asks", "offline.commitments", "offline.obligations",
+        "offline.coordination", "offline", "engines.base", "engines.retry",
         "engines.chunked", "engines.offline", "engines.openai", "engines",
     ],
     # checking findings against the source; making them read on their own
