@@ -176,6 +176,20 @@ _PLAIN_NOUN_PHRASE = re.compile(
 )
 
 
+def _asked(s: _Sentence, at: int, actor: str, addressee: str, action: str) -> list[Ask]:
+    """One ask, its evidence the sentence, its deadline stated after `at`."""
+    return [
+        Ask(
+            actor=actor,
+            addressee=addressee,
+            action=action,
+            deadline=_deadline(s, at),
+            evidence=s.text,
+            conditional=bool(_CONDITION.search(s.low)),
+        )
+    ]
+
+
 def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     """Asks in one sentence; an ask with no addressee of its own takes the government body the
     sentence names as the one to act ("... with intervention by the government")."""
@@ -290,16 +304,7 @@ def _named_call(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     action = _action(t[: m.start("by")] if m.group("by") else t, start)
     action = re.sub(r"\s+from(?:\s+the)?$", "", action)
     ctx.keep_commitment = True
-    return [
-        Ask(
-            actor=actor,
-            addressee=addressee,
-            action=action,
-            deadline=_deadline(s, m.start()),
-            evidence=t,
-            conditional=bool(_CONDITION.search(s.low)),
-        )
-    ]
+    return _asked(s, m.start(), actor, addressee, action)
 
 
 # "The Lib Dems warned both parties against "pandering to prejudice"": asked not to (an
@@ -326,16 +331,7 @@ def _warned_against(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         addressee = _two_parties(actor, ctx) or addressee
     if not addressee or not actor or actor == addressee or _BAD_ACTOR.match(actor):
         return []
-    return [
-        Ask(
-            actor=actor,
-            addressee=addressee,
-            action="avoid " + _action(t, m.end()),
-            deadline=_deadline(s, m.start()),
-            evidence=t,
-            conditional=bool(_CONDITION.search(s.low)),
-        )
-    ]
+    return _asked(s, m.start(), actor, addressee, "avoid " + _action(t, m.end()))
 
 
 # "I have written straight back to the trust... to insist they withdraw this threat": the one
@@ -374,16 +370,7 @@ def _to_insist(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         addressee = _clean_party(to.group("to"), ctx, s) or to.group("to")
     if not actor or not addressee or actor == addressee or _BAD_ACTOR.match(actor):
         return []
-    return [
-        Ask(
-            actor=actor,
-            addressee=addressee,
-            action=_action(t, m.start("v")),
-            deadline=_deadline(s, m.start()),
-            evidence=t,
-            conditional=bool(_CONDITION.search(s.low)),
-        )
-    ]
+    return _asked(s, m.start(), actor, addressee, _action(t, m.start("v")))
 
 
 def _two_parties(actor: str, ctx: _Ctx) -> str:
