@@ -118,7 +118,8 @@ def main() -> None:
                     counts["with structure"][2 * wrong + (not both)] += 1
         for name, (ro, rf, wo, wf) in counts.items():
             out(
-                f"{gold_file.stem:6} {name:15} wrong actors flagged {wf} of {wo + wf}; right actors flagged {rf} of {ro + rf}"
+                f"{gold_file.stem:6} {name:15} wrong actors flagged {wf} of {wo + wf}; "
+                f"right actors flagged {rf} of {ro + rf}"
             )
 
 
