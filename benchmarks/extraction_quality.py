@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -200,15 +201,11 @@ def measure(
     return result
 
 
-def actor_check(scorer: Any, gold: dict[str, Any], notes: dict[str, Any]) -> dict[str, int]:
-    """How well `checks.actor` (and `checks.addressee`) tell a reader which parties to doubt:
-    of the items matched to a gold item (matched as the scorer does, first match wins), how many
-    have the right actor (the scorer's `same_party`) and whether their actor check passed; the
-    same for asks' addressees where gold names one (`addr_` counts)."""
-    counts = {
-        f"{p}{r}_{c}" for p in ("", "addr_") for r in ("right", "wrong") for c in ("pass", "fail")
-    }
-    counts = {k: 0 for k in sorted(counts)}
+def matched_items(
+    scorer: Any, gold: dict[str, Any], notes: dict[str, Any]
+) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """(kind, system item, gold item) for each system item matched to a gold item, matched as
+    the scorer does (same type, first unmatched gold item whose evidence matches)."""
     for art in gold["articles"]:
         note = notes.get(art["id"])
         if note is None:
@@ -225,19 +222,29 @@ def actor_check(scorer: Any, gold: dict[str, Any], notes: dict[str, Any]) -> dic
                     ),
                     None,
                 )
-                if hit is None:
-                    continue
-                used.add(hit)
-                checks = item.get("checks") or {}
-                right = scorer.same_party(item["actor"], golds[hit]["actor"])
-                passed = bool(checks.get("actor"))
-                counts[f"{'right' if right else 'wrong'}_{'pass' if passed else 'fail'}"] += 1
-                if kind == "ask" and golds[hit].get("addressee"):
-                    right = scorer.same_party(item.get("addressee", ""), golds[hit]["addressee"])
-                    passed = bool(checks.get("addressee"))
-                    counts[
-                        f"addr_{'right' if right else 'wrong'}_{'pass' if passed else 'fail'}"
-                    ] += 1
+                if hit is not None:
+                    used.add(hit)
+                    yield kind, item, golds[hit]
+
+
+def actor_check(scorer: Any, gold: dict[str, Any], notes: dict[str, Any]) -> dict[str, int]:
+    """How well `checks.actor` (and `checks.addressee`) tell a reader which parties to doubt:
+    of the items matched to a gold item, how many have the right actor (the scorer's
+    `same_party`) and whether their actor check passed; the same for asks' addressees where gold
+    names one (`addr_` counts)."""
+    counts = {
+        f"{p}{r}_{c}" for p in ("", "addr_") for r in ("right", "wrong") for c in ("pass", "fail")
+    }
+    counts = {k: 0 for k in sorted(counts)}
+    for kind, item, truth in matched_items(scorer, gold, notes):
+        checks = item.get("checks") or {}
+        right = scorer.same_party(item["actor"], truth["actor"])
+        passed = bool(checks.get("actor"))
+        counts[f"{'right' if right else 'wrong'}_{'pass' if passed else 'fail'}"] += 1
+        if kind == "ask" and truth.get("addressee"):
+            right = scorer.same_party(item.get("addressee", ""), truth["addressee"])
+            passed = bool(checks.get("addressee"))
+            counts[f"addr_{'right' if right else 'wrong'}_{'pass' if passed else 'fail'}"] += 1
     return counts
 
 

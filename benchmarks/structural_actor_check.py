@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+from extraction_quality import matched_items  # this script's folder is on sys.path
 
 from briefing.verify import _acronym, _fold, _name_words
 
@@ -93,29 +94,13 @@ def main() -> None:
             digest = json.loads(
                 subprocess.run(run, capture_output=True, text=True, check=True).stdout
             )
-        articles = {a["id"]: a for a in gold["articles"]}
-        for note in digest["notes"]:
-            art = articles[Path(note["article"]["source"]).stem]
-            for kind, key in (("commitment", "commitments"), ("ask", "asks")):
-                golds = [g for g in art["items"] if g["type"] == kind]
-                used: set[int] = set()
-                for item in note[key]:
-                    hit = next(
-                        (
-                            i
-                            for i, g in enumerate(golds)
-                            if i not in used and scorer.match(item["evidence"], g)
-                        ),
-                        None,
-                    )
-                    if hit is None:
-                        continue
-                    used.add(hit)
-                    wrong = not scorer.same_party(item["actor"], golds[hit]["actor"])
-                    today = bool(item["checks"]["actor"])
-                    both = today and not doubted(nlp, item["actor"], item["evidence"])
-                    counts["today"][2 * wrong + (not today)] += 1
-                    counts["with structure"][2 * wrong + (not both)] += 1
+        notes = {Path(n["article"]["source"]).stem: n for n in digest["notes"]}
+        for _, item, truth in matched_items(scorer, gold, notes):
+            wrong = not scorer.same_party(item["actor"], truth["actor"])
+            today = bool(item["checks"]["actor"])
+            both = today and not doubted(nlp, item["actor"], item["evidence"])
+            counts["today"][2 * wrong + (not today)] += 1
+            counts["with structure"][2 * wrong + (not both)] += 1
         for name, (ro, rf, wo, wf) in counts.items():
             out(
                 f"{gold_file.stem:6} {name:15} wrong actors flagged {wf} of {wo + wf}; "
