@@ -951,14 +951,11 @@ def _set_rate(s: _Sentence, ctx: _Ctx, w: re.Match[str], head: str, reporter: st
         r"\b(?i:under|if|unless)\s+(?i:a\s+|an\s+|the\s+)?(?i:new\s+)?[A-Z]", s.text[: w.start()]
     ):
         return ""  # "under a new Labour government taxes would go up": a charge, not a pledge
-    if reporter:
-        return (
-            reporter
-            if _can_announce(reporter, ctx)
-            and reporter == (ctx.announcer or ctx.doc_announcer or reporter)
-            else ""
-        )
-    return ctx.announcer or ctx.doc_announcer
+    announcer = ctx.announcer or ctx.doc_announcer
+    if reporter:  # the body itself, not someone else reporting what it will do
+        mine = not announcer or reporter == announcer
+        return reporter if mine and _can_announce(reporter, ctx) else ""
+    return announcer
 
 
 def _can_announce(who: str, ctx: _Ctx) -> bool:
