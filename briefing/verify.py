@@ -359,7 +359,7 @@ class FieldChecker:
     def actor_doubt(self, name: str, start: int, end: int) -> str:
         """What a reader should check about an actor, or '' when the text bears it out: named
         in the quoted sentences (or reached from a pronoun there, with no other person named
-        beside it), and a name, not an office or a document."""
+        beside it), and a name, not an office, a document or a place named only after "in"."""
         words = [w for w in _NAME_WORD.findall(name) if w.lower() not in ("the", "a", "an")]
         if words and all(w.islower() for w in words[1:]) and words[0][1:].islower():
             head = words[-1].lower()
