@@ -23,8 +23,9 @@ from importlib import resources
 from .settings import user_dir
 
 # Part of the cache key: raised when what a reply becomes changes (4: the model's own items are
-# marked found_by "model" and gated), so no note cached before is served as if made now.
-PROMPT_VERSION = 4
+# marked found_by "model" and gated; 5: the summary is a list of sentences), so no note cached
+# before is served as if made now.
+PROMPT_VERSION = 5
 SECRET_FILE = "secret"
 
 # Words that often carry a commitment or an ask: the sentences holding one are marked for the
@@ -135,20 +136,40 @@ def worth_judging(sentence: NumberedSentence) -> bool:
     return bool(sentence.drafts) or bool(_LIKELY.search(sentence.text))
 
 
+def open_sentences(sentences: list[NumberedSentence]) -> dict[str, list[int]]:
+    """The numbers of the [n*] sentences without a draft that have a word of each kind: the
+    only sentences where a commitment or an ask of the model's own can count (see
+    chunked.reconcile)."""
+    open_ = [s for s in sentences if worth_judging(s) and not s.drafts]
+    return {
+        "commitments": [s.number for s in open_ if CUES["commitment"].search(s.text)],
+        "asks": [s.number for s in open_ if CUES["ask"].search(s.text)],
+    }
+
+
 def item_room(sentences: list[NumberedSentence]) -> dict[str, int]:
     """How many commitments and asks of the model's own can count in these sentences: one per
-    [n*] sentence without a draft that has a word of that kind (see chunked.reconcile)."""
-    open_ = [s.text for s in sentences if worth_judging(s) and not s.drafts]
-    return {
-        "commitments": sum(bool(CUES["commitment"].search(t)) for t in open_),
-        "asks": sum(bool(CUES["ask"].search(t)) for t in open_),
-    }
+    open sentence of that kind."""
+    return {key: len(numbers) for key, numbers in open_sentences(sentences).items()}
+
+
+# Words a summary sentence takes, about: the summary may have one sentence per this many words
+# of its limit (three for the default 100).
+SUMMARY_SENTENCE_WORDS = 30
+
+
+def summary_sentences(summary_words: int) -> int:
+    return max(2, round(summary_words / SUMMARY_SENTENCE_WORDS))
 
 
 def extraction_messages(
     sentences: list[NumberedSentence], summary_words: int, title: str = ""
 ) -> list[dict[str, str]]:
-    system = load_prompt("extract").replace("{summary_words}", str(summary_words))
+    system = (
+        load_prompt("extract")
+        .replace("{summary_words}", str(summary_words))
+        .replace("{summary_sentences}", str(summary_sentences(summary_words)))
+    )
     body = numbered_article(title, sentences)
     return [
         {"role": "system", "content": system},

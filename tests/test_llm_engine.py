@@ -17,6 +17,7 @@ from helpers import DATA, EXAMPLES, one_line
 
 from briefing import Settings, build_engine, make_note, read_article
 from briefing.cli import cli
+from briefing.errors import InvalidOutputError
 
 BLAIR = DATA / "articles" / "blair-sets-date-for-africa-report.txt"
 KINNOCK = DATA / "articles" / "kinnock-to-urge-reform-in-lords.txt"
@@ -27,7 +28,6 @@ def note_cli(server: FakeOpenAIServer, article: Path, *more: str) -> Any:
     args = ["note", str(article), "--base-url", server.base_url, "--model", "fake-model"]
     args += ["--timeout", "10", "--no-cache", *more]
     return CliRunner().invoke(cli, args, catch_exceptions=False)
-
 
 
 def seed_failing_first_call_only(rate: float = 0.5) -> int:
@@ -70,29 +70,39 @@ def test_a_grammar_server_gets_room_only_for_items_that_could_count(
     rejecting_server: FakeOpenAIServer,
 ) -> None:
     """Under json_object (llama.cpp's grammar), each item list may hold at most as many items
-    as the article has [n*] sentences without a draft that use words of its kind: a small
-    model writes one commitment and one ask whatever the article, and those would be dropped.
-    Strict json_schema gets no caps (providers differ on the keyword)."""
+    as the article has [n*] sentences without a draft that use words of its kind, and its
+    items may cite only those sentences: a small model writes one commitment and one ask
+    whatever the article, and those would be dropped. The summary is a list of at most three
+    sentences for the default 100 words. Strict json_schema gets no caps and no choices
+    (providers differ on the keywords, and an unchanging schema keeps their prefix cache)."""
     from briefing.engines.chunked import number_sentences, with_drafts
     from briefing.offline import extract
-    from briefing.prompts import item_room
+    from briefing.prompts import open_sentences
 
     article = read_article(str(SEED))
     numbered, _ = with_drafts(article, number_sentences(article.text), extract(article))
-    room = item_room([s for s, _, _ in numbered])
-    assert room["asks"] == 0  # the seed's only sentence of request has a draft
+    citable = open_sentences([s for s, _, _ in numbered])
+    assert citable["asks"] == []  # the seed's only sentence of request has a draft
+    assert citable["commitments"]
     settings = Settings(engine="openai", base_url=rejecting_server.base_url, model="fake-model")
     make_note(article, settings, build_engine(settings))
     first, second = rejecting_server.requests[:2]
     strict = first["response_format"]["json_schema"]["schema"]["properties"]
     grammar = second["response_format"]["schema"]["properties"]
-    assert all("maxItems" not in strict[key] for key in ("commitments", "asks"))
-    assert {key: grammar[key]["maxItems"] for key in room} == room
+    for key in ("summary", "commitments", "asks"):
+        assert "maxItems" not in strict[key]
+    assert "enum" not in strict["commitments"]["items"]["properties"]["sentence"]
+    assert {key: grammar[key]["maxItems"] for key in citable} == {
+        key: len(numbers) for key, numbers in citable.items()
+    }
+    cited = grammar["commitments"]["items"]["properties"]["sentence"]
+    assert cited == {"type": "integer", "enum": citable["commitments"]}
+    assert grammar["summary"]["maxItems"] == 3
     assert grammar["key_points"]["maxItems"] == 6
 
 
-def test_item_room_counts_open_sentences_with_words_of_each_kind() -> None:
-    from briefing.prompts import NumberedSentence, item_room
+def test_open_sentences_are_those_without_a_draft_with_words_of_each_kind() -> None:
+    from briefing.prompts import NumberedSentence, item_room, open_sentences
 
     sentences = [
         NumberedSentence(1, "The council met.", True),
@@ -101,7 +111,23 @@ def test_item_room_counts_open_sentences_with_words_of_each_kind() -> None:
         NumberedSentence(4, "The mayor will not resign.", False),
         NumberedSentence(5, "Unions say staff should strike, and they will.", False),
     ]
+    assert open_sentences(sentences) == {"commitments": [4, 5], "asks": [3, 5]}
     assert item_room(sentences) == {"commitments": 2, "asks": 2}
+
+
+def test_a_summary_written_as_a_list_reads_as_sentences() -> None:
+    """The schema asks for the summary as a list of sentences (so a grammar can cap it); a
+    model that writes them as headlines gets full stops, not one run-on sentence, and a server
+    that ignores the schema and writes one string is still read."""
+    from briefing.schema import validate_extraction
+
+    reply = {"summary": ["Lib Dems highlight problem debt", "Banks were blamed.", " "]}
+    assert (
+        validate_extraction(reply).summary == "Lib Dems highlight problem debt. Banks were blamed."
+    )
+    assert validate_extraction({"summary": "One string."}).summary == "One string."
+    with pytest.raises(InvalidOutputError):
+        validate_extraction({"summary": [1, 2]})
 
 
 def test_a_rejected_json_schema_is_not_sent_again_in_the_run_or_the_next() -> None:

@@ -11,7 +11,6 @@ An engine subclasses ChunkedLLMEngine and writes only `extract_chunk` and `combi
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +21,7 @@ from ..errors import InvalidOutputError, OutputTruncated, TruncatedError
 from ..models import Article, Ask, Commitment, Extraction, Usage
 from ..offline import extract as offline_extract
 from ..prompts import CUES, NumberedSentence, worth_judging
+from ..schema import SENTENCE_END
 from ..sentences import paragraphs, sentences, split_sentences
 from ..settings import Settings
 from ..tokens import count_tokens, encoding_name_for_model
@@ -272,17 +272,14 @@ def cite(extraction: Extraction, by_number: dict[int, str], warnings: list[str])
         )
 
 
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
-
-
 def whole_sentences(summary: str, warnings: list[str]) -> str:
     """The summary without a last sentence the model left unfinished (an output cut short, or
     a bare quotation mark that ended the string under a server's grammar)."""
     text = summary.strip()
-    if not text or _SENTENCE_END.search(text):
+    if not text or SENTENCE_END.search(text):
         return text
     complete = split_sentences(text)[:-1]
-    kept = " ".join(complete) if complete and _SENTENCE_END.search(complete[-1]) else ""
+    kept = " ".join(complete) if complete and SENTENCE_END.search(complete[-1]) else ""
     if kept:
         warnings.append("the summary's last sentence was unfinished and was left out")
         return kept

@@ -31,9 +31,10 @@ from ..prompts import (
     NumberedSentence,
     combine_messages,
     extraction_messages,
-    item_room,
     load_prompt,
+    open_sentences,
     repair_message,
+    summary_sentences,
 )
 from ..redact import remove_foreign_urls, scrub
 from ..schema import (
@@ -119,7 +120,10 @@ class OpenAIEngine(ChunkedLLMEngine):
         self, sentences: list[NumberedSentence], title: str, deadline: float
     ) -> tuple[Extraction, Usage]:
         messages = extraction_messages(sentences, self.settings.summary_words, title)
-        schema = with_room(EXTRACTION_SCHEMA, item_room(sentences))
+        citable = open_sentences(sentences)
+        room = {key: len(numbers) for key, numbers in citable.items()}
+        room["summary"] = summary_sentences(self.settings.summary_words)
+        schema = with_room(EXTRACTION_SCHEMA, room, citable)
         data, usage = self._structured(
             messages, schema, "extraction", validate_extraction, deadline
         )
