@@ -36,7 +36,9 @@ _COMMITMENT_CUE = (
     r"|plan(?:s|ned)? to|intend\w*|aim(?:s|ed)? to|undertak\w*|guarantee\w*|offer\w*|refus\w*"
 )
 _ASK_CUE = (
-    r"urg(?:e|es|ed|ing)\b|call(?:s|ed|ing)? (?:on|upon|for)|appeal\w*|ask\w*|demand\w*"
+    r"urg(?:e|es|ed|ing)\b|call(?:s|ed|ing)? (?:on|upon|for)|appeal\w*|demand\w*"
+    # asking a question ("asked if he would stand again") is no request
+    r"|ask\w*(?! (?:if|whether|about|what|how|why|when|who|where)\b)"
     r"|request\w*|press\w* \w+ to|want\w* \w+ to|must|should|need(?:s|ed)? to|ought to"
     r"|insist\w*"
 )
@@ -133,24 +135,17 @@ def numbered_article(title: str, sentences: list[NumberedSentence]) -> str:
 def worth_judging(sentence: NumberedSentence) -> bool:
     """A sentence marked [n*]: it has a draft, or words that often signal a commitment or an
     ask."""
-    return bool(sentence.drafts) or bool(_LIKELY.search(sentence.text))
+    return bool(sentence.drafts) or bool(cue_positions(_LIKELY, sentence.text))
 
 
-def open_sentences(sentences: list[NumberedSentence]) -> dict[str, list[int]]:
-    """The numbers of the [n*] sentences without a draft that have a word of each kind: the
-    only sentences where a commitment or an ask of the model's own can count (see
-    chunked.reconcile)."""
-    open_ = [s for s in sentences if worth_judging(s) and not s.drafts]
-    return {
-        "commitments": [s.number for s in open_ if CUES["commitment"].search(s.text)],
-        "asks": [s.number for s in open_ if CUES["ask"].search(s.text)],
-    }
-
-
-def item_room(sentences: list[NumberedSentence]) -> dict[str, int]:
-    """How many commitments and asks of the model's own can count in these sentences: one per
-    open sentence of that kind."""
-    return {key: len(numbers) for key, numbers in open_sentences(sentences).items()}
+def cue_positions(cue: re.Pattern[str], text: str) -> list[int]:
+    """Where the sentence uses a cue word: a capitalised one inside the sentence is part of a
+    name ("the Court of Appeal", "Will Young"), not a cue."""
+    return [
+        m.start()
+        for m in cue.finditer(text)
+        if m.group(0)[0].islower() or not text[: m.start()].strip(" \"“‘'(")
+    ]
 
 
 # Words a summary sentence takes, about: the summary may have one sentence per this many words

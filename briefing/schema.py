@@ -84,11 +84,11 @@ def with_room(
     schema: dict[str, Any], room: dict[str, int], citable: dict[str, list[int]] | None = None
 ) -> dict[str, Any]:
     """The schema with each list named in `room` allowed at most that many items: a model
-    asked for commitments where none can count (see prompts.item_room) is held to [] by a
+    asked for commitments where none can count (see chunked.citable) is held to [] by a
     server that enforces the schema as a grammar, and writes nothing it would be told to drop;
     its summary is held to the sentences its word limit allows (prompts.summary_sentences).
     With `citable`, an item of a list may cite only those sentence numbers
-    (prompts.open_sentences): under a grammar the model cannot spend an item on a sentence
+    (chunked.citable): under a grammar the model cannot spend an item on a sentence
     where it would not count."""
     props = {
         key: {**value, "maxItems": room[key]} if key in room else value

@@ -75,15 +75,14 @@ def test_a_grammar_server_gets_room_only_for_items_that_could_count(
     whatever the article, and those would be dropped. The summary is a list of at most three
     sentences for the default 100 words. Strict json_schema gets no caps and no choices
     (providers differ on the keywords, and an unchanging schema keeps their prefix cache)."""
-    from briefing.engines.chunked import number_sentences, with_drafts
+    from briefing.engines.chunked import citable, number_sentences, with_drafts
     from briefing.offline import extract
-    from briefing.prompts import open_sentences
 
     article = read_article(str(SEED))
     numbered, _ = with_drafts(article, number_sentences(article.text), extract(article))
-    citable = open_sentences([s for s, _, _ in numbered])
-    assert citable["asks"] == []  # the seed's only sentence of request has a draft
-    assert citable["commitments"]
+    cited = citable([s for s, _, _ in numbered])
+    assert cited["asks"] == []  # the seed's only sentence of request has a draft
+    assert cited["commitments"]
     settings = Settings(engine="openai", base_url=rejecting_server.base_url, model="fake-model")
     make_note(article, settings, build_engine(settings))
     first, second = rejecting_server.requests[:2]
@@ -92,17 +91,21 @@ def test_a_grammar_server_gets_room_only_for_items_that_could_count(
     for key in ("summary", "commitments", "asks"):
         assert "maxItems" not in strict[key]
     assert "enum" not in strict["commitments"]["items"]["properties"]["sentence"]
-    assert {key: grammar[key]["maxItems"] for key in citable} == {
-        key: len(numbers) for key, numbers in citable.items()
+    assert {key: grammar[key]["maxItems"] for key in cited} == {
+        key: len(numbers) for key, numbers in cited.items()
     }
-    cited = grammar["commitments"]["items"]["properties"]["sentence"]
-    assert cited == {"type": "integer", "enum": citable["commitments"]}
+    sentence = grammar["commitments"]["items"]["properties"]["sentence"]
+    assert sentence == {"type": "integer", "enum": cited["commitments"]}
     assert grammar["summary"]["maxItems"] == 3
     assert grammar["key_points"]["maxItems"] == 6
 
 
-def test_open_sentences_are_those_without_a_draft_with_words_of_each_kind() -> None:
-    from briefing.prompts import NumberedSentence, item_room, open_sentences
+def test_the_model_may_cite_only_sentences_where_its_item_could_count() -> None:
+    """[n*] sentences without a draft that use a word of the item's kind; a capitalised cue
+    inside a sentence is part of a name, a question asked is no request, and a commitment
+    under a hedge or forecast commits no one."""
+    from briefing.engines.chunked import citable
+    from briefing.prompts import NumberedSentence
 
     sentences = [
         NumberedSentence(1, "The council met.", True),
@@ -110,9 +113,12 @@ def test_open_sentences_are_those_without_a_draft_with_words_of_each_kind() -> N
         NumberedSentence(3, "Residents urged it to act.", False),
         NumberedSentence(4, "The mayor will not resign.", False),
         NumberedSentence(5, "Unions say staff should strike, and they will.", False),
+        NumberedSentence(6, "They took their case to the Court of Appeal.", False),
+        NumberedSentence(7, "He said it is more likely than not that the ban would go.", False),
+        NumberedSentence(8, "Asked if he would stand again, he said no.", False),
     ]
-    assert open_sentences(sentences) == {"commitments": [4, 5], "asks": [3, 5]}
-    assert item_room(sentences) == {"commitments": 2, "asks": 2}
+    # 8 may hold a refusal ("would ... no"), not an ask
+    assert citable(sentences) == {"commitments": [4, 5, 8], "asks": [3, 5]}
 
 
 def test_a_summary_written_as_a_list_reads_as_sentences() -> None:

@@ -20,7 +20,8 @@ from ..chunking import Chunk, chunk_text, split_chunk
 from ..errors import InvalidOutputError, OutputTruncated, TruncatedError
 from ..models import Article, Ask, Commitment, Extraction, Usage
 from ..offline import extract as offline_extract
-from ..prompts import CUES, NumberedSentence, worth_judging
+from ..offline import hedged_at
+from ..prompts import CUES, NumberedSentence, cue_positions, worth_judging
 from ..schema import SENTENCE_END
 from ..sentences import paragraphs, sentences, split_sentences
 from ..settings import Settings
@@ -221,7 +222,7 @@ def reconcile(
     ]
     replied: list[Commitment | Ask] = [*extraction.commitments, *extraction.asks]
     own = [i for i in replied if i.sentence in judged and i.sentence not in drafts]
-    fitting = [i for i in own if CUES[_kind(i)].search(judged[i.sentence])]
+    fitting = [i for i in own if could_hold(_kind(i), judged[i.sentence])]
     if len(fitting) < len(own):
         warnings.append(
             f"{len(own) - len(fitting)} item(s) from the model were left out: their sentence "
@@ -229,6 +230,26 @@ def reconcile(
         )
     extraction.commitments = [i for i in [*kept, *fitting] if isinstance(i, Commitment)]
     extraction.asks = [i for i in [*kept, *fitting] if isinstance(i, Ask)]
+
+
+def could_hold(kind: str, text: str) -> bool:
+    """Whether an item of the model's own of this kind can count in this sentence: it uses a
+    word of that kind, and for a commitment one that no hedge or forecast governs (the rules'
+    reading: "more likely than not that the ban would be lifted" commits no one)."""
+    positions = cue_positions(CUES[kind], text)
+    if kind == "commitment":
+        positions = [p for p in positions if not hedged_at(text, p)]
+    return bool(positions)
+
+
+def citable(sentences: list[NumberedSentence]) -> dict[str, list[int]]:
+    """The numbers of the [n*] sentences without a draft where an item of the model's own of
+    each kind could count: the only ones a grammar lets it cite (schema.with_room)."""
+    open_ = [s for s in sentences if worth_judging(s) and not s.drafts]
+    return {
+        "commitments": [s.number for s in open_ if could_hold("commitment", s.text)],
+        "asks": [s.number for s in open_ if could_hold("ask", s.text)],
+    }
 
 
 def _kind(item: Commitment | Ask) -> str:

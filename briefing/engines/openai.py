@@ -32,7 +32,6 @@ from ..prompts import (
     combine_messages,
     extraction_messages,
     load_prompt,
-    open_sentences,
     repair_message,
     summary_sentences,
 )
@@ -50,7 +49,7 @@ from ..schema import (
 )
 from ..settings import Settings
 from .base import ReplySource
-from .chunked import ChunkedLLMEngine, chunk_budget
+from .chunked import ChunkedLLMEngine, chunk_budget, citable
 from .retry import Caller, Retry, parse_retry_after
 
 if TYPE_CHECKING:
@@ -120,10 +119,10 @@ class OpenAIEngine(ChunkedLLMEngine):
         self, sentences: list[NumberedSentence], title: str, deadline: float
     ) -> tuple[Extraction, Usage]:
         messages = extraction_messages(sentences, self.settings.summary_words, title)
-        citable = open_sentences(sentences)
-        room = {key: len(numbers) for key, numbers in citable.items()}
+        cited = citable(sentences)
+        room = {key: len(numbers) for key, numbers in cited.items()}
         room["summary"] = summary_sentences(self.settings.summary_words)
-        schema = with_room(EXTRACTION_SCHEMA, room, citable)
+        schema = with_room(EXTRACTION_SCHEMA, room, cited)
         data, usage = self._structured(
             messages, schema, "extraction", validate_extraction, deadline
         )
