@@ -41,7 +41,7 @@ EXTRACTION_SCHEMA: dict[str, Any] = {
         # A list of sentences, so that a server enforcing the schema as a grammar can hold the
         # summary to a few of them (see with_room): small models write past a word limit, and
         # the words past it were paid for and then cut.
-        "summary": {"type": "array", "items": _STR},
+        "summary": {"type": "array", "items": _STR, "minItems": 1},
         # Numbers of the article's sentences: key points are the article's own words.
         "key_points": {"type": "array", "items": {"type": "integer"}},
         **{k: {"type": "array", "items": _object(v)} for k, v in ITEM_TYPES.items()},
@@ -121,12 +121,12 @@ def bounded(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def unbounded(schema: dict[str, Any]) -> dict[str, Any]:
-    """The schema without list caps or cited-sentence choices, for strict json_schema: the
+    """The schema without list bounds or cited-sentence choices, for strict json_schema: the
     keywords providers support vary, and a schema that is the same in every call keeps the
     provider's cache of the prompt's prefix."""
     props = {}
     for key, value in schema["properties"].items():
-        value = {k: v for k, v in value.items() if k != "maxItems"}
+        value = {k: v for k, v in value.items() if k not in ("minItems", "maxItems")}
         if "sentence" in value.get("items", {}).get("properties", {}):
             value = _with_sentence(value, {"type": "integer"})
         props[key] = value

@@ -253,3 +253,60 @@ def test_fallback_offline_turns_a_failed_article_into_an_offline_note() -> None:
     note = json.loads(result.stdout)
     assert note["engine"] == "offline"
     assert "refused" in note["warnings"][0]
+
+
+def test_a_model_that_writes_no_summary_gets_the_rules_summary_with_a_warning() -> None:
+    """SmolLM2-135M wrote `"summary": []` when the schema allowed an empty list (the grammar now
+    asks for one sentence at least); a note with no summary at all would be worse than the
+    offline engine's extractive one, said as such."""
+    import time
+
+    from briefing.engines.chunked import ChunkedLLMEngine
+    from briefing.models import Extraction, Usage
+    from briefing.offline import extract
+
+    class SilentModel(ChunkedLLMEngine):
+        model = "gpt-4o-mini"
+
+        def __init__(self) -> None:
+            self.settings = Settings(engine="openai", model=self.model)
+
+        def extract_chunk(self, sentences, title, deadline):  # type: ignore[no-untyped-def]
+            return Extraction(summary="", key_points=[], commitments=[], asks=[]), Usage()
+
+    article = read_article(str(SEED))
+    result = SilentModel().extract_article(article, time.monotonic() + 60)
+    assert result.extractions[0].summary == extract(article).summary
+    assert "the model wrote no summary" in result.warnings[-1]
+
+
+def test_a_combine_reply_cut_at_the_output_limit_keeps_the_parts_summaries() -> None:
+    """Recording SmolLM2 at --max-output-tokens 175 ended in a traceback: the combine call's
+    reply was cut off, and only invalid output had a fallback. Now the note keeps the first
+    sentence of each part's summary and says why."""
+    import time
+
+    from briefing.engines.chunked import ChunkedLLMEngine
+    from briefing.errors import OutputTruncated
+    from briefing.models import Extraction, Usage
+
+    class CutCombine(ChunkedLLMEngine):
+        model = "gpt-4o-mini"
+
+        def __init__(self) -> None:
+            self.settings = Settings(engine="openai", model=self.model, chunk_tokens=120)
+
+        def extract_chunk(self, sentences, title, deadline):  # type: ignore[no-untyped-def]
+            summary = f"Part {sentences[0].number} says this. And more."
+            return Extraction(summary=summary), Usage(calls=1)
+
+        def combine(self, summaries, deadline):  # type: ignore[no-untyped-def]
+            raise OutputTruncated(Usage(calls=1, completion_tokens=175))
+
+    article = read_article(str(SEED))
+    result = CutCombine().extract_article(article, time.monotonic() + 60)
+    parts = [e for e in result.extractions if e.summary]
+    assert len(parts) > 1
+    assert result.summary == " ".join(e.summary.split(" And")[0] for e in parts)
+    assert "could not be combined (the reply was cut off" in result.warnings[-1]
+    assert result.usage.completion_tokens == 175

@@ -20,7 +20,7 @@ from ..chunking import Chunk, chunk_text, split_chunk
 from ..errors import InvalidOutputError, OutputTruncated, TruncatedError
 from ..models import Article, Ask, Commitment, Extraction, Usage
 from ..offline import extract as offline_extract
-from ..offline import hedged_at
+from ..offline import hedged_at, states_condition
 from ..prompts import CUES, NumberedSentence, cue_positions, worth_judging
 from ..schema import SENTENCE_END
 from ..sentences import paragraphs, sentences, split_sentences
@@ -88,6 +88,14 @@ class ChunkedLLMEngine:
             extraction.summary = within_words(
                 whole_sentences(extraction.summary, result.warnings), limit
             )
+        if result.extractions and not any(e.summary for e in result.extractions):
+            # SmolLM2-135M wrote an empty summary when the schema allowed one: say so, and show
+            # the rules' extractive summary rather than none.
+            result.extractions[0].summary = within_words(rules.summary, limit)
+            result.warnings.append(
+                "the model wrote no summary: the summary shown is the offline engine's, "
+                "sentences of the article"
+            )
         # Who's who from the text itself, for every engine (see schema.ITEM_TYPES).
         result.extractions.append(Extraction(entities=rules.entities))
         summaries = [e.summary for e in result.extractions if e.summary]
@@ -96,11 +104,16 @@ class ChunkedLLMEngine:
                 summary, points, used = self.combine(summaries, deadline)
                 result.usage.add(used)
                 result.summary, result.key_points = within_words(summary, limit), points or None
-            except InvalidOutputError:
+            except (InvalidOutputError, OutputTruncated) as exc:
+                if isinstance(exc, OutputTruncated):
+                    result.usage.add(exc.usage)  # the cut reply was paid for
                 # The chunk summaries are still good: keep the first sentence of each.
                 firsts = (split_sentences(s) for s in summaries)
                 result.summary = " ".join(s[0] for s in firsts if s)
-                result.warnings.append("the summaries of the article's parts could not be combined")
+                result.warnings.append(
+                    f"the summaries of the article's parts could not be combined ({exc}); "
+                    "the summary is the first sentence of each"
+                )
         return result
 
     def _extract_chunks(
@@ -223,6 +236,8 @@ def reconcile(
     replied: list[Commitment | Ask] = [*extraction.commitments, *extraction.asks]
     own = [i for i in replied if i.sentence in judged and i.sentence not in drafts]
     fitting = [i for i in own if could_hold(_kind(i), judged[i.sentence])]
+    for item in fitting:  # a condition the sentence does not state is not one
+        item.conditional = item.conditional and states_condition(judged[item.sentence])
     if len(fitting) < len(own):
         warnings.append(
             f"{len(own) - len(fitting)} item(s) from the model were left out: their sentence "

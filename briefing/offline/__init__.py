@@ -2,7 +2,8 @@
 
 `extract` is the whole interface: summary and key points from sentence ranking, commitments and
 asks from the language of the text, entities from capitalised names and their stated roles.
-(`hedged_at` lends the LLM path the rules' reading of hedges and forecasts.)
+(`hedged_at` and `states_condition` lend the LLM path the rules' reading of hedges, forecasts
+and conditions.)
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ def hedged_at(text: str, position: int) -> bool:
     """Whether a hedge, forecast or denial governs the word at `position` ("it is more likely
     than not that the ban would be lifted"), as the rules read it."""
     return attribution._speculative_before(text.lower(), position)
+
+
+def states_condition(text: str) -> bool:
+    """Whether the sentence states a condition ("if", "unless", "provided that")."""
+    return bool(attribution._CONDITION.search(text.lower()))
 
 
 def extract(article: Article, summary_words: int = 100) -> Extraction:
