@@ -23,8 +23,9 @@ from importlib import resources
 from .settings import user_dir
 
 # Part of the cache key: raised when what a reply becomes changes (4: the model's own items are
-# marked found_by "model" and gated), so no note cached before is served as if made now.
-PROMPT_VERSION = 4
+# marked found_by "model" and gated; 5: the summary is a list of sentences), so no note cached
+# before is served as if made now.
+PROMPT_VERSION = 5
 SECRET_FILE = "secret"
 
 # Words that often carry a commitment or an ask: the sentences holding one are marked for the
@@ -35,7 +36,9 @@ _COMMITMENT_CUE = (
     r"|plan(?:s|ned)? to|intend\w*|aim(?:s|ed)? to|undertak\w*|guarantee\w*|offer\w*|refus\w*"
 )
 _ASK_CUE = (
-    r"urg(?:e|es|ed|ing)\b|call(?:s|ed|ing)? (?:on|upon|for)|appeal\w*|ask\w*|demand\w*"
+    r"urg(?:e|es|ed|ing)\b|call(?:s|ed|ing)? (?:on|upon|for)|appeal\w*|demand\w*"
+    # asking a question ("asked if he would stand again") is no request
+    r"|ask\w*(?! (?:if|whether|about|what|how|why|when|who|where)\b)"
     r"|request\w*|press\w* \w+ to|want\w* \w+ to|must|should|need(?:s|ed)? to|ought to"
     r"|insist\w*"
 )
@@ -132,23 +135,36 @@ def numbered_article(title: str, sentences: list[NumberedSentence]) -> str:
 def worth_judging(sentence: NumberedSentence) -> bool:
     """A sentence marked [n*]: it has a draft, or words that often signal a commitment or an
     ask."""
-    return bool(sentence.drafts) or bool(_LIKELY.search(sentence.text))
+    return bool(sentence.drafts) or bool(cue_positions(_LIKELY, sentence.text))
 
 
-def item_room(sentences: list[NumberedSentence]) -> dict[str, int]:
-    """How many commitments and asks of the model's own can count in these sentences: one per
-    [n*] sentence without a draft that has a word of that kind (see chunked.reconcile)."""
-    open_ = [s.text for s in sentences if worth_judging(s) and not s.drafts]
-    return {
-        "commitments": sum(bool(CUES["commitment"].search(t)) for t in open_),
-        "asks": sum(bool(CUES["ask"].search(t)) for t in open_),
-    }
+def cue_positions(cue: re.Pattern[str], text: str) -> list[int]:
+    """Where the sentence uses a cue word: a capitalised one inside the sentence is part of a
+    name ("the Court of Appeal", "Will Young"), not a cue."""
+    return [
+        m.start()
+        for m in cue.finditer(text)
+        if m.group(0)[0].islower() or not text[: m.start()].strip(" \"“‘'(")
+    ]
+
+
+# Words a summary sentence takes, about: the summary may have one sentence per this many words
+# of its limit (three for the default 100).
+SUMMARY_SENTENCE_WORDS = 30
+
+
+def summary_sentences(summary_words: int) -> int:
+    return max(2, round(summary_words / SUMMARY_SENTENCE_WORDS))
 
 
 def extraction_messages(
     sentences: list[NumberedSentence], summary_words: int, title: str = ""
 ) -> list[dict[str, str]]:
-    system = load_prompt("extract").replace("{summary_words}", str(summary_words))
+    system = (
+        load_prompt("extract")
+        .replace("{summary_words}", str(summary_words))
+        .replace("{summary_sentences}", str(summary_sentences(summary_words)))
+    )
     body = numbered_article(title, sentences)
     return [
         {"role": "system", "content": system},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .errors import InvalidOutputError
@@ -37,7 +38,10 @@ def _object(record: type[Record]) -> dict[str, Any]:
 EXTRACTION_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
-        "summary": _STR,
+        # A list of sentences, so that a server enforcing the schema as a grammar can hold the
+        # summary to a few of them (see with_room): small models write past a word limit, and
+        # the words past it were paid for and then cut.
+        "summary": {"type": "array", "items": _STR, "minItems": 1},
         # Numbers of the article's sentences: key points are the article's own words.
         "key_points": {"type": "array", "items": {"type": "integer"}},
         **{k: {"type": "array", "items": _object(v)} for k, v in ITEM_TYPES.items()},
@@ -76,15 +80,31 @@ def shape(schema: dict[str, Any]) -> str:
 MAX_LIST = 6
 
 
-def with_room(schema: dict[str, Any], room: dict[str, int]) -> dict[str, Any]:
+def with_room(
+    schema: dict[str, Any], room: dict[str, int], citable: dict[str, list[int]] | None = None
+) -> dict[str, Any]:
     """The schema with each list named in `room` allowed at most that many items: a model
-    asked for commitments where none can count (see prompts.item_room) is held to [] by a
-    server that enforces the schema as a grammar, and writes nothing it would be told to drop."""
+    asked for commitments where none can count (see chunked.citable) is held to [] by a
+    server that enforces the schema as a grammar, and writes nothing it would be told to drop;
+    its summary is held to the sentences its word limit allows (prompts.summary_sentences).
+    With `citable`, an item of a list may cite only those sentence numbers
+    (chunked.citable): under a grammar the model cannot spend an item on a sentence
+    where it would not count."""
     props = {
         key: {**value, "maxItems": room[key]} if key in room else value
         for key, value in schema["properties"].items()
     }
+    for key, numbers in (citable or {}).items():
+        if numbers and key in props:
+            props[key] = _with_sentence(props[key], {"type": "integer", "enum": numbers})
     return {**schema, "properties": props}
+
+
+def _with_sentence(item_list: dict[str, Any], sentence: dict[str, Any]) -> dict[str, Any]:
+    """A list of items whose `sentence` field has the given schema."""
+    item = item_list["items"]
+    properties = {**item["properties"], "sentence": sentence}
+    return {**item_list, "items": {**item, "properties": properties}}
 
 
 def bounded(schema: dict[str, Any]) -> dict[str, Any]:
@@ -101,12 +121,15 @@ def bounded(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def unbounded(schema: dict[str, Any]) -> dict[str, Any]:
-    """The schema without list caps, for strict json_schema, whose supported keywords vary by
-    provider."""
-    props = {
-        key: {k: v for k, v in value.items() if k != "maxItems"}
-        for key, value in schema["properties"].items()
-    }
+    """The schema without list bounds or cited-sentence choices, for strict json_schema: the
+    keywords providers support vary, and a schema that is the same in every call keeps the
+    provider's cache of the prompt's prefix."""
+    props = {}
+    for key, value in schema["properties"].items():
+        value = {k: v for k, v in value.items() if k not in ("minItems", "maxItems")}
+        if "sentence" in value.get("items", {}).get("properties", {}):
+            value = _with_sentence(value, {"type": "integer"})
+        props[key] = value
     return {**schema, "properties": props}
 
 
@@ -137,8 +160,10 @@ def validate_extraction(data: dict[str, Any]) -> Extraction:
     if not any(k in data for k in EXTRACTION_SCHEMA["properties"]):
         raise InvalidOutputError("the reply has none of the schema's fields")
     summary = data.get("summary", "")
-    if not isinstance(summary, str):
-        raise InvalidOutputError("summary is not a string")
+    if isinstance(summary, list) and all(isinstance(s, str) for s in summary):
+        summary = " ".join(_as_sentence(s) for s in summary if s.strip())
+    if not isinstance(summary, str):  # a server that ignores schemas may write one string
+        raise InvalidOutputError("summary is not a list of sentences")
     numbers, points = _numbers_or_strings(data, "key_points")
     return Extraction(
         summary=summary.strip(),
@@ -147,6 +172,18 @@ def validate_extraction(data: dict[str, Any]) -> Extraction:
         commitments=_records(data, "commitments"),
         asks=_records(data, "asks"),
     )
+
+
+# A sentence's end: a stop, maybe followed by closing quotes or brackets.
+SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+
+
+def _as_sentence(text: str) -> str:
+    """One sentence of a summary list, ended with a full stop if the model wrote it as a
+    headline ("Lib Dems highlight problem debt"): the items are sentences by the schema, and
+    joined without stops they read as one run-on sentence."""
+    text = " ".join(text.split())
+    return text if SENTENCE_END.search(text) else text.rstrip(" ,;:-–—") + "."
 
 
 def validate_combined(data: dict[str, Any]) -> tuple[str, list[str]]:

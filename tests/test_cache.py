@@ -15,7 +15,6 @@ from helpers import run
 DATA = Path(__file__).parent / "data" / "digest"
 
 
-
 @pytest.fixture
 def server():  # noqa: ANN201
     with FakeOpenAIServer() as s:

@@ -17,6 +17,7 @@ from helpers import DATA, EXAMPLES, one_line
 
 from briefing import Settings, build_engine, make_note, read_article
 from briefing.cli import cli
+from briefing.errors import InvalidOutputError
 
 BLAIR = DATA / "articles" / "blair-sets-date-for-africa-report.txt"
 KINNOCK = DATA / "articles" / "kinnock-to-urge-reform-in-lords.txt"
@@ -27,7 +28,6 @@ def note_cli(server: FakeOpenAIServer, article: Path, *more: str) -> Any:
     args = ["note", str(article), "--base-url", server.base_url, "--model", "fake-model"]
     args += ["--timeout", "10", "--no-cache", *more]
     return CliRunner().invoke(cli, args, catch_exceptions=False)
-
 
 
 def seed_failing_first_call_only(rate: float = 0.5) -> int:
@@ -70,29 +70,42 @@ def test_a_grammar_server_gets_room_only_for_items_that_could_count(
     rejecting_server: FakeOpenAIServer,
 ) -> None:
     """Under json_object (llama.cpp's grammar), each item list may hold at most as many items
-    as the article has [n*] sentences without a draft that use words of its kind: a small
-    model writes one commitment and one ask whatever the article, and those would be dropped.
-    Strict json_schema gets no caps (providers differ on the keyword)."""
-    from briefing.engines.chunked import number_sentences, with_drafts
+    as the article has [n*] sentences without a draft that use words of its kind, and its
+    items may cite only those sentences: a small model writes one commitment and one ask
+    whatever the article, and those would be dropped. The summary is a list of at most three
+    sentences for the default 100 words. Strict json_schema gets no caps and no choices
+    (providers differ on the keywords, and an unchanging schema keeps their prefix cache)."""
+    from briefing.engines.chunked import citable, number_sentences, with_drafts
     from briefing.offline import extract
-    from briefing.prompts import item_room
 
     article = read_article(str(SEED))
     numbered, _ = with_drafts(article, number_sentences(article.text), extract(article))
-    room = item_room([s for s, _, _ in numbered])
-    assert room["asks"] == 0  # the seed's only sentence of request has a draft
+    cited = citable([s for s, _, _ in numbered])
+    assert cited["asks"] == []  # the seed's only sentence of request has a draft
+    assert cited["commitments"]
     settings = Settings(engine="openai", base_url=rejecting_server.base_url, model="fake-model")
     make_note(article, settings, build_engine(settings))
     first, second = rejecting_server.requests[:2]
     strict = first["response_format"]["json_schema"]["schema"]["properties"]
     grammar = second["response_format"]["schema"]["properties"]
-    assert all("maxItems" not in strict[key] for key in ("commitments", "asks"))
-    assert {key: grammar[key]["maxItems"] for key in room} == room
+    for key in ("summary", "commitments", "asks"):
+        assert "maxItems" not in strict[key]
+    assert "enum" not in strict["commitments"]["items"]["properties"]["sentence"]
+    assert {key: grammar[key]["maxItems"] for key in cited} == {
+        key: len(numbers) for key, numbers in cited.items()
+    }
+    sentence = grammar["commitments"]["items"]["properties"]["sentence"]
+    assert sentence == {"type": "integer", "enum": cited["commitments"]}
+    assert grammar["summary"]["maxItems"] == 3
     assert grammar["key_points"]["maxItems"] == 6
 
 
-def test_item_room_counts_open_sentences_with_words_of_each_kind() -> None:
-    from briefing.prompts import NumberedSentence, item_room
+def test_the_model_may_cite_only_sentences_where_its_item_could_count() -> None:
+    """[n*] sentences without a draft that use a word of the item's kind; a capitalised cue
+    inside a sentence is part of a name, a question asked is no request, and a commitment
+    under a hedge or forecast commits no one."""
+    from briefing.engines.chunked import citable
+    from briefing.prompts import NumberedSentence
 
     sentences = [
         NumberedSentence(1, "The council met.", True),
@@ -100,8 +113,27 @@ def test_item_room_counts_open_sentences_with_words_of_each_kind() -> None:
         NumberedSentence(3, "Residents urged it to act.", False),
         NumberedSentence(4, "The mayor will not resign.", False),
         NumberedSentence(5, "Unions say staff should strike, and they will.", False),
+        NumberedSentence(6, "They took their case to the Court of Appeal.", False),
+        NumberedSentence(7, "He said it is more likely than not that the ban would go.", False),
+        NumberedSentence(8, "Asked if he would stand again, he said no.", False),
     ]
-    assert item_room(sentences) == {"commitments": 2, "asks": 2}
+    # 8 may hold a refusal ("would ... no"), not an ask
+    assert citable(sentences) == {"commitments": [4, 5, 8], "asks": [3, 5]}
+
+
+def test_a_summary_written_as_a_list_reads_as_sentences() -> None:
+    """The schema asks for the summary as a list of sentences (so a grammar can cap it); a
+    model that writes them as headlines gets full stops, not one run-on sentence, and a server
+    that ignores the schema and writes one string is still read."""
+    from briefing.schema import validate_extraction
+
+    reply = {"summary": ["Lib Dems highlight problem debt", "Banks were blamed.", " "]}
+    assert (
+        validate_extraction(reply).summary == "Lib Dems highlight problem debt. Banks were blamed."
+    )
+    assert validate_extraction({"summary": "One string."}).summary == "One string."
+    with pytest.raises(InvalidOutputError):
+        validate_extraction({"summary": [1, 2]})
 
 
 def test_a_rejected_json_schema_is_not_sent_again_in_the_run_or_the_next() -> None:
@@ -221,3 +253,60 @@ def test_fallback_offline_turns_a_failed_article_into_an_offline_note() -> None:
     note = json.loads(result.stdout)
     assert note["engine"] == "offline"
     assert "refused" in note["warnings"][0]
+
+
+def test_a_model_that_writes_no_summary_gets_the_rules_summary_with_a_warning() -> None:
+    """SmolLM2-135M wrote `"summary": []` when the schema allowed an empty list (the grammar now
+    asks for one sentence at least); a note with no summary at all would be worse than the
+    offline engine's extractive one, said as such."""
+    import time
+
+    from briefing.engines.chunked import ChunkedLLMEngine
+    from briefing.models import Extraction, Usage
+    from briefing.offline import extract
+
+    class SilentModel(ChunkedLLMEngine):
+        model = "gpt-4o-mini"
+
+        def __init__(self) -> None:
+            self.settings = Settings(engine="openai", model=self.model)
+
+        def extract_chunk(self, sentences, title, deadline):  # type: ignore[no-untyped-def]
+            return Extraction(summary="", key_points=[], commitments=[], asks=[]), Usage()
+
+    article = read_article(str(SEED))
+    result = SilentModel().extract_article(article, time.monotonic() + 60)
+    assert result.extractions[0].summary == extract(article).summary
+    assert "the model wrote no summary" in result.warnings[-1]
+
+
+def test_a_combine_reply_cut_at_the_output_limit_keeps_the_parts_summaries() -> None:
+    """Recording SmolLM2 at --max-output-tokens 175 ended in a traceback: the combine call's
+    reply was cut off, and only invalid output had a fallback. Now the note keeps the first
+    sentence of each part's summary and says why."""
+    import time
+
+    from briefing.engines.chunked import ChunkedLLMEngine
+    from briefing.errors import OutputTruncated
+    from briefing.models import Extraction, Usage
+
+    class CutCombine(ChunkedLLMEngine):
+        model = "gpt-4o-mini"
+
+        def __init__(self) -> None:
+            self.settings = Settings(engine="openai", model=self.model, chunk_tokens=120)
+
+        def extract_chunk(self, sentences, title, deadline):  # type: ignore[no-untyped-def]
+            summary = f"Part {sentences[0].number} says this. And more."
+            return Extraction(summary=summary), Usage(calls=1)
+
+        def combine(self, summaries, deadline):  # type: ignore[no-untyped-def]
+            raise OutputTruncated(Usage(calls=1, completion_tokens=175))
+
+    article = read_article(str(SEED))
+    result = CutCombine().extract_article(article, time.monotonic() + 60)
+    parts = [e for e in result.extractions if e.summary]
+    assert len(parts) > 1
+    assert result.summary == " ".join(e.summary.split(" And")[0] for e in parts)
+    assert "could not be combined (the reply was cut off" in result.warnings[-1]
+    assert result.usage.completion_tokens == 175

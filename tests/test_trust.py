@@ -212,6 +212,23 @@ def test_drafts_stand_and_the_models_own_items_count_only_where_words_signal_the
     ]
 
 
+def test_a_models_own_item_is_conditional_only_when_its_sentence_states_a_condition() -> None:
+    from briefing.engines.chunked import reconcile
+
+    reply = Extraction(
+        commitments=[
+            Commitment("Cambodia", "continue its efforts", sentence=4, conditional=True),
+            Commitment("Labour", "cut tax", sentence=5, conditional=True),
+        ]
+    )
+    judged = {
+        4: "That's a complicated issue, but Cambodia will continue in its efforts.",
+        5: "Labour will cut tax if it wins.",
+    }
+    reconcile(reply, {}, judged, [])
+    assert [c.conditional for c in reply.commitments] == [False, True]
+
+
 def test_a_models_own_item_that_fails_a_check_is_left_out_and_a_rules_item_is_not() -> None:
     from briefing.schema import validate_extraction
 

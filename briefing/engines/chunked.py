@@ -11,7 +11,6 @@ An engine subclasses ChunkedLLMEngine and writes only `extract_chunk` and `combi
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +20,9 @@ from ..chunking import Chunk, chunk_text, split_chunk
 from ..errors import InvalidOutputError, OutputTruncated, TruncatedError
 from ..models import Article, Ask, Commitment, Extraction, Usage
 from ..offline import extract as offline_extract
-from ..prompts import CUES, NumberedSentence, worth_judging
+from ..offline import hedged_at, states_condition
+from ..prompts import CUES, NumberedSentence, cue_positions, worth_judging
+from ..schema import SENTENCE_END
 from ..sentences import paragraphs, sentences, split_sentences
 from ..settings import Settings
 from ..tokens import count_tokens, encoding_name_for_model
@@ -87,6 +88,14 @@ class ChunkedLLMEngine:
             extraction.summary = within_words(
                 whole_sentences(extraction.summary, result.warnings), limit
             )
+        if result.extractions and not any(e.summary for e in result.extractions):
+            # SmolLM2-135M wrote an empty summary when the schema allowed one: say so, and show
+            # the rules' extractive summary rather than none.
+            result.extractions[0].summary = within_words(rules.summary, limit)
+            result.warnings.append(
+                "the model wrote no summary: the summary shown is the offline engine's, "
+                "sentences of the article"
+            )
         # Who's who from the text itself, for every engine (see schema.ITEM_TYPES).
         result.extractions.append(Extraction(entities=rules.entities))
         summaries = [e.summary for e in result.extractions if e.summary]
@@ -95,11 +104,16 @@ class ChunkedLLMEngine:
                 summary, points, used = self.combine(summaries, deadline)
                 result.usage.add(used)
                 result.summary, result.key_points = within_words(summary, limit), points or None
-            except InvalidOutputError:
+            except (InvalidOutputError, OutputTruncated) as exc:
+                if isinstance(exc, OutputTruncated):
+                    result.usage.add(exc.usage)  # the cut reply was paid for
                 # The chunk summaries are still good: keep the first sentence of each.
                 firsts = (split_sentences(s) for s in summaries)
                 result.summary = " ".join(s[0] for s in firsts if s)
-                result.warnings.append("the summaries of the article's parts could not be combined")
+                result.warnings.append(
+                    f"the summaries of the article's parts could not be combined ({exc}); "
+                    "the summary is the first sentence of each"
+                )
         return result
 
     def _extract_chunks(
@@ -221,7 +235,9 @@ def reconcile(
     ]
     replied: list[Commitment | Ask] = [*extraction.commitments, *extraction.asks]
     own = [i for i in replied if i.sentence in judged and i.sentence not in drafts]
-    fitting = [i for i in own if CUES[_kind(i)].search(judged[i.sentence])]
+    fitting = [i for i in own if could_hold(_kind(i), judged[i.sentence])]
+    for item in fitting:  # a condition the sentence does not state is not one
+        item.conditional = item.conditional and states_condition(judged[item.sentence])
     if len(fitting) < len(own):
         warnings.append(
             f"{len(own) - len(fitting)} item(s) from the model were left out: their sentence "
@@ -229,6 +245,26 @@ def reconcile(
         )
     extraction.commitments = [i for i in [*kept, *fitting] if isinstance(i, Commitment)]
     extraction.asks = [i for i in [*kept, *fitting] if isinstance(i, Ask)]
+
+
+def could_hold(kind: str, text: str) -> bool:
+    """Whether an item of the model's own of this kind can count in this sentence: it uses a
+    word of that kind, and for a commitment one that no hedge or forecast governs (the rules'
+    reading: "more likely than not that the ban would be lifted" commits no one)."""
+    positions = cue_positions(CUES[kind], text)
+    if kind == "commitment":
+        positions = [p for p in positions if not hedged_at(text, p)]
+    return bool(positions)
+
+
+def citable(sentences: list[NumberedSentence]) -> dict[str, list[int]]:
+    """The numbers of the [n*] sentences without a draft where an item of the model's own of
+    each kind could count: the only ones a grammar lets it cite (schema.with_room)."""
+    open_ = [s for s in sentences if worth_judging(s) and not s.drafts]
+    return {
+        "commitments": [s.number for s in open_ if could_hold("commitment", s.text)],
+        "asks": [s.number for s in open_ if could_hold("ask", s.text)],
+    }
 
 
 def _kind(item: Commitment | Ask) -> str:
@@ -272,17 +308,14 @@ def cite(extraction: Extraction, by_number: dict[int, str], warnings: list[str])
         )
 
 
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
-
-
 def whole_sentences(summary: str, warnings: list[str]) -> str:
     """The summary without a last sentence the model left unfinished (an output cut short, or
     a bare quotation mark that ended the string under a server's grammar)."""
     text = summary.strip()
-    if not text or _SENTENCE_END.search(text):
+    if not text or SENTENCE_END.search(text):
         return text
     complete = split_sentences(text)[:-1]
-    kept = " ".join(complete) if complete and _SENTENCE_END.search(complete[-1]) else ""
+    kept = " ".join(complete) if complete and SENTENCE_END.search(complete[-1]) else ""
     if kept:
         warnings.append("the summary's last sentence was unfinished and was left out")
         return kept

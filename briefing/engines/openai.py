@@ -31,9 +31,9 @@ from ..prompts import (
     NumberedSentence,
     combine_messages,
     extraction_messages,
-    item_room,
     load_prompt,
     repair_message,
+    summary_sentences,
 )
 from ..redact import remove_foreign_urls, scrub
 from ..schema import (
@@ -49,7 +49,7 @@ from ..schema import (
 )
 from ..settings import Settings
 from .base import ReplySource
-from .chunked import ChunkedLLMEngine, chunk_budget
+from .chunked import ChunkedLLMEngine, chunk_budget, citable
 from .retry import Caller, Retry, parse_retry_after
 
 if TYPE_CHECKING:
@@ -119,7 +119,10 @@ class OpenAIEngine(ChunkedLLMEngine):
         self, sentences: list[NumberedSentence], title: str, deadline: float
     ) -> tuple[Extraction, Usage]:
         messages = extraction_messages(sentences, self.settings.summary_words, title)
-        schema = with_room(EXTRACTION_SCHEMA, item_room(sentences))
+        cited = citable(sentences)
+        room = {key: len(numbers) for key, numbers in cited.items()}
+        room["summary"] = summary_sentences(self.settings.summary_words)
+        schema = with_room(EXTRACTION_SCHEMA, room, cited)
         data, usage = self._structured(
             messages, schema, "extraction", validate_extraction, deadline
         )

@@ -2,13 +2,26 @@
 
 `extract` is the whole interface: summary and key points from sentence ranking, commitments and
 asks from the language of the text, entities from capitalised names and their stated roles.
+(`hedged_at` and `states_condition` lend the LLM path the rules' reading of hedges, forecasts
+and conditions.)
 """
 
 from __future__ import annotations
 
 from briefing.models import Article, Extraction
-from briefing.offline import entities, obligations, summarize
+from briefing.offline import attribution, entities, obligations, summarize
 from briefing.offline.coordination import split_coordinated
+
+
+def hedged_at(text: str, position: int) -> bool:
+    """Whether a hedge, forecast or denial governs the word at `position` ("it is more likely
+    than not that the ban would be lifted"), as the rules read it."""
+    return attribution._speculative_before(text.lower(), position)
+
+
+def states_condition(text: str) -> bool:
+    """Whether the sentence states a condition ("if", "unless", "provided that")."""
+    return bool(attribution._CONDITION.search(text.lower()))
 
 
 def extract(article: Article, summary_words: int = 100) -> Extraction:
