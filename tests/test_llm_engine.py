@@ -100,6 +100,26 @@ def test_a_grammar_server_gets_room_only_for_items_that_could_count(
     assert grammar["key_points"]["maxItems"] == 6
 
 
+def test_the_system_message_is_the_same_for_every_article_under_a_grammar(
+    rejecting_server: FakeOpenAIServer,
+) -> None:
+    """The schema's outline is appended to the instructions in json_object mode; the call's
+    own caps and sentence choices stay in response_format, out of the cached prefix (they were
+    once written into the outline: "sentence":"11"|"12")."""
+    settings = Settings(engine="openai", base_url=rejecting_server.base_url, model="fake-model")
+    engine = build_engine(settings)
+    for path in (SEED, DATA / "articles" / "blair-sets-date-for-africa-report.txt"):
+        make_note(read_article(str(path)), settings, engine)
+    grammar = [
+        r for r in rejecting_server.requests if r["response_format"]["type"] == "json_object"
+    ]
+    assert len(grammar) == 2
+    assert grammar[0]["messages"][0] == grammar[1]["messages"][0]
+    assert '"sentence":int' in grammar[0]["messages"][0]["content"]
+    cited = [r["response_format"]["schema"]["properties"]["commitments"] for r in grammar]
+    assert cited[0] != cited[1]  # each call's own room and choices
+
+
 def test_the_model_may_cite_only_sentences_where_its_item_could_count() -> None:
     """[n*] sentences without a draft that use a word of the item's kind; a capitalised cue
     inside a sentence is part of a name, a question asked is no request, and a commitment

@@ -201,8 +201,11 @@ class OpenAIEngine(ChunkedLLMEngine):
         elif mode == "json_object":
             kwargs["response_format"] = {"type": "json_object", "schema": bounded(schema)}
         if mode != "json_schema":
-            # Servers that ignore the schema still need to see it.
-            system = messages[0]["content"] + _JSON_INSTRUCTION.format(shape=shape(schema))
+            # Servers that ignore the schema still need to see it: its outline without the
+            # call's own bounds and sentence choices, so the system message stays the same in
+            # every call (a prefix servers cache).
+            outline = shape(unbounded(schema))
+            system = messages[0]["content"] + _JSON_INSTRUCTION.format(shape=outline)
             messages = [{"role": "system", "content": system}, *messages[1:]]
         kwargs["messages"] = messages
         limit = self.settings.max_output_tokens
