@@ -520,3 +520,4 @@ def _managed(settings: Settings, batch_id: str, what: str, action: str) -> Any:
                 record.status = str(batch.status)
                 cache.put_batch(record)
     return batch
+

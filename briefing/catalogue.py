@@ -89,7 +89,9 @@ def batch_price(
     return (sync[0] * OPENAI_BATCH_FACTOR, sync[1] * OPENAI_BATCH_FACTOR)
 
 
-def _lookup(model: str | None, table: dict[str, tuple[float, float]]) -> tuple[float, float] | None:
+def _lookup(
+    model: str | None, table: dict[str, tuple[float, float]]
+) -> tuple[float, float] | None:
     """The price of a family name itself or its dated snapshots, longest name first."""
     name = _base_name(model)
     for prefix in sorted(table, key=len, reverse=True):

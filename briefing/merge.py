@@ -66,7 +66,8 @@ def merge_extractions(
     unchecked = sum(i.checks.evidence and not i.verified for i in items)
     if not_found:
         findings.warnings.append(
-            f"{not_found} item(s) quote text that is not in the article: listed under “Check these”"
+            f"{not_found} item(s) quote text that is not in the article: listed under "
+            f"“Check these”"
         )
     if unchecked:
         findings.warnings.append(

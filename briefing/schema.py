@@ -83,13 +83,13 @@ MAX_LIST = 6
 def with_room(
     schema: dict[str, Any], room: dict[str, int], citable: dict[str, list[int]] | None = None
 ) -> dict[str, Any]:
-    """The schema with each list named in `room` allowed at most that many items: a model
-    asked for commitments where none can count (see chunked.citable) is held to [] by a
-    server that enforces the schema as a grammar, and writes nothing it would be told to drop;
-    its summary is held to the sentences its word limit allows (prompts.summary_sentences).
-    With `citable`, an item of a list may cite only those sentence numbers
-    (chunked.citable): under a grammar the model cannot spend an item on a sentence
-    where it would not count."""
+    """The schema with each list named in `room` allowed at most that many items (the
+    summary: the sentences its word limit allows, prompts.summary_sentences). Each item list
+    named in `citable` may cite only those sentence numbers and hold at most one item per
+    number (chunked.citable): a model asked for commitments where none can count is held to []
+    by a server that enforces the schema as a grammar, and spends nothing on an item it would
+    be told to drop."""
+    room = {**room, **{key: len(numbers) for key, numbers in (citable or {}).items()}}
     props = {
         key: {**value, "maxItems": room[key]} if key in room else value
         for key, value in schema["properties"].items()

@@ -30,6 +30,7 @@ def note(path: Path | str, *more: str, stdin: bytes | None = None) -> Result:
     return run("note", str(path), "--engine", "offline", *more, stdin=stdin)
 
 
+
 @pytest.fixture
 def bad(tmp_path: Path) -> dict[str, Path]:
     files = {
@@ -148,7 +149,9 @@ def test_unwritable_output_is_one_line(tmp_path: Path, target: str) -> None:
     assert one_line(result.stderr).startswith(f"Error: cannot write {out}")
 
 
-def test_digest_processes_good_inputs_beside_bad_ones(bad: dict[str, Path], tmp_path: Path) -> None:
+def test_digest_processes_good_inputs_beside_bad_ones(
+    bad: dict[str, Path], tmp_path: Path
+) -> None:
     good = tmp_path / "good.txt"
     good.write_text(BODY, encoding="utf-8")
     crlf = tmp_path / "crlf.txt"

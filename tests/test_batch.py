@@ -133,19 +133,8 @@ def test_a_killed_run_is_resumed_by_the_next_one(articles: Path) -> None:
         code = "from briefing.cli import main; main()"
         proc = subprocess.Popen(
             [
-                sys.executable,
-                "-c",
-                code,
-                "digest",
-                str(articles),
-                "--base-url",
-                server.base_url,
-                "--model",
-                MODEL,
-                "--batch",
-                "--poll-interval",
-                "0.05",
-                "-q",
+                sys.executable, "-c", code, "digest", str(articles), "--base-url",
+                server.base_url, "--model", MODEL, "--batch", "--poll-interval", "0.05", "-q",
             ],  # fmt: skip
             env=dict(os.environ),
             stdout=subprocess.DEVNULL,
@@ -261,7 +250,9 @@ def test_estimate_batch_prices_at_the_batch_rate(articles: Path) -> None:
     assert "at the batch rate ($" in text and "synchronously)" in text
 
 
-def test_batch_prices_from_the_catalogue_and_config(articles: Path, isolated_env: Path) -> None:
+def test_batch_prices_from_the_catalogue_and_config(
+    articles: Path, isolated_env: Path
+) -> None:
     assert batch_price(MODEL) == tuple(p / 2 for p in price(MODEL) or ())
     # A model the catalogue does not know has no batch discount to count on.
     assert batch_price("my-model", {"my-model": (1.0, 2.0)}) == (1.0, 2.0)

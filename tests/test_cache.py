@@ -15,6 +15,7 @@ from helpers import run
 DATA = Path(__file__).parent / "data" / "digest"
 
 
+
 @pytest.fixture
 def server():  # noqa: ANN201
     with FakeOpenAIServer() as s:

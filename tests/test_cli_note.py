@@ -35,6 +35,8 @@ ENTITY_KEYS = {"name", "type", "role"}
 USAGE_KEYS = {"calls", "cached_calls", "prompt_tokens", "completion_tokens", "cost_usd"}
 
 
+
+
 # -- engine selection ---------------------------------------------------------------------------
 
 
@@ -126,7 +128,9 @@ def test_json_output_has_exactly_the_contract_keys(tmp_path: Path) -> None:
     assert isinstance(note["summary"], str) and note["summary"]
     assert all(isinstance(p, str) for p in note["key_points"])
     # The seed article holds both kinds, so the key sets are checked on real items.
-    seed = json.loads(run("note", str(EXAMPLES / "seed-article.txt"), "--format", "json").stdout)
+    seed = json.loads(
+        run("note", str(EXAMPLES / "seed-article.txt"), "--format", "json").stdout
+    )
     assert seed["commitments"] and seed["asks"]
     for c in note["commitments"] + seed["commitments"]:
         assert set(c) == COMMITMENT_KEYS

@@ -13,6 +13,7 @@ from helpers import run
 DATA = Path(__file__).parent / "data" / "digest"
 
 
+
 def test_estimate_calls_nothing_and_matches_the_run(articles: Path) -> None:
     with FakeOpenAIServer() as server:
         est = run(

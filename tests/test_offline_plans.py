@@ -100,7 +100,9 @@ def test_what_others_do_to_an_agent_is_not_its_commitment(text: str) -> None:
         ),
     ],
 )
-def test_a_change_in_a_rate_a_body_sets_is_its_decision(text: str, actor: str, action: str) -> None:
+def test_a_change_in_a_rate_a_body_sets_is_its_decision(
+    text: str, actor: str, action: str
+) -> None:
     (c,) = run(text).commitments
     assert actor in c.actor
     assert c.action == action

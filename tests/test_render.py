@@ -120,12 +120,8 @@ def test_json_is_the_contract_and_round_trips() -> None:
         "stance": "commit",
         "conditional": False,
         "checks": {
-            "evidence": False,
-            "actor": False,
-            "addressee": None,
-            "action": False,
-            "deadline": None,
-            "actor_doubt": "",
+            "evidence": False, "actor": False, "addressee": None, "action": False,
+            "deadline": None, "actor_doubt": "",
         },  # fmt: skip
         "sentence": 0,
         "deadline_date": None,

@@ -23,6 +23,7 @@ def render_with(template_dir: Path, body: str, name: str = "mine.md.j2") -> Resu
     return CliRunner().invoke(cli, args)
 
 
+
 @pytest.fixture
 def tdir(tmp_path: Path) -> Path:
     d = tmp_path / "templates" / "mine"

@@ -77,8 +77,9 @@ class ChunkedLLMEngine:
         else:
             chunks = chunk_text(article.text, budget, count)
         result = EngineResult([])
-        # One pass of the offline rules gives the drafts and who's who.
-        rules = offline_extract(article)
+        # One pass of the offline rules gives the drafts, who's who, and a summary should the
+        # model write none.
+        rules = offline_extract(article, self.settings.summary_words)
         numbered, drafts = with_drafts(article, number_sentences(article.text), rules)
         result.extractions = self._extract_chunks(
             chunks, article, numbered, drafts, count, deadline, result
@@ -91,7 +92,7 @@ class ChunkedLLMEngine:
         if result.extractions and not any(e.summary for e in result.extractions):
             # SmolLM2-135M wrote an empty summary when the schema allowed one: say so, and show
             # the rules' extractive summary rather than none.
-            result.extractions[0].summary = within_words(rules.summary, limit)
+            result.extractions[0].summary = rules.summary
             result.warnings.append(
                 "the model wrote no summary: the summary shown is the offline engine's, "
                 "sentences of the article"

@@ -119,10 +119,8 @@ class OpenAIEngine(ChunkedLLMEngine):
         self, sentences: list[NumberedSentence], title: str, deadline: float
     ) -> tuple[Extraction, Usage]:
         messages = extraction_messages(sentences, self.settings.summary_words, title)
-        cited = citable(sentences)
-        room = {key: len(numbers) for key, numbers in cited.items()}
-        room["summary"] = summary_sentences(self.settings.summary_words)
-        schema = with_room(EXTRACTION_SCHEMA, room, cited)
+        summary_room = {"summary": summary_sentences(self.settings.summary_words)}
+        schema = with_room(EXTRACTION_SCHEMA, summary_room, citable(sentences))
         data, usage = self._structured(
             messages, schema, "extraction", validate_extraction, deadline
         )
