@@ -17,6 +17,7 @@ from briefing.offline.gazetteer import (
     HONORIFICS,
     ORG_WORDS,
     ORGANISATIONS,
+    PARTY_NAMES,
     ROLE_NOUNS,
 )
 from briefing.offline.lexicon import STOPWORDS
@@ -224,7 +225,7 @@ def _kind(tokens: list[str], text: str, role: str, cues: _Cues | None = None) ->
     name = " ".join(tokens)
     if name in COUNTRIES:
         return "country"
-    if name in ORGANISATIONS or any(t in ORG_WORDS for t in tokens):
+    if name in ORGANISATIONS or name in PARTY_NAMES or any(t in ORG_WORDS for t in tokens):
         return "organisation"
     if role.split()[-1:] and role.split()[-1].lower() in _BODY_NOUNS:
         return "organisation"
@@ -250,8 +251,19 @@ _THING_WORDS = frozenset(
 )
 
 
+# "spokeswoman for women Sandra Gidley": a role's complement between the role and the name.
+_ROLE_COMPLEMENT = re.compile(
+    r"\b(?P<head>[\w'’-]+)\s+(?:for|of|on)\s+(?:the\s+)?(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*\s+$"
+)
+
+
 def _role_before(text: str, start: int) -> str:
-    """The role phrase ending right before a name: 'UK ambassador', 'housing minister'."""
+    """The role phrase ending right before a name: 'UK ambassador', 'housing minister',
+    'Liberal Democrat spokeswoman for women'."""
+    complement = _ROLE_COMPLEMENT.search(text, max(0, start - 60), start)
+    if complement and complement.group("head").lower() in ROLE_NOUNS:
+        head_end = complement.end("head")
+        return (_role_before(text, head_end) + text[head_end:start]).strip()
     words: list[str] = []
     pos = start
     for _ in range(5):

@@ -58,6 +58,7 @@ ORGANISATIONS = frozenset(
     Plaid Cymru Sinn Fein DUP UUP Hamas Fatah Nato NATO EU UN ASEAN G8 G7 IMF OPEC WTO Whitehall
     Downing Kremlin Pentagon Actionaid Oxfam BBC ITV Gavi Interpol Europol FATF""".split()
 )
+# Parties by their whole names ("Liberal Democrats" is a body, however often it "said").
 PARTY_NAMES = (
     "Labour",
     "Conservatives",
@@ -69,4 +70,5 @@ PARTY_NAMES = (
     "SNP",
     "Plaid Cymru",
     "Greens",
+    "Sinn Fein",
 )
