@@ -6,6 +6,8 @@ Sentences are made up, in the manner of the BBC politics articles the rules were
 
 from __future__ import annotations
 
+import pytest
+
 from briefing.models import Article, Extraction
 from briefing.offline import extract
 
@@ -28,3 +30,44 @@ def test_a_party_that_speaks_is_still_a_body_and_a_role_keeps_its_complement() -
     assert c.actor == "Liberal Democrats"
     assert c.said_by == "Tom Baker"
     assert c.action.startswith("raise the basic state pension")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "action"),
+    [
+        (
+            "Home Secretary Jane Hill said the new rules would make the visa system simpler "
+            "for students.",
+            "Jane Hill",
+            "make the visa system simpler for students",
+        ),
+        (
+            "But Pensions Minister Ian Kemp said the plans would not affect existing pensions.",
+            "Kemp",
+            "not affect existing pensions",
+        ),
+        (
+            "Mayor Sam Reed admitted his remarks had been clumsy, and said on Monday he would "
+            "not resign whatever the inquiry found.",
+            "Sam Reed",
+            "not resign whatever the inquiry found",
+        ),
+    ],
+)
+def test_what_a_speakers_own_plans_do_and_a_vow_after_an_admission(
+    text: str, actor: str, action: str
+) -> None:
+    [c] = run(text).commitments
+    assert actor in c.actor
+    assert c.action == action
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Critics said the new rules would make the visa system more expensive.",
+        "Mayor Sam Reed admitted he would probably resign if the inquiry went against him.",
+    ],
+)
+def test_an_admission_or_a_critics_forecast_is_still_no_commitment(text: str) -> None:
+    assert run(text).commitments == []

@@ -925,8 +925,13 @@ def _speculative_before(low: str, pos: int) -> bool:
         return True
     # A hedge or denial governs what follows it in its clause ("refused to rule out ...",
     # "denied that he promised ..."), not a separate clause before a comma.
-    h = _HEDGE.search(low[max(0, pos - 80) : pos + 2])
-    return bool(h)
+    start = max(0, pos - 80)
+    h = _HEDGE.search(low[start : pos + 2])
+    return bool(h) and not re.search(_NEW_REPORT, low[start + h.end() : pos])
+
+
+# A new report starts a new clause: "He conceded ..., and said he would not resign".
+_NEW_REPORT = r"\b(?:and|but)\s+(?:[a-z]+\s+){0,2}(?:said|says|added|insisted|told|vowed)\b"
 
 
 _CONDITION = _lower_pattern(

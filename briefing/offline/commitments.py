@@ -22,6 +22,7 @@ from briefing.offline.attribution import (
     _HEDGE,
     _INSTRUMENTS,
     _NAME,
+    _NEW_REPORT,
     _NOUN_BEFORE,
     _OFFICES,
     _PARTIES,
@@ -644,10 +645,11 @@ def _fallback_actor(s: _Sentence, ctx: _Ctx, reporter: str) -> str:
     return ctx.announcer or ctx.doc_announcer
 
 
-# "Ministers believe Tony Blair will ...": someone's belief about another's act.
+# "Ministers believe Tony Blair will ...": someone's belief about another's act. An admission
+# reaches to the trigger unless a new report starts ("He conceded ..., and said he would ...").
 _BELIEF = _lower_pattern(
     r"\b(?:believ|suggest)(?:e|es|ed|ing|s)?\s+(?:that\s+)?(?!(?:i|we)\b)(?:[\w'’-]+\s+){1,6}$"
-    r"|\b(?:acknowledg|admit|conced)\w*\s+(?:that\s+)?[^;:\"“”]*$"
+    rf"|\b(?:acknowledg|admit|conced)\w*\s+(?:that\s+)?(?:(?!{_NEW_REPORT})[^;:\"“”])*$"
 )
 
 
@@ -990,9 +992,12 @@ _FORECAST = re.compile(
 
 
 # A measure that changes something, unlike an outcome: "will also increase the number of ...".
+# So is what it is made to do or spare: "would make direct payments simpler", "would not affect".
 _ENACTED = re.compile(
-    r"\s+(?:also\s+|now\s+)?(?:increase|raise|cut|reduce|double|treble|extend|expand|end)\s+"
-    r"(?:the|a|an|its|their|our|spending|funding|support)\b",
+    r"\s+(?:also\s+|now\s+)?(?:(?:increase|raise|cut|reduce|double|treble|extend|expand|end)\s+"
+    r"(?:the|a|an|its|their|our|spending|funding|support)\b"
+    r"|make\s+(?:[\w'’-]+\s+){1,4}?(?:simpler|easier|fairer|safer|clearer|cheaper|quicker|faster)\b"
+    r"|not\s+affect\b)",
     re.I,
 )
 
