@@ -71,3 +71,20 @@ def test_what_a_speakers_own_plans_do_and_a_vow_after_an_admission(
 )
 def test_an_admission_or_a_critics_forecast_is_still_no_commitment(text: str) -> None:
     assert run(text).commitments == []
+
+
+def test_the_office_named_for_the_person_the_paragraph_reports() -> None:
+    text = (
+        "Tony Blair said village halls mattered to every town. The prime minister launched a "
+        "£300m fund to rebuild village halls by 2008."
+    )
+    [c] = run(text).commitments
+    assert c.actor == "Tony Blair"
+
+
+def test_an_office_is_not_given_to_the_one_who_speaks_of_it() -> None:
+    text = (
+        "Judge Tom Wood spoke to the committee. Mr Wood said it was inconceivable that the "
+        "lord chancellor would overrule the judges."
+    )
+    assert all(c.actor != "Tom Wood" for c in run(text).commitments)

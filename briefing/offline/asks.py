@@ -19,7 +19,6 @@ from briefing.offline.attribution import (
     _FIRST_VERB,
     _GENERIC_STEMS,
     _NOUN_BEFORE,
-    _OFFICES,
     _PARTIES,
     _PARTY_LOOKBACK,
     _PRONOUNS,
@@ -32,6 +31,7 @@ from briefing.offline.attribution import (
     _inside_quote,
     _is_agent,
     _lower_pattern,
+    _office_holder,
     _party_name,
     _pronoun_body,
     _reported_speaker,
@@ -382,30 +382,6 @@ def _two_parties(actor: str, ctx: _Ctx) -> str:
         if name not in found and name != _party_name(actor) and name != actor:
             found.append(name)
     return " and ".join(reversed(found[:2])) if len(found) >= 2 else ""
-
-
-_OFFICE_PHRASE = re.compile(
-    r"(?:the\s+)?(?P<role>(?:[a-z]+\s+){0,2}(?:" + "|".join(sorted(_OFFICES)) + r"))",
-)
-
-
-def _office_holder(actor: str, ctx: _Ctx) -> str:
-    """ "prime minister" as an ask's actor: the one person the article gives that role, else
-    the person without a stated role whom the paragraph (or the one before) reports; ''."""
-    m = _OFFICE_PHRASE.fullmatch(actor)
-    if not m or m.group("role").split()[0] in _QUALIFIED_OFFICE:
-        return ""
-    holder = _role_holder(m.group("role"), ctx.index)
-    if holder:
-        return holder
-    for who in (ctx.announcer, ctx.prev_announcer):
-        ent = ctx.index.get(who)
-        if ent is not None:
-            return ent.name if ent.type == "person" and not ent.role else ""
-    return ""
-
-
-_QUALIFIED_OFFICE = frozenset("shadow former ex deputy vice junior".split())
 
 
 _GOVERNMENT = re.compile(

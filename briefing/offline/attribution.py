@@ -967,6 +967,28 @@ def _role_holder(role: str, index: EntityIndex) -> str:
     return holders.pop() if len(holders) == 1 else ""
 
 
+_OFFICE_PHRASE = re.compile(
+    r"(?:[Tt]he\s+)?(?P<role>(?:[a-z]+\s+){0,2}(?:" + "|".join(sorted(_OFFICES)) + r"))",
+)
+
+
+def _office_holder(actor: str, ctx: _Ctx, reported: bool = True) -> str:
+    """ "(the) prime minister" as an actor or speaker: the one person the article gives that
+    role, else (when `reported`) the person without a stated role whom the paragraph (or the
+    one before) reports; ''."""
+    m = _OFFICE_PHRASE.fullmatch(actor)
+    if not m or m.group("role").split()[0] in _OTHER_HOLDER:
+        return ""
+    holder = _role_holder(m.group("role"), ctx.index)
+    if holder or not reported:
+        return holder
+    for who in (ctx.announcer, ctx.prev_announcer):
+        ent = ctx.index.get(who)
+        if ent is not None:
+            return ent.name if ent.type == "person" and not ent.role else ""
+    return ""
+
+
 _OTHER_HOLDER = frozenset("shadow former ex deputy vice junior".split())
 
 

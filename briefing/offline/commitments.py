@@ -24,7 +24,6 @@ from briefing.offline.attribution import (
     _NAME,
     _NEW_REPORT,
     _NOUN_BEFORE,
-    _OFFICES,
     _PARTIES,
     _PRONOUNS,
     _SAY,
@@ -38,12 +37,12 @@ from briefing.offline.attribution import (
     _inside_quote,
     _is_agent,
     _lower_pattern,
+    _office_holder,
     _party_name,
     _party_of,
     _pronoun_body,
     _reported_speaker,
     _resolve,
-    _role_holder,
     _said_by,
     _Sentence,
     _speculative_before,
@@ -264,6 +263,9 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     t = s.text
     conditional = bool(_CONDITION.search(s.low))
     reporter = s.speaker or _reported_speaker(t, ctx)
+    holder = _office_holder(reporter, ctx)
+    if holder and holder.split()[-1] not in t:
+        reporter = holder  # "The prime minister told MPs:", unless the sentence names him too
     ctx.reporter = reporter
 
     def make(
@@ -296,8 +298,9 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             return None  # "we will be the party of ...", "will have to": a state, not an act
         if not s.quoted and not reporter and _on_a_day(s.low, trig_start):
             return None  # "Mr Brown will deliver his Budget on Wednesday": a schedule
-        if actor[:1].islower() and actor.split()[-1] in _OFFICES:
-            actor = _role_holder(actor, index) or actor  # "prime minister" -> the one holder
+        holder = _office_holder(actor, ctx)
+        if holder and holder != reporter and holder.split()[-1] not in t:
+            actor = holder  # "the prime minister": who holds the office, not who speaks of it
         action = what or _action(t, start)
         stance = _stance(t[start:], trig)
         comma = t.rfind(",", 0, trig_start)
