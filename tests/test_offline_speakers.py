@@ -88,3 +88,26 @@ def test_an_office_is_not_given_to_the_one_who_speaks_of_it() -> None:
         "lord chancellor would overrule the judges."
     )
     assert all(c.actor != "Tom Wood" for c in run(text).commitments)
+
+
+def test_those_written_to_are_them_and_they_who_are_asked_again() -> None:
+    text = (
+        "The Bishop of Leeds wrote to all three parties urging them not to scare voters. "
+        "He said they should talk instead about jobs and schools."
+    )
+    asks = run(text).asks
+    assert [(a.addressee, a.action) for a in asks] == [
+        ("all three parties", "not to scare voters"),
+        ("all three parties", "talk instead about jobs and schools"),
+    ]
+
+
+def test_an_unknown_them_is_not_part_of_the_action() -> None:
+    text = "Union leader Bob Crow urged them to think again."
+    [a] = run(text).asks
+    assert a.action == "think again"
+
+
+def test_the_us_is_a_country_not_the_pronoun_us() -> None:
+    [a] = run("Gordon Brown said the US needed to take more action on aid.").asks
+    assert a.addressee == "US"

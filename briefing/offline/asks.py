@@ -489,6 +489,13 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             nm = re.match(r"\s*(.+?)\s+(?:to|for)\b", t[m.end() :])
             # "urged Care International, the aid agency she works for, to": the name
             named = _APPOSITIVE_TAIL.sub("", nm.group(1)) if nm else ""
+            if re.fullmatch(r"them(?:\s+not)?", named.lower()):
+                # "wrote to all three parties urging them to": those written to, else those
+                # the same speaker asked last
+                if _WRITTEN_TO.search(t, 0, m.end() + 12):
+                    named = ""
+                elif actor == ctx.last_asker and ctx.last_addressee:
+                    named = ctx.last_addressee
             addressee = named if len(named.split()) <= 6 else ""
             that = re.match(
                 r"\s*that\s+(?P<x>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){1,4}|the\s+[a-z]+\s+)(?=[a-z])",
@@ -525,7 +532,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         ):
             addressee = raw  # "urged politicians to ...": whoever is urged to act is asked
         start = m.end()
-        if addressee and re.match(
+        if (addressee or raw) and re.match(
             r"urg|implor|press|ask|tell|told|encourag|lobb|want|call(?:s|ed|ing)?\s+(?:on|upon)"
             r"|appeal(?:s|ed|ing)?\s+to",
             trig,
@@ -661,6 +668,8 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         ):
             return out  # "prices need to come down": a thing, not a party that is asked
         addressee = "" if who in ("I", "it", "this", "that", "there", "which", "who") else who
+        if who == "they" and not s.quoted and speaker == ctx.last_asker:
+            addressee = ctx.last_addressee  # "He said they should ...": those he asked before
         if passive_demand and not _is_agent(who, who, ctx.index, s):
             addressee = ""  # "Adults should be treated as adults": they are not the ones asked
         if who in ("we", "We") and s.quoted:
@@ -810,18 +819,23 @@ def _agentive(phrase: str, index: EntityIndex) -> bool:
 def _clean_party(name: str, ctx: _Ctx, s: _Sentence) -> str:
     index, last_person = ctx.index, ctx.last_person
     name = name.strip(" ,")
-    if not name or name.lower() in (
-        "it",
-        "this",
-        "that",
-        "there",
-        "which",
-        "who",
-        "they",
-        "i",
-        "we",
-        "us",
-        "you",
+    if (
+        not name
+        or name != "US"
+        and name.lower()
+        in (  # "the US" is a country, "us" a pronoun
+            "it",
+            "this",
+            "that",
+            "there",
+            "which",
+            "who",
+            "they",
+            "i",
+            "we",
+            "us",
+            "you",
+        )
     ):
         return ""
     if name.lower() in ("him", "her"):

@@ -103,6 +103,8 @@ def find(
                     if not seen_a.duplicate(a.actor, a.action):
                         asks.append(a)
                         ctx.last_actor = a.actor
+                    if a.addressee:
+                        ctx.last_asker, ctx.last_addressee = a.actor, a.addressee
             if not found or ctx.keep_commitment:
                 c = _commitment(s, ctx)
                 # A restated pledge is one commitment (by its content, also within a quotation:
