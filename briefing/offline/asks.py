@@ -816,27 +816,14 @@ def _agentive(phrase: str, index: EntityIndex) -> bool:
     return any(w[:1].isupper() for w in words if w.lower() not in ("the", "a", "more", "a"))
 
 
+# Pronouns a named party cannot be ("us", unlike "the US").
+_NOT_PARTIES = frozenset("it this that there which who they i we us you".split())
+
+
 def _clean_party(name: str, ctx: _Ctx, s: _Sentence) -> str:
     index, last_person = ctx.index, ctx.last_person
     name = name.strip(" ,")
-    if (
-        not name
-        or name != "US"
-        and name.lower()
-        in (  # "the US" is a country, "us" a pronoun
-            "it",
-            "this",
-            "that",
-            "there",
-            "which",
-            "who",
-            "they",
-            "i",
-            "we",
-            "us",
-            "you",
-        )
-    ):
+    if not name or name != "US" and name.lower() in _NOT_PARTIES:  # "US" is a country
         return ""
     if name.lower() in ("him", "her"):
         return last_person
