@@ -111,3 +111,10 @@ def test_an_unknown_them_is_not_part_of_the_action() -> None:
 def test_the_us_is_a_country_not_the_pronoun_us() -> None:
     [a] = run("Gordon Brown said the US needed to take more action on aid.").asks
     assert a.addressee == "US"
+
+
+def test_a_plural_in_ies_can_be_the_party_asked() -> None:
+    text = 'Charity director Ann Lee said: "Political parties must stop ignoring older voters."'
+    [a] = run(text).asks
+    assert a.actor == "Ann Lee"
+    assert a.action == "stop ignoring older voters"

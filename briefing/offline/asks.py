@@ -40,6 +40,7 @@ from briefing.offline.attribution import (
     _said_by,
     _Sentence,
     _speculative_before,
+    _stem,
     _subject_before,
 )
 from briefing.offline.entities import EntityIndex
@@ -664,7 +665,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             and head not in _PRONOUNS
             and not _VITAL.match(s.low, d.start())
             and not re.match(r"\s+(?:be\s+)?(?:an?|the|more|less|no|some|any)\b", t[d.end() :])
-            and not (head.rstrip("s") in _AGENT_NOUNS or head.rstrip("s") in ROLE_NOUNS)
+            and not (_stem(head) in _AGENT_NOUNS or _stem(head) in ROLE_NOUNS)
         ):
             return out  # "prices need to come down": a thing, not a party that is asked
         addressee = "" if who in ("I", "it", "this", "that", "there", "which", "who") else who

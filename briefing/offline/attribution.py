@@ -140,6 +140,11 @@ _GENERIC_AGENTS = frozenset(
 )
 
 
+def _stem(word: str) -> str:
+    """A plural's singular, near enough for word lists: "parties" -> "party", "MPs" -> "MP"."""
+    return word[:-3] + "y" if word.endswith("ies") else word.rstrip("s")
+
+
 _GENERIC_STEMS = frozenset(g.rstrip("s") for g in _GENERIC_AGENTS)
 
 
