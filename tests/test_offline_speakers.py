@@ -118,3 +118,13 @@ def test_a_plural_in_ies_can_be_the_party_asked() -> None:
     [a] = run(text).asks
     assert a.actor == "Ann Lee"
     assert a.action == "stop ignoring older voters"
+
+
+def test_not_intending_to_is_a_refusal() -> None:
+    text = (
+        "Home Secretary Jane Hill defended the bill. Ms Hill says she does not intend to use "
+        "the new curfew powers this year."
+    )
+    [c] = run(text).commitments
+    assert (c.actor, c.stance) == ("Jane Hill", "refuse")
+    assert c.action == "use the new curfew powers this year"

@@ -355,7 +355,11 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         trig = s.low[m.start() : m.end()]
         # "Ministers have unveiled plans to ...": the subject is the one who unveiled them.
         head = _UNVEILED.sub("", t[: m.start()]) if trig.startswith(("plan", "propos")) else ""
-        who = _subject_before(head or t[: m.start()], ctx, trig.endswith("ing"))
+        before = head or t[: m.start()]
+        if trig.startswith(("intend", "plan")):
+            # "he does not intend to": the subject before the negation (a refusal, see below)
+            before = re.sub(r"\s(?:does|do|did)\s+not\s+$", " ", before)
+        who = _subject_before(before, ctx, trig.endswith("ing"))
         if trig.startswith(("commitment", "decision")):
             pm = re.search(
                 rf"(?P<n>{_NAME})['’]s?\s+(?:[a-z]+\s+){{0,3}}(?:[a-z]+['’]s\s+)?{trig.split()[0]}",
@@ -493,6 +497,10 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
                 other = _resolve(agreed_with.group("n"), index, ctx.last_person)
                 actor = f"{actor} and {other}"
                 start = m.start() + agreed_with.end()
+            if re.search(r"\b(?:not|never)\s+$", s.low[: m.start()]) and trig.startswith(
+                ("intend", "plan")
+            ):
+                trig = "not " + trig  # "he does not intend to use the powers": a refusal
             return make(actor, start, trig, m.start())
     w = _WILL.search(s.low)
     while w:
