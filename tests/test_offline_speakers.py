@@ -128,3 +128,9 @@ def test_not_intending_to_is_a_refusal() -> None:
     [c] = run(text).commitments
     assert (c.actor, c.stance) == ("Jane Hill", "refuse")
     assert c.action == "use the new curfew powers this year"
+
+
+def test_what_replaces_something_is_not_the_one_who_acts() -> None:
+    text = "The county councils will be replaced by a single authority, the government said."
+    [c] = run(text).commitments
+    assert c.actor == "the government"

@@ -161,6 +161,10 @@ _BY_AGENT = re.compile(
 )
 
 
+# Participles whose "by" phrase names what takes something's place, not who acts.
+_SUCCESSOR = re.compile(r"\b(?:replaced|superseded|succeeded|followed|overtaken|joined)$", re.I)
+
+
 # The "by" agent anywhere in the clause ("offered two hours' training a week by the party").
 _BY_IN_CLAUSE = re.compile(r"^[^;:\"“”]*?\s+by\s+(?:a\s+|an\s+|the\s+)?" + _BY_NAME)
 
@@ -747,6 +751,8 @@ def _will_commitment(
         # "Offices will be closed": the patient is the subject; the actor is the "by" agent,
         # else the speaker, else the body the paragraph reports as announcing.
         by = _BY_AGENT.match(t[w.end() + passive.end() :])
+        if by and _SUCCESSOR.search(passive.group(0)):
+            by = None  # "will be replaced by a Supreme Court": the successor, not the actor
         if by:
             actor = _resolve(by.group("by"), index, ctx.last_person)
             actor = re.sub(r"^(?:future|new|incoming)\s+", "", actor)
