@@ -134,3 +134,10 @@ def test_what_replaces_something_is_not_the_one_who_acts() -> None:
     text = "The county councils will be replaced by a single authority, the government said."
     [c] = run(text).commitments
     assert c.actor == "the government"
+
+
+def test_it_was_vital_that_is_a_reported_demand_of_no_one_before_it() -> None:
+    text = "Council spokesman Bob Reed, of Leeds, said it was vital that rises were kept down."
+    [a] = run(text).asks
+    assert a.actor == "Bob Reed"
+    assert a.addressee != "Leeds"

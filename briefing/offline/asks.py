@@ -103,7 +103,7 @@ _DEMAND = _lower_pattern(
 
 
 _VITAL = _lower_pattern(
-    r"\b(?:(?:it\s+is|it's)\s+(?:vital|essential|crucial|imperative|time)"
+    r"\b(?:(?:it\s+is|it's|it\s+was)\s+(?:vital|essential|crucial|imperative|time)"
     r"|(?:the\s+)?time\s+has\s+come)\s+(?:that|for|to)\b"
     # 'saying it was "high time" the system was replaced'
     r"|\bit\s+(?:is|was|'s)\s+[\"“']?(?:high|about)\s+time[\"”']?\s+(?:that\s+|for\s+|to\s+)?(?=[a-z])"
@@ -679,6 +679,8 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         vital_for = re.match(
             r"[^,;]*?\bfor\s+(?P<x>(?:the\s+)?[\w'’ -]{2,50}?)\s+to\s+(?=[a-z])", t[d.start() :]
         )
+        if _VITAL.match(s.low, d.start()):
+            addressee = ""  # "X, of Torfaen, said it was vital ...": who is before is who asks
         if _VITAL.match(s.low, d.start()) and vital_for:
             # "it is time for Mr X to say sorry": X is asked, and the action follows "to".
             addressee = vital_for.group("x")
