@@ -141,3 +141,14 @@ def test_it_was_vital_that_is_a_reported_demand_of_no_one_before_it() -> None:
     [a] = run(text).asks
     assert a.actor == "Bob Reed"
     assert a.addressee != "Leeds"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr Hill said the mayor should know by now that his remarks cause offence.",
+        'Mayor Bob Hill told the BBC: "Some people think that women should stay at home."',
+    ],
+)
+def test_a_rebuke_or_a_view_reported_of_others_is_not_an_ask(text: str) -> None:
+    assert run(text).asks == []

@@ -657,6 +657,13 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             return out  # "we must be optimistic": the speaker's own resolve, not an ask
         if re.search(r"\b(?:will|going\s+to|would)\s+$", s.low[: d.start()]):
             return out  # "you are going to have to pay": a forecast
+        if re.match(r"\s+(?:\w+ly\s+)?(?:know|have\s+known|realise|realize)\b", t[d.end() :]):
+            return out  # "the minister should know by now that ...": a rebuke, not a request
+        if re.search(
+            r"\b(?:some|many|other)\s+(?:people|critics|others)\s+(?:think|believe|feel|say)\b[^.;]*$",
+            s.low[: d.start()],
+        ):
+            return out  # "Some people think that women should ...": a view the speaker reports
         head = _head_word(t[: d.start()])
         if (
             not who
