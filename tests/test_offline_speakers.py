@@ -152,3 +152,29 @@ def test_it_was_vital_that_is_a_reported_demand_of_no_one_before_it() -> None:
 )
 def test_a_rebuke_or_a_view_reported_of_others_is_not_an_ask(text: str) -> None:
     assert run(text).asks == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "action"),
+    [
+        (
+            "The Tories unveiled their crime plans on Monday. Other Tory plans include "
+            "building more prisons.",
+            "Conservatives",
+            "building more prisons",
+        ),
+        ("Labour's plans include scrapping tuition fees.", "Labour", "scrapping tuition fees"),
+        (
+            "The proposals include a new tax on second homes, the Liberal Democrats said.",
+            "Liberal Democrats",
+            "a new tax on second homes",
+        ),
+    ],
+)
+def test_what_a_partys_plans_include_is_its_commitment(text: str, actor: str, action: str) -> None:
+    [c] = run(text).commitments
+    assert (c.actor, c.action) == (actor, action)
+
+
+def test_what_a_report_includes_is_nobodys_plan() -> None:
+    assert run("The figures include a rise in crime in most cities.").commitments == []

@@ -328,6 +328,9 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             conditional=conditional,
         )
 
+    included = _included(s, ctx, reporter)
+    if included:
+        return make(*included)
     m = _PLEDGE.search(s.low)
     if m and _PASSIVE_PLEDGE.search(s.low[: m.start()]) and _PASSIVE_REPORT.match(s.low, m.start()):
         m = None  # "after the inquiry was announced": the thing announced (see below)
@@ -594,6 +597,42 @@ _LAUNCHED = re.compile(
     r"|programme|fund|review|blueprint|measures|white\s+paper|green\s+paper)"
     r"\s+(?:to|for|that\s+would|which\s+would|aimed\s+at)\b)"
 )
+
+
+# "Other Tory plans include building more prisons", "His proposals include a new tax".
+_INCLUDED = re.compile(
+    r"\b(?P<noun>plans|proposals|pledges|policies|measures|priorities|goals|targets|promises"
+    r"|They)\s+(?:will\s+|would\s+)?(?:also\s+)?includ(?:e|es)\s+"
+    r"(?=[a-z]+ing\b|(?:a|an|new|more|extra|free|higher|lower|tougher|£)\s)"
+)
+_OWNER_BEFORE = re.compile(
+    rf"(?:(?P<name>{_NAME})['’]s?|(?P<pro>his|her|their|its)|(?P<the>the|The))\s+"
+    r"(?:[a-z-]+\s+){0,4}$"
+)
+
+
+def _included(s: _Sentence, ctx: _Ctx, reporter: str) -> tuple[str, int, str, int] | None:
+    """A plan's contents stated as what it includes: its owner's commitments."""
+    m = _INCLUDED.search(s.text)
+    if not m:
+        return None
+    lead = s.text[: m.start("noun")]
+    party = [name for name, pat in _PARTIES if re.search(rf"\b(?:{pat})\b", lead[-40:])]
+    owner = _OWNER_BEFORE.search(lead) if m.group("noun") != "They" else None
+    if party:
+        actor = party[-1]  # "Other Tory law and order plans include ..."
+    elif owner and owner.group("name"):
+        actor = _resolve(owner.group("name"), ctx.index, ctx.last_person)
+    elif owner and owner.group("pro") in ("his", "her"):
+        actor = reporter if ctx.index.type_of(reporter) == "person" else ctx.last_person
+    elif owner and owner.group("pro"):
+        actor = _pronoun_body(owner.group("pro"), ctx)
+    elif owner or m.group("noun") == "They" and m.start() == 0:
+        # "The proposals include ...", "They will include ...": what the paragraph announces
+        actor = reporter or ctx.last_actor or ctx.announcer
+    else:
+        return None
+    return (actor, m.end(), "include", m.start()) if actor else None
 
 
 def _launched(
