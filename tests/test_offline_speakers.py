@@ -178,3 +178,24 @@ def test_what_a_partys_plans_include_is_its_commitment(text: str, actor: str, ac
 
 def test_what_a_report_includes_is_nobodys_plan() -> None:
     assert run("The figures include a rise in crime in most cities.").commitments == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report said the government should make clear how it intends to measure success.",
+        "The paper said the minister did not know when other countries were planning to vote.",
+        "As farm minister he caused a row when he decided to ban beef on the bone.",
+    ],
+)
+def test_a_plan_inside_a_how_or_when_clause_is_no_one_s_commitment(text: str) -> None:
+    assert run(text).commitments == []
+
+
+def test_it_argues_is_the_body_named_before() -> None:
+    text = (
+        "The Liberal Democrats tabled a motion on Monday. It argues decisions should be taken "
+        "on a higher standard of proof."
+    )
+    [a] = run(text).asks
+    assert a.actor == "Liberal Democrats"

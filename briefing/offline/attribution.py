@@ -443,7 +443,8 @@ def _speaker_name(name: str, index: EntityIndex) -> str:
 
 _IT_SAID = re.compile(
     r"(?:^|[,;]\s+|\bbut\s+|\band\s+)(?P<pro>[Ii]t|[Tt]hey)\s+(?:has\s+|have\s+|had\s+|also\s+)?"
-    r"(?:said|says|say|added|argued|warned|insisted|stated|announced|claimed|believes|believe"
+    r"(?:said|says|say|added|adds|argued|argues|warned|warns|insisted|insists|stated|announced"
+    r"|claimed|claims|believes|believe"
     r"|wants|want|told)\b"
 )
 

@@ -428,6 +428,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             actor = ""  # "whether he still had something to offer": a quality, not an offer
         if re.search(r"\b(?:if|unless|whether)\b[^,;:]*$", s.low[: m.start()]):
             actor = ""  # "if he does want to take part, ...": inside the condition
+        if re.search(r"\b(?:how|what|when|where|why)\s+(?:[\w'’-]+\s+){1,3}$", s.low[: m.start()]):
+            actor = ""  # "should make clear how it intends to ...": a question, not a plan
         if trig.startswith("want") and re.search(
             r"\b(?:the|a|an)\s+[a-z]+\s+(?:[A-Z][\w'’-]*\s+)+$"
             r"|\b(?:the|a|an)\s+(?:[a-z]+\s+){1,4}(?:we|i|they|he|she)\s+$",
