@@ -199,3 +199,36 @@ def test_it_argues_is_the_body_named_before() -> None:
     )
     [a] = run(text).asks
     assert a.actor == "Liberal Democrats"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "addressee", "action"),
+    [
+        (
+            "The government has been urged to rethink its plans by MPs.",
+            "MPs",
+            "government",
+            "rethink its plans",
+        ),
+        (
+            "Tony Blair is under pressure over the row, with Labour MPs urging him to act.",
+            "Labour MPs",
+            None,
+            "act",
+        ),
+    ],
+)
+def test_passive_and_absolute_asks_name_who_asks(
+    text: str, actor: str, addressee: str | None, action: str
+) -> None:
+    [a] = run(text).asks
+    assert (a.actor, a.action) == (actor, action)
+    if addressee is not None:
+        assert a.addressee == addressee
+
+
+def test_a_by_phrase_of_plans_unveiled_is_not_who_asks() -> None:
+    text = (
+        "Voters would be asked to elect a police chief, under plans unveiled by the Conservatives."
+    )
+    assert run(text).asks == []

@@ -121,6 +121,14 @@ _PASSIVE_ASK = re.compile(
 )
 
 
+# A passive ask's agent at the end of the sentence: "... urged to think again by MPs."
+# ("under plans unveiled by the Tories" is someone else's "by").
+_LATE_BY = re.compile(
+    r"(?<!ed)(?<!\sout)(?<!\sup)\s+by\s+(?P<by>(?:the\s+)?[A-Za-z][\w'’ -]{1,50}?)"
+    r"[\"”]?[.!]?[\"”]?\s*$"
+)
+
+
 # "prompted calls for ...", "amid demands for ...": the noun, with no one asking.
 _NOUN_CALL = re.compile(
     r"\b(?:prompted|sparked|triggered|fuelled|led\s+to|amid|despite|rejected|resisted|ignored"
@@ -405,6 +413,13 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         who = _subject_before(t[: p.start()], ctx)
         addressee = _clean_party(_agent(who, s, ctx) if who else "", ctx, s)
         actor = ""
+        end = len(t)
+        late = _LATE_BY.search(t, p.end()) if not p.group("by") else None
+        if late and _agentive(late.group("by"), index):
+            # "has been urged to rethink its plans by MPs": the agent after the action
+            by = re.sub(r"^(?:the|a|an|some|many)\s+", "", late.group("by"))
+            actor = _resolve(by, index, ctx.last_person) if by[:1].isupper() else by
+            end = late.start()
         if p.group("by"):
             by = re.sub(r"^(?:the|a|an|some|many)\s+", "", t[p.start("by") : p.end("by")].strip())
             actor = _resolve(by, index, ctx.last_person) if by[:1].isupper() else by
@@ -414,7 +429,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
                 Ask(
                     actor=actor,
                     addressee=addressee,
-                    action=_action(t, p.end()),
+                    action=_action(t[:end], p.end()),
                     deadline=_deadline(s, p.end()),
                     evidence=t,
                     said_by=_said_by(reporter, actor),
@@ -450,6 +465,10 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             "We",
         ):
             return out  # "I will be asking Parliament to ..." is the speaker's own commitment
+        absolute = re.search(r"\bwith\s+(?P<np>(?:[\w'’-]+\s+){1,4})$", t[: m.start()])
+        if absolute and not who and s.low.startswith(("urging", "calling", "demanding"), m.start()):
+            # "..., with Labour MPs urging him to act": the ones "with" introduces ask
+            who = _subject_before(absolute.group("np"), ctx)
         actor = _agent(who, s, ctx) if who else ""
         if who in ("it", "they") and not actor and not s.quoted:
             actor = _pronoun_body(who, ctx)  # "They urge voters to ...": the body named before
