@@ -232,3 +232,38 @@ def test_a_by_phrase_of_plans_unveiled_is_not_who_asks() -> None:
         "Voters would be asked to elect a police chief, under plans unveiled by the Conservatives."
     )
     assert run(text).asks == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "action", "stance"),
+    [
+        (
+            "Union leader Bob Crow threatened to call a strike if the plan went ahead.",
+            "Bob Crow",
+            "call a strike if the plan went ahead",
+            "commit",
+        ),
+        (
+            "Foreign Secretary Jack Straw has defended plans to end the arms embargo on China.",
+            "Jack Straw",
+            "end the arms embargo on China",
+            "commit",
+        ),
+        (
+            "Home Secretary Charles Clarke has defended his decision not to release the detainees.",
+            "Charles Clarke",
+            "release the detainees",
+            "refuse",
+        ),
+    ],
+)
+def test_threats_and_decisions_defended_are_commitments(
+    text: str, actor: str, action: str, stance: str
+) -> None:
+    [c] = run(text).commitments
+    assert (c.actor, c.action, c.stance) == (actor, action, stance)
+
+
+def test_a_decision_criticised_is_not_the_critics_commitment() -> None:
+    text = "Tory leader Michael Howard attacked his decision to close the hospital."
+    assert run(text).commitments == []

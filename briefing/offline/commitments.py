@@ -51,7 +51,8 @@ from briefing.offline.attribution import (
 
 _PLEDGE = _lower_pattern(
     r"\b(?:(?:pledge|promise|plan|aim|commitment|intention|policy|priority)\s+is\s+to\b"
-    r"|decision\s+(?:by\s+[^,.]{2,40}?\s+)?to\b|decided\s+to\b"
+    r"|decision\s+(?:by\s+[^,.]{2,40}?\s+)?(?:not\s+)?to\b|decided\s+to\b"
+    r"|threaten(?:s|ed|ing)?\s+to\b"
     r"|pledg(?:es|ed|ing|e)|promis(?:es|ed|ing|e)|vow(?:s|ed|ing)?|guarantee(?:s|d)?"
     r"|(?:is|are|was|were|be|been|remain|remains)\s+(?:\w+\s+)?committed\s+to"
     r"|commit(?:s|ted|ting)?\s+(?:itself|themselves|himself|herself|ourselves|myself)?\s*to"
@@ -218,13 +219,13 @@ def _stance(t_after: str, trig: str) -> str:
 
 
 _VERB_PLEDGE = re.compile(
-    r"(?:pledged|promised|vowed|agreed|announced|committed|undertook|intends|intended|confirmed"
+    r"(?:pledged|promised|vowed|threatened|agreed|announced|committed|undertook|intends|intended|confirmed"
     r"|guaranteed|vows|pledges\s+to|promises\s+to|offered\s+to|offers\s+to)"
 )
 
 
 _UNVEILED = re.compile(
-    r"\s(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:unveiled|announced|outlined|published|revealed"
+    r"\s(?:has\s+|have\s+|had\s+)?(?:also\s+)?(?:unveiled|announced|outlined|published|revealed|defended"
     r"|launched|set\s+out|drawn\s+up|put\s+forward|tabled|proposed|backed|agreed|approved)"
     r"(?:\s+(?:its|their|his|her|the|new|fresh|detailed|radical|controversial|a|an))*\s*$"
 )
@@ -379,6 +380,11 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
                 )
             elif pm:
                 who = _resolve(pm.group("n"), index, ctx.last_person)
+            own = re.search(
+                r"\s(?:has\s+|have\s+)?defended\s+(?:his|her|its|their)\s+$", t[: m.start()]
+            )
+            if own:
+                who = _subject_before(t[: own.start() + 1], ctx)  # "X defended his decision to"
         actor = _agent(who, s, ctx) if who else ""
         if (
             who in ("it", "they")
@@ -411,7 +417,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             actor = ""
         if trig.startswith("decision") and re.search(
             r"\b(?:at|on|over|about|of|into|for|against|with|criticised|attacked|questioned"
-            r"|defended|welcomed|condemned)\s+(?:his|her|their|its)\s+$",
+            r"|welcomed|condemned)\s+(?:his|her|their|its)\s+$",
             s.low[: m.start()],
         ):
             actor = ""  # "the watchdog is looking at his decision to ...": a past decision
