@@ -267,3 +267,46 @@ def test_threats_and_decisions_defended_are_commitments(
 def test_a_decision_criticised_is_not_the_critics_commitment() -> None:
     text = "Tory leader Michael Howard attacked his decision to close the hospital."
     assert run(text).commitments == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "action"),
+    [
+        (
+            "Campaigner Dan Lee of the Taxpayers Group wants a public inquiry into the agencies.",
+            "Dan Lee",
+            "a public inquiry into the agencies",
+        ),
+        (
+            "The Tories wanted a sunset clause inserted in the bill.",
+            "Tories",
+            "a sunset clause inserted in the bill",
+        ),
+    ],
+)
+def test_a_demand_put_as_a_thing_wanted_is_an_ask(text: str, actor: str, action: str) -> None:
+    [a] = run(text).asks
+    assert actor in a.actor
+    assert a.action == action
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voters want lower taxes, the poll found.",
+        "The government does not want a referendum.",
+        "Home Secretary Charles Clarke wants a new system of identity cards.",
+    ],
+)
+def test_wishes_of_the_public_or_the_government_are_not_asks(text: str) -> None:
+    assert run(text).asks == []
+
+
+def test_rejecting_calls_is_a_refusal() -> None:
+    text = "Prime Minister Tony Blair has rejected calls for the publication of the advice."
+    [c] = run(text).commitments
+    assert (c.actor, c.stance, c.action) == (
+        "Tony Blair",
+        "refuse",
+        "the publication of the advice",
+    )

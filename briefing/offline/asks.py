@@ -202,7 +202,13 @@ def _asked(s: _Sentence, at: int, actor: str, addressee: str, action: str) -> li
 def _ask(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     """Asks in one sentence; an ask with no addressee of its own takes the government body the
     sentence names as the one to act ("... with intervention by the government")."""
-    out = _named_call(s, ctx) or _ask_items(s, ctx) or _warned_against(s, ctx) or _to_insist(s, ctx)
+    out = (
+        _named_call(s, ctx)
+        or _ask_items(s, ctx)
+        or _warned_against(s, ctx)
+        or _to_insist(s, ctx)
+        or _wants_thing(s, ctx)
+    )
     for a in out:
         holder = _office_holder(a.actor, ctx)
         if holder:
@@ -314,6 +320,39 @@ def _named_call(s: _Sentence, ctx: _Ctx) -> list[Ask]:
     action = re.sub(r"\s+from(?:\s+the)?$", "", action)
     ctx.keep_commitment = True
     return _asked(s, m.start(), actor, addressee, action)
+
+
+# "Mr Lewis wants a public inquiry into ...", "The Tories wanted a sunset clause inserted": a
+# demand put as a thing wanted (not "wants to", "wants him to", "wants nothing").
+_WANTS_THING = re.compile(
+    r"\b(?:wants|want|wanted)\s+(?:also\s+)?(?=(?:a|an|the|more|new|fresh|full|further|tougher"
+    r"|stronger|greater|better|[a-z]+(?:tion|ment|ance|ence|ity|ship|al))\s+[a-z])"
+    r"(?!(?:the|a|an)\s+(?:chance|right|opportunity|power|freedom|job|seat|party|post)\b)"
+)
+
+
+def _wants_thing(s: _Sentence, ctx: _Ctx) -> list[Ask]:
+    m = _WANTS_THING.search(s.text)
+    if not m or s.quoted or _speculative_before(s.low, m.start()):
+        return []
+    if re.search(
+        r"\b(?:not|n't|never|what|whether|if|who|which|that)\s+(?:\w+\s+){0,2}$", s.low[: m.start()]
+    ):
+        return []  # "does not want", "what the Tories want": no demand stated
+    if re.search(r"\bto\s+[a-z]+\b", s.text[m.end() : m.end() + 60].split(",")[0]):
+        return []  # "wants more people to come": another rule's (object and infinitive)
+    who = _subject_before(s.text[: m.start()], ctx)
+    actor = _agent(who, s, ctx) if who else ""
+    if who in ("they", "it") and not actor:
+        actor = _pronoun_body(who, ctx)
+    if (
+        not actor
+        or not _is_agent(actor, who, ctx.index, s)
+        or _government_side(actor, ctx)
+        or who.lower() in ("people", "voters", "the public", "most", "many", "everyone")
+    ):
+        return []  # a government's wants are its plans; the public's are not demands
+    return _asked(s, m.start(), actor, "", _action(s.text, m.end()))
 
 
 # "The Lib Dems warned both parties against "pandering to prejudice"": asked not to (an

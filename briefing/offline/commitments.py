@@ -329,7 +329,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             conditional=conditional,
         )
 
-    included = _included(s, ctx, reporter)
+    included = _included(s, ctx, reporter) or _rejected_calls(s, ctx)
     if included:
         return make(*included)
     m = _PLEDGE.search(s.low)
@@ -641,6 +641,26 @@ def _included(s: _Sentence, ctx: _Ctx, reporter: str) -> tuple[str, int, str, in
     else:
         return None
     return (actor, m.end(), "include", m.start()) if actor else None
+
+
+# "Tony Blair has rejected calls for the publication of the advice": his refusal.
+_REJECTED_CALLS = re.compile(
+    r"\s(?:has\s+|have\s+|had\s+)?(?:also\s+|again\s+|firmly\s+)?(?:rejected|rejects|dismissed"
+    r"|dismisses|resisted|resists|turned\s+down|brushed\s+aside)\s+(?:(?:fresh|renewed|growing"
+    r"|mounting|repeated|further|the|opposition|[A-Z][\w'’]*)\s+){0,3}(?:calls?|demands?)"
+    r"\s+(?:for|to)\s+(?=[a-z])"
+)
+
+
+def _rejected_calls(s: _Sentence, ctx: _Ctx) -> tuple[str, int, str, int] | None:
+    m = _REJECTED_CALLS.search(s.text)
+    if not m or _speculative_before(s.low, m.start()):
+        return None
+    who = _subject_before(s.text[: m.start() + 1], ctx)
+    actor = _agent(who, s, ctx) if who else ""
+    if not actor or not _is_agent(actor, who, ctx.index, s):
+        return None
+    return actor, m.end(), "not", m.start()
 
 
 def _launched(
