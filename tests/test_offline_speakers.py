@@ -310,3 +310,14 @@ def test_rejecting_calls_is_a_refusal() -> None:
         "refuse",
         "the publication of the advice",
     )
+
+
+def test_a_name_said_to_be_a_union_is_a_body_that_can_commit() -> None:
+    text = (
+        "Amicus, Britain's second biggest union, said the talks had failed. In four days, "
+        "Amicus will start balloting its members on strikes."
+    )
+    x = run(text)
+    assert {e.name: e.type for e in x.entities}["Amicus"] == "organisation"
+    [c] = x.commitments
+    assert (c.actor, c.action) == ("Amicus", "start balloting its members on strikes")

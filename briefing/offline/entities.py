@@ -172,6 +172,7 @@ class _Cues:
     speakers: set[str]  # capitalised runs right before or after a speech verb, all suffixes
     titled: set[str]  # surnames after Mr/Mrs/Ms/Dr/Sir
     lower_words: set[str]  # words the text also uses in lower case
+    bodies: set[str] = field(default_factory=set)  # "Unison, Britain's biggest union,"
 
 
 _SPEECH_VERB = re.compile(
@@ -217,7 +218,16 @@ def _cues(text: str) -> _Cues:
             speakers.add(" ".join(toks[-k:]))
     titled = {m.group(1) for m in _TITLED.finditer(text)}
     lower_words = set(re.findall(r"(?<= )[a-z][a-z'’-]*(?= )", text))
-    return _Cues(speakers, titled, lower_words)
+    bodies = {m.group(1) for m in _BODY_APPOSITIVE.finditer(text)}
+    return _Cues(speakers, titled, lower_words, bodies)
+
+
+# A name with an appositive saying what kind of body it is: "Unison, Britain's biggest union,".
+_BODY_APPOSITIVE = re.compile(
+    r"\b([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}),\s+(?:the|a|an|[A-Z][\w'’]*['’]s)\s+"
+    r"(?:[\w-]+\s+){0,3}(?:union|charity|group|organisation|think-tank|watchdog|association"
+    r"|agency|company|firm|federation|body)\b"
+)
 
 
 def _kind(tokens: list[str], text: str, role: str, cues: _Cues | None = None) -> str:
@@ -227,7 +237,7 @@ def _kind(tokens: list[str], text: str, role: str, cues: _Cues | None = None) ->
         return "country"
     if name in ORGANISATIONS or name in PARTY_NAMES or any(t in ORG_WORDS for t in tokens):
         return "organisation"
-    if role.split()[-1:] and role.split()[-1].lower() in _BODY_NOUNS:
+    if role.split()[-1:] and role.split()[-1].lower() in _BODY_NOUNS or name in cues.bodies:
         return "organisation"
     if len(tokens) == 1:
         if tokens[0].isupper() and len(tokens[0]) >= 2 and tokens[0].lower() not in ROLE_NOUNS:
