@@ -321,3 +321,15 @@ def test_a_name_said_to_be_a_union_is_a_body_that_can_commit() -> None:
     assert {e.name: e.type for e in x.entities}["Amicus"] == "organisation"
     [c] = x.commitments
     assert (c.actor, c.action) == ("Amicus", "start balloting its members on strikes")
+
+
+def test_we_need_a_party_to_act_is_an_ask_and_we_need_money_is_not() -> None:
+    [a] = run('Former minister Jo Short said: "We need the Lords to set up a committee."').asks
+    assert (a.actor, a.addressee, a.action) == ("Jo Short", "Lords", "set up a committee")
+    assert run('Charity chief Ann Lee said: "We need more money to help the victims."').asks == []
+
+
+def test_the_aim_was_to_is_the_speakers_commitment() -> None:
+    text = "Prime Minister Tony Blair said the aim was to preserve tradition."
+    [c] = run(text).commitments
+    assert (c.actor, c.action) == ("Tony Blair", "preserve tradition")

@@ -69,6 +69,7 @@ _ASK = _lower_pattern(
     r"|want(?:s|ed)?\s+(?!to\b)"
     + _W
     + r"{1,12}?to\b(?!\s+(?:(?:the|a|an|almost|about|around|some)\b|\d))"
+    r"|(?<!\bto\s)need(?:s|ed)?\s+(?!to\b)" + _W + r"{1,6}?to\b(?!\s+(?:be|do)\b)"
     r"|(?:tell|tells|telling|told)\s+" + _W + r"{1,4}?to\b"
     r"|lobb(?:ies|ied|ying|y)\s+" + _W + r"{0,4}?(?:to|for)\b"
     r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b"
@@ -583,6 +584,8 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             addressee = relative.group("np")  # "wants pubs and clubs which cause extra work to"
         raw = addressee
         addressee = _clean_party(addressee, ctx, s)
+        if re.match(r"need", trig, re.I) and not addressee:
+            return out  # "we need more money to ...": a need, unless a party is to act
         if (
             not addressee
             and (_OBJECT_CONTROL.match(trig) or relative)

@@ -50,7 +50,7 @@ from briefing.offline.attribution import (
 )
 
 _PLEDGE = _lower_pattern(
-    r"\b(?:(?:pledge|promise|plan|aim|commitment|intention|policy|priority)\s+is\s+to\b"
+    r"\b(?:(?:pledge|promise|plan|aim|commitment|intention|policy|priority)\s+(?:is|was)\s+to\b"
     r"|decision\s+(?:by\s+[^,.]{2,40}?\s+)?(?:not\s+)?to\b|decided\s+to\b"
     r"|threaten(?:s|ed|ing)?\s+to\b"
     r"|pledg(?:es|ed|ing|e)|promis(?:es|ed|ing|e)|vow(?:s|ed|ing)?|guarantee(?:s|d)?"
@@ -498,9 +498,10 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             # "The HSE said it was trying to ...": an effort the body itself reports; "he said
             # Labour was trying to ..." is an accusation, "trying to be helpful" a state.
             actor = ""
-        if re.match(r"\w+\s+is\s+to", trig):
-            # "The flagship pledge is to ...": the pledge's owner, else who the text reports.
-            own = re.search(rf"(?P<n>{_NAME})['’]s?\s+(?:\w+\s+)?\w+\s+is\s+to\b", t)
+        if re.match(r"\w+\s+(?:is|was)\s+to", trig):
+            # "The flagship pledge is to ...": the pledge's owner, else who the text reports
+            # ("Mr Blair said the aim was to preserve tradition").
+            own = re.search(rf"(?P<n>{_NAME})['’]s?\s+(?:\w+\s+)?\w+\s+(?:is|was)\s+to\b", t)
             actor = (
                 _resolve(own.group("n"), index, ctx.last_person)
                 if own
