@@ -333,3 +333,23 @@ def test_the_aim_was_to_is_the_speakers_commitment() -> None:
     text = "Prime Minister Tony Blair said the aim was to preserve tradition."
     [c] = run(text).commitments
     assert (c.actor, c.action) == ("Tony Blair", "preserve tradition")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Economist David Page said: "His forecast that he will meet the rule is too optimistic."',
+        "Her presence on the commission is a sign that it will be uncompromising.",
+        "It could take 15 years before Turkey can join, and entry cannot be guaranteed.",
+    ],
+)
+def test_a_forecast_a_sign_or_what_cannot_be_guaranteed_is_no_commitment(text: str) -> None:
+    assert run(text).commitments == []
+
+
+def test_to_signal_that_a_body_will_act_is_still_its_commitment() -> None:
+    text = (
+        "First Minister Jack McConnell went on to signal that the Scottish Executive would "
+        "play its part in the campaign."
+    )
+    assert len(run(text).commitments) == 1

@@ -333,6 +333,10 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
     if included:
         return make(*included)
     m = _PLEDGE.search(s.low)
+    if m and re.search(
+        r"\b(?:cannot|can't|could\s+not|couldn't|unable\s+to)\s+(?:be\s+)?$", s.low[: m.start()]
+    ):
+        m = None  # "entry cannot be guaranteed", "something it cannot guarantee": no pledge
     if m and _PASSIVE_PLEDGE.search(s.low[: m.start()]) and _PASSIVE_REPORT.match(s.low, m.start()):
         m = None  # "after the inquiry was announced": the thing announced (see below)
     if (
@@ -732,6 +736,10 @@ def _fallback_actor(s: _Sentence, ctx: _Ctx, reporter: str) -> str:
 # reaches to the trigger unless a new report starts ("He conceded ..., and said he would ...").
 _BELIEF = _lower_pattern(
     r"\b(?:believ|suggest)(?:e|es|ed|ing|s)?\s+(?:that\s+)?(?!(?:i|we)\b)(?:[\w'’-]+\s+){1,6}$"
+    # "His forecast that he will ...", "a sign that it will ...": what someone expects of him
+    r"|\b(?:a|an|the|his|her|its|their|our|any|no|some|of|[a-z]+['’]s)\s+(?:[a-z]+\s+)?"
+    r"(?:forecasts?|predictions?|assumptions?|assertions?|suggestions?|beliefs?|signs?|signals?"
+    r"|indications?|expectations?|impressions?|speculation|rumou?rs?|reports?)\s+that\s+[^;:]*$"
     rf"|\b(?:acknowledg|admit|conced)\w*\s+(?:that\s+)?(?:(?!{_NEW_REPORT})[^;:\"“”])*$"
 )
 
