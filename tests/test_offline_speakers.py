@@ -353,3 +353,20 @@ def test_to_signal_that_a_body_will_act_is_still_its_commitment() -> None:
         "play its part in the campaign."
     )
     assert len(run(text).commitments) == 1
+
+
+def test_a_demand_of_no_one_named_in_a_story_about_the_government_is_of_the_government() -> None:
+    text = (
+        "The government published the bill on Monday. Tory MP Tom Hill wants a public inquiry "
+        "into the agencies."
+    )
+    [a] = run(text).asks
+    assert (a.actor, a.addressee) == ("Tom Hill", "the government")
+
+
+def test_a_ministers_own_wish_or_nobody_should_is_not_a_demand_of_the_government() -> None:
+    text = (
+        "Chancellor Gordon Brown refused to comment on the book, saying nobody should be "
+        "distracted from the business of government."
+    )
+    assert run(text).asks == []

@@ -220,7 +220,6 @@ class _Ctx:
     cache_key: tuple[str, str, str, str] = ("", "", "", "")
     cache_value: str = ""
     keep_commitment: bool = False  # the sentence's ask is a noun ("a call for ... from X")
-    impersonal_demand: bool = False  # "there must be an inquiry": no one named to act
     last_asker: str = ""  # actor and addressee of the last ask read, for "they should"
     last_addressee: str = ""
 

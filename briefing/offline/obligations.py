@@ -95,7 +95,7 @@ def find(
         ctx.reported_recently = reported_last or reported_before
         reported_before = reported_last
         ctx.reporter = ""
-        ctx.keep_commitment = ctx.impersonal_demand = False
+        ctx.keep_commitment = False
         if _ANY_TRIGGER.search(s.low) and not body.rstrip("\"”’' ").endswith("?"):
             found = _ask(s, ctx)
             if found:
