@@ -151,7 +151,7 @@ def test_two_chunk_cassette_holds_chunk_calls_and_a_combine_call() -> None:
 
 
 def test_the_cut_cassette_splits_a_cut_reply_at_sentences_and_combines_the_parts() -> None:
-    """Recorded with --max-output-tokens 175: SmolLM2's reply to the whole article hit the limit
+    """Recorded with --max-output-tokens 225: SmolLM2's reply to the whole article hit the limit
     (finish_reason length), so the chunk was split at sentences, each half was answered, and a
     combine call merged their summaries. (Pieces that stay cut after three splits, and a
     combine reply that is cut, are tested with fakes: a real server does not cut on demand.)"""
@@ -164,7 +164,7 @@ def test_the_cut_cassette_splits_a_cut_reply_at_sentences_and_combines_the_parts
     chunks = [u for u in users if "<<<ARTICLE " in u]
     assert len(chunks) >= 3 and all(len(u) < len(chunks[0]) for u in chunks[1:])
     assert "<<<SUMMARIES " in users[-1]
-    result = replay(cassette, BLAIR, ["--max-output-tokens", "175", "--format", "json"])
+    result = replay(cassette, BLAIR, ["--max-output-tokens", "225", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["summary"]
 
@@ -333,13 +333,13 @@ def test_a_format_rejection_is_replayed_for_any_body(tmp_path: Path) -> None:
 
 
 def test_replayed_invented_summary_is_flagged_in_the_warnings() -> None:
-    """SmolLM2's combined summary of the Blair article (the cut-off recording) has the report
-    delivered "by the European Parliament", which the article never names. The note says so
-    (summaries cannot be verified like quotes, but this much can be checked)."""
+    """SmolLM2's combined summary of the Blair article (the cut-off recording) is "The Blair
+    Family.", a name the article never uses. The note says so (summaries cannot be verified
+    like quotes, but this much can be checked)."""
     result = replay(CASSETTES / "blair-africa-report-cut-smollm2.json", BLAIR,
-                    ["--max-output-tokens", "175", "--format", "json"])  # fmt: skip
+                    ["--max-output-tokens", "225", "--format", "json"])  # fmt: skip
     assert result.exit_code == 0, result.output
     note = json.loads(result.stdout)
-    assert "European Parliament" in note["summary"] and "European" not in BLAIR.read_text()
-    flagged = "it names European, which the article does not"
+    assert "Blair Family" in note["summary"] and "Family" not in BLAIR.read_text()
+    flagged = "it names Family, which the article does not"
     assert any(flagged in w for w in note["warnings"]), note["warnings"]
