@@ -370,3 +370,23 @@ def test_a_ministers_own_wish_or_nobody_should_is_not_a_demand_of_the_government
         "distracted from the business of government."
     )
     assert run(text).asks == []
+
+
+def test_a_speaker_with_a_relative_clause_still_speaks_for_it() -> None:
+    text = (
+        "Cyprus is an EU member, but Turkey, which occupies northern Cyprus, had previously "
+        "insisted it would not bow to demands to recognise the country."
+    )
+    [c] = run(text).commitments
+    assert (c.actor, c.stance) == ("Turkey", "refuse")
+
+
+def test_they_is_the_sentences_own_plural_subject_and_a_vow_loses_its_to() -> None:
+    text = "The Save the Hospital campaigners were so angered they vowed to fight the closure."
+    [c] = run(text).commitments
+    assert (c.actor, c.action) == ("Save the Hospital campaigners", "fight the closure")
+
+
+def test_a_feeling_about_what_will_happen_to_them_is_no_commitment() -> None:
+    text = "Opposition MPs are also angry they will have only two days to debate the plans."
+    assert run(text).commitments == []

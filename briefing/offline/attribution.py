@@ -93,7 +93,8 @@ _ROLE_APPOSITIVE = (
     # ", Chief Executive of Hereford Hospitals NHS Trust,": a title, capitalised
     r"|Chairman|Chairwoman|Chair|Leader|Minister|Secretary|Director|Chief|Head|President"
     r"|Executive|Officer|Editor|Commissioner|Governor|Mayor)\b[^,;:\"“”]{0,50},"
-    r"|,\s+(?:from|of|at|for)\s+(?:the\s+)?[A-Z][^,;:\"“”]{1,60},)"  # ", of the X Coalition,"
+    r"|,\s+(?:from|of|at|for)\s+(?:the\s+)?[A-Z][^,;:\"“”]{1,60},"  # ", of the X Coalition,"
+    r"|,\s+(?:who|which)\s+[^,;:\"“”]{2,80},)"  # ", which occupies northern Cyprus,"
 )
 
 
@@ -531,6 +532,12 @@ def _pronoun_body(pro: str, ctx: _Ctx, strict: bool = False) -> str:
 _SUBJECT_JOIN = ("of", "the", "for", "and", "&")
 
 
+_FEELING = (
+    r"\b(?:angry|furious|worried|concerned|afraid|sure|confident|pleased|happy|disappointed"
+    r"|aware|unhappy|upset|glad|sorry|relieved|certain|convinced|fearful|anxious)\s+(?:that\s+)?$"
+)
+
+
 # "if the party was in government again it ...", "If Mr Kennedy is serious about it he ...":
 # whom the pronoun after the condition means.
 _CONDITION_SUBJECT = re.compile(
@@ -653,6 +660,19 @@ def _subject_before(prefix: str, ctx: _Ctx, participle: bool = False) -> str:
         and not (w.lower() == "it" and re.search(r"[^su]s$", ctx.reporter))
     ):
         return ctx.reporter  # "the Tories announced they would ...": the reporter
+    if (
+        w.lower() == "they"
+        and not re.search(rf"\b{_SAY}\b", prefix)
+        # "MPs are angry they will have only two days": a feeling about what happens to them
+        and not re.search(_FEELING, prefix.rstrip()[: -len(w)])
+    ):
+        # "The regiments campaigners were so angered they threatened ...": the sentence's own
+        # plural subject, when no reported clause comes between
+        first = _FIRST_VERB.search(prefix)
+        if first and first.start() > 0 and not re.search(r"[,;:\"“”]", prefix[: first.start()]):
+            subject = _subject_before(prefix[: first.start()], ctx)
+            if subject.endswith("s") and subject not in ("they", "this", "there", "us"):
+                return subject
     if w.lower() in ("they", "it", "this", "that", "there", "which", "who"):
         return w.lower()
     if w[:1].isupper():

@@ -306,7 +306,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         holder = _office_holder(actor, ctx)
         if holder and holder != reporter and holder.split()[-1] not in t:
             actor = holder  # "the prime minister": who holds the office, not who speaks of it
-        action = what or _action(t, start)
+        action = re.sub(r"^to\s+(?=[a-z])", "", what or _action(t, start))  # "vowed to strike"
         stance = _stance(t[start:], trig)
         comma = t.rfind(",", 0, trig_start)
         if not action and comma > 0:
