@@ -954,7 +954,7 @@ def _speculative_before(low: str, pos: int) -> bool:
     # "denied that he promised ..."), not a separate clause before a comma.
     start = max(0, pos - 80)
     h = _HEDGE.search(low[start : pos + 2])
-    return bool(h) and not re.search(_NEW_REPORT, low[start + h.end() : pos])
+    return h is not None and not re.search(_NEW_REPORT, low[start + h.end() : pos])
 
 
 # A new report starts a new clause: "He conceded ..., and said he would not resign".
