@@ -390,3 +390,14 @@ def test_they_is_the_sentences_own_plural_subject_and_a_vow_loses_its_to() -> No
 def test_a_feeling_about_what_will_happen_to_them_is_no_commitment() -> None:
     text = "Opposition MPs are also angry they will have only two days to debate the plans."
     assert run(text).commitments == []
+
+
+def test_an_untagged_quotation_after_a_report_is_the_reported_speakers() -> None:
+    text = (
+        '"I have done nothing wrong," said candidate John Hughes. Party chairman Peter Nelson, '
+        "who runs the Scottish branch, said he had suspended Mr Hughes on Friday. "
+        '"He will remain suspended while we investigate and then we will decide what further '
+        'action will be taken."'
+    )
+    actors = {c.actor for c in run(text).commitments}
+    assert "Peter Nelson" in actors and "John Hughes" not in actors

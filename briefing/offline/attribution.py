@@ -337,14 +337,30 @@ def _attribute(
             _close(text, pending)
             pending = []
         del n_open
-    # A quotation with no tag of its own continues the previous speaker's words.
+    # A quotation with no tag of its own continues the previous speaker's words, or those of
+    # the one a sentence just before reports ("Peter Nielson said he had suspended Mr Houston.
+    # "We will decide ..."").
     prev = ""
     for s in out:
         if s.quoted and not s.speaker:
             s.speaker = prev
         if s.speaker:
             prev = s.speaker
+        elif not s.quoted:
+            opener = _OPENING_REPORT.match(s.text)
+            if opener and opener.group("n").split()[0] not in _NOT_OPENERS:
+                prev = _speaker_name(opener.group("n"), index)
     return out
+
+
+_NOT_OPENERS = frozenset("It They We He She This That There But And The A An".split())
+
+
+# A sentence that opens by reporting a named speaker: "Peter Nielson, who is ..., said ...".
+_OPENING_REPORT = re.compile(
+    rf"(?:[A-Za-z'’-]+\s+){{0,6}}?(?P<n>{_NAME}){_ROLE_APPOSITIVE}?\s+(?:has\s+|had\s+)?"
+    rf"(?:also\s+)?{_SAY}\b"
+)
 
 
 def _close(text: str, pending: list[_Sentence]) -> None:
@@ -866,7 +882,9 @@ def _agent(who: str, s: _Sentence, ctx: _Ctx) -> str:
     if who in ("I", "we", "We", "us"):
         speaker = s.speaker or _reported_speaker(s.text, ctx)
         if not speaker and s.quoted:
-            speaker = ctx.last_person
+            # An untagged quotation right after a report is the reported speaker's ("X said he
+            # had suspended Mr Y. 'We will decide ...'"), not the last person named (Mr Y).
+            speaker = (ctx.announcer if ctx.reported_recently else "") or ctx.last_person
         if who in ("we", "We", "us") and speaker:
             country = _country_in(s.text) or _country_in(s.context)
             if country and ctx.index.type_of(speaker) == "person":
