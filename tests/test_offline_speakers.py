@@ -401,3 +401,16 @@ def test_an_untagged_quotation_after_a_report_is_the_reported_speakers() -> None
     )
     actors = {c.actor for c in run(text).commitments}
     assert "Peter Nelson" in actors and "John Hughes" not in actors
+
+
+def test_two_acts_named_by_gerunds_are_two_commitments() -> None:
+    text = "Other Tory plans include building more prisons and making criminals serve full terms."
+    assert [c.action for c in run(text).commitments] == [
+        "building more prisons",
+        "making criminals serve full terms",
+    ]
+
+
+def test_a_gerund_joined_to_a_noun_stays_one_act() -> None:
+    text = "The chancellor pledged to continue economic stability and growth in a third term."
+    assert len(run(text).commitments) == 1
