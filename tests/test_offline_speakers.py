@@ -414,3 +414,9 @@ def test_two_acts_named_by_gerunds_are_two_commitments() -> None:
 def test_a_gerund_joined_to_a_noun_stays_one_act() -> None:
     text = "The chancellor pledged to continue economic stability and growth in a third term."
     assert len(run(text).commitments) == 1
+
+
+def test_a_spokesman_named_by_his_owner_speaks_for_him() -> None:
+    text = 'Tony Blair\'s official spokesman said: "We will publish the report next week."'
+    [c] = run(text).commitments
+    assert (c.actor, c.action) == ("Tony Blair", "publish the report next week")

@@ -68,6 +68,9 @@ _NAME = r"(?:[A-Z][\w'’.-]+(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w'’.-]+){0,4})
 _ROLE_SPEAKER = (
     r"\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w-]*\s+){0,4}(?:[a-z]+\s+)?(?:spokes(?:man|woman|person)"
     r"|official|source|aide|insider)(?:\s+for\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s?)+)?"
+    # "Prime Minister Tony Blair's official spokesman": who speaks for its owner
+    r"|\b(?:[A-Z][\w.-]+\s+){0,4}[A-Z][\w.-]+['’]s\s+(?:[a-z]+\s+)?(?:spokes(?:man|woman|person)"
+    r"|aide)"
 )
 
 
@@ -453,6 +456,9 @@ def _speaker_name(name: str, index: EntityIndex) -> str:
         body = re.search(r"\bfor\s+(?:the\s+)?(.+)$", name)
         if body:
             return _resolve(body.group(1).strip(), index, "")
+        owner = re.match(r"(.+?)['’]s\s+(?:[a-z]+\s+)?(?:spokes(?:man|woman|person)|aide)$", name)
+        if owner:
+            return _resolve(owner.group(1), index, "")
         return re.sub(r"^(?:[Aa]n?|[Tt]he)\s+", "", name).strip()
     return _resolve(name, index, "")
 
