@@ -420,3 +420,17 @@ def test_a_spokesman_named_by_his_owner_speaks_for_him() -> None:
     text = 'Tony Blair\'s official spokesman said: "We will publish the report next week."'
     [c] = run(text).commitments
     assert (c.actor, c.action) == ("Tony Blair", "publish the report next week")
+
+
+def test_the_commission_is_the_commission_named_before() -> None:
+    text = (
+        "The Electoral Commission published its report on Monday. The commission urged "
+        "political parties to seek more small donations."
+    )
+    [a] = run(text).asks
+    assert a.actor == "Electoral Commission"
+
+
+def test_the_group_is_not_guessed_from_the_last_body_named() -> None:
+    text = "The Black Watch fought in Iraq. The group said it will announce a candidate later."
+    assert all(c.actor != "Black Watch" for c in run(text).commitments)

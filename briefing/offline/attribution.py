@@ -794,6 +794,20 @@ def _definite(head: str, ctx: _Ctx, before_in_sentence: str = "") -> str:
         before += " " + before_in_sentence
         named = [(m.start(), name) for name, pat in _PARTIES for m in re.finditer(pat, before)]
         return max(named)[1] if named else ""
+    if low in _BODY_HEADS:
+        # "the committee", "the charity": the body of that kind named last before the sentence
+        # (whose name says its kind; for a charity or union, whose names rarely say so, the last
+        # body named that is no party, government or newspaper: for "the group" that guess
+        # picked a regiment and an assembly)
+        earlier = ctx.index.mentions_between(max(0, ctx.position - _BODY_LOOKBACK), ctx.position)
+        bodies = [m.name for m in earlier if m.type == "organisation"]
+        of_kind = [b for b in bodies if low in b.lower()]
+        if of_kind:
+            return of_kind[-1]
+        if low in ("charity", "union"):
+            others = [b for b in bodies if not _party_name(b) and not _NOT_A_GROUP.search(b)]
+            return others[-1] if others else ""
+        return ""
     if low not in _OFFICES:
         return ""
     holder = ctx.index.person_with_role(low)
@@ -801,6 +815,18 @@ def _definite(head: str, ctx: _Ctx, before_in_sentence: str = "") -> str:
         return holder
     who = ctx.index.get(ctx.announcer)
     return who.name if who is not None and who.type == "person" and not who.role else ""
+
+
+# Kinds of body a definite description names ("the committee said").
+_BODY_HEADS = frozenset(
+    "charity group union committee commission watchdog campaign association agency trust "
+    "federation".split()
+)
+_BODY_LOOKBACK = 3000  # characters: the article so far, not a distant body of the same kind
+_NOT_A_GROUP = re.compile(
+    r"Government|Parliament|Commons|Lords|Cabinet|Treasury|Office|Department|Ministry|BBC|ITV"
+    r"|Times|Guardian|Telegraph|Independent|Mirror|Mail|Express|Radio|News|EU|UN|Nato|NATO"
+)
 
 
 # Titles one person holds ("the executive", "the head" are more often bodies or parts).
