@@ -134,3 +134,9 @@ def test_a_one_word_name_after_union_or_group_is_a_body() -> None:
     ents = entities("The nurses' union Carewell and the rights group Fairplay met on Monday.")
     assert ents["Carewell"].type == "organisation"
     assert ents["Fairplay"].type == "organisation"
+
+
+def test_a_bare_modifier_opens_a_role_we_do_not_know() -> None:
+    ents = entities("Former Scots Guardsman Allan Hendry will stand. Mr Hendry said so.")
+    assert ents["Allan Hendry"].role == "Former Scots Guardsman"
+    assert "Scots Guardsman Allan Hendry" not in ents

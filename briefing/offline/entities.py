@@ -160,6 +160,10 @@ def _split_role(tokens: list[str]) -> tuple[list[str], list[str]]:
             break
     if last < 0 or not tokens[last + 1][:1].isupper():
         return [], tokens  # "MP for Birkenhead": a seat, not a person named after a role
+    if all(t.lower() in _ROLE_MODIFIERS for t in tokens[: last + 1]) and len(tokens) - last > 3:
+        # "Former Scots Guardsman Allan Hendry": a bare modifier opens a role we do not know;
+        # the name is the last two words
+        return tokens[:-2], tokens[-2:]
     # "Minister of Interior Sar Kheng": the role runs to its last title word.
     return tokens[: last + 1], tokens[last + 1 :]
 
