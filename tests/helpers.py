@@ -1,5 +1,5 @@
-"""What many test modules share: where the test data lives, running the CLI in-process, and the
-one-line error a user must see."""
+"""What many test modules share: where the test data lives, running the CLI in-process, the
+offline engine on one made-up article, and the one-line error a user must see."""
 
 from __future__ import annotations
 
@@ -8,10 +8,17 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from briefing.cli import cli
+from briefing.models import Article, Extraction
+from briefing.offline import extract
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CASSETTES = Path(__file__).resolve().parent / "cassettes"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def offline(text: str) -> Extraction:
+    """The offline engine on one made-up article (the rules' tests)."""
+    return extract(Article(id="t", title="", text=text, source="t.txt"))
 
 
 def run(*args: str, input: bytes | str | None = None, catch_exceptions: bool = False) -> Result:

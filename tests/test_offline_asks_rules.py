@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from briefing.models import Article, Ask, Extraction
-from briefing.offline import extract
+from helpers import offline as run
 
-
-def run(text: str) -> Extraction:
-    return extract(Article(id="t", title="", text=text, source="t.txt"))
+from briefing.models import Ask
 
 
 def one_ask(text: str) -> Ask:

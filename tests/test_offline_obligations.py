@@ -8,15 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import offline as run
 
-from briefing.models import Article, Commitment, Extraction
+from briefing.models import Article, Commitment
 from briefing.offline import extract
 
 DATA = Path(__file__).parent / "data" / "offline"
-
-
-def run(text: str) -> Extraction:
-    return extract(Article(id="t", title="", text=text, source="t.txt"))
 
 
 def load(name: str) -> str:

@@ -6,13 +6,7 @@ Sentences are made up, in the manner of the BBC politics articles the rules were
 from __future__ import annotations
 
 import pytest
-
-from briefing.models import Article, Extraction
-from briefing.offline import extract
-
-
-def run(text: str) -> Extraction:
-    return extract(Article(id="t", title="", text=text, source="t.txt"))
+from helpers import offline as run
 
 
 @pytest.mark.parametrize(
@@ -100,9 +94,7 @@ def test_what_others_do_to_an_agent_is_not_its_commitment(text: str) -> None:
         ),
     ],
 )
-def test_a_change_in_a_rate_a_body_sets_is_its_decision(
-    text: str, actor: str, action: str
-) -> None:
+def test_a_change_in_a_rate_a_body_sets_is_its_decision(text: str, actor: str, action: str) -> None:
     (c,) = run(text).commitments
     assert actor in c.actor
     assert c.action == action

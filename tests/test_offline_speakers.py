@@ -7,13 +7,7 @@ Sentences are made up, in the manner of the BBC politics articles the rules were
 from __future__ import annotations
 
 import pytest
-
-from briefing.models import Article, Extraction
-from briefing.offline import extract
-
-
-def run(text: str) -> Extraction:
-    return extract(Article(id="t", title="", text=text, source="t.txt"))
+from helpers import offline as run
 
 
 def test_a_party_that_speaks_is_still_a_body_and_a_role_keeps_its_complement() -> None:

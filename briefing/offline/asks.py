@@ -576,8 +576,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             addressee = wt.group("to")
         addressee = re.sub(r"^(?:for|like|to(?:\s+expect)?)\s+", "", addressee)
         if re.match(r"look|entitled|right|expect", trig, re.I) and (
-            not _agentive(addressee, index)
-            or who.lower() in ("nobody", "no one", "anyone", "everyone", "everybody", "anybody")
+            not _agentive(addressee, index) or who.lower() in _NO_ONE
         ):
             return out  # "looking for ways to": a search, not a request of anyone
         addressee = re.sub(r"\s+(?:not|never)$", "", addressee)  # "urged ministers not to"
@@ -705,12 +704,7 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             )
             or "needed" in s.low[d.start() : d.end()]
         )
-        if who.lower() in ("nobody", "no one", "anyone", "everyone", "everybody", "anybody") or (
-            re.search(
-                r"\b(?:nobody|no\s+one|everyone|everybody|anyone|anybody)\s+(?:\w+\s+)?$",
-                s.low[: d.start()],
-            )
-        ):
+        if who.lower() in _NO_ONE or _NO_ONE_BEFORE.search(s.low[: d.start()]):
             return out  # "Nobody should doubt that ...": a claim, not a request of anyone
         if re.match(
             r"(?:\s+[\w'’-]+){0,4}?\s+have\s+(?:been|[a-z]+(?:ed|en|wn|ne|nt|id|ld|ght|un|ade|ept|ost))\b",
@@ -756,10 +750,10 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
         )
         if _VITAL.match(s.low, d.start()):
             addressee = ""  # "X, of Torfaen, said it was vital ...": who is before is who asks
-        if _VITAL.match(s.low, d.start()) and vital_for:
-            # "it is time for Mr X to say sorry": X is asked, and the action follows "to".
-            addressee = vital_for.group("x")
-            start = d.start() + vital_for.end()
+            if vital_for:
+                # "it is time for Mr X to say sorry": X is asked, and the action follows "to".
+                addressee = vital_for.group("x")
+                start = d.start() + vital_for.end()
         addressee = _clean_party(addressee, ctx, s)
         told = _TOLD_TAG.search(t) if not addressee else None
         if told and not _MEDIA.search(told.group("x")):
@@ -883,6 +877,13 @@ def _agentive(phrase: str, index: EntityIndex) -> bool:
     return any(w[:1].isupper() for w in words if w.lower() not in ("the", "a", "more", "a"))
 
 
+# Everyone and no one: not a party that can be asked ("Nobody should doubt ...").
+_NO_ONE = frozenset(("nobody", "no one", "anyone", "everyone", "everybody", "anybody"))
+_NO_ONE_BEFORE = re.compile(
+    r"\b(?:nobody|no\s+one|everyone|everybody|anyone|anybody)\s+(?:\w+\s+)?$"
+)
+
+
 # Pronouns a named party cannot be ("us", unlike "the US").
 _NOT_PARTIES = frozenset("it this that there which who they i we us you".split())
 
@@ -894,7 +895,7 @@ def _clean_party(name: str, ctx: _Ctx, s: _Sentence) -> str:
         return ""
     if name.lower() in ("him", "her"):
         return last_person
-    if name.lower() in ("nobody", "no one", "anyone", "everyone", "everybody", "anybody"):
+    if name.lower() in _NO_ONE:
         return ""
     if not _agentive(name, index) or name.split()[0] in ("More", "Most", "Some", "All"):
         return ""

@@ -839,15 +839,22 @@ _OFFICES = frozenset(
 _PARTY_LOOKBACK = 1500  # characters: the paragraphs before, not the whole article
 
 
+def _possessor(owner: str, ctx: _Ctx) -> str:
+    """Whom "his"/"her" (the reported person, else the last named) or "its"/"their" (the body
+    named before) stands for; ''."""
+    if owner in ("his", "her"):
+        return ctx.reporter if ctx.index.type_of(ctx.reporter) == "person" else ctx.last_person
+    return _pronoun_body(owner, ctx)
+
+
 def _possessed(owner: str, head: str, ctx: _Ctx) -> str:
     """ "her party", "his government", "its members": the owner's body where we can tell."""
+    who = _possessor(owner, ctx)
     if owner in ("his", "her"):
-        person = ctx.reporter if ctx.index.type_of(ctx.reporter) == "person" else ctx.last_person
         if head.lower().rstrip("s") == "party":
-            return _party_of(person, ctx) or (f"{person}'s party" if person else "")
-        return f"{person}'s {head}" if person else ""
-    body = _pronoun_body(owner, ctx)
-    return f"{body} {head}" if body else ""
+            return _party_of(who, ctx) or (f"{who}'s party" if who else "")
+        return f"{who}'s {head}" if who else ""
+    return f"{who} {head}" if who else ""
 
 
 _PARTIES = (
@@ -914,9 +921,7 @@ def _agent(who: str, s: _Sentence, ctx: _Ctx) -> str:
     if who in ("I", "we", "We", "us"):
         speaker = s.speaker or _reported_speaker(s.text, ctx)
         if not speaker and s.quoted:
-            # An untagged quotation right after a report is the reported speaker's ("X said he
-            # had suspended Mr Y. 'We will decide ...'"), not the last person named (Mr Y).
-            speaker = (ctx.announcer if ctx.reported_recently else "") or ctx.last_person
+            speaker = ctx.last_person
         if who in ("we", "We", "us") and speaker:
             country = _country_in(s.text) or _country_in(s.context)
             if country and ctx.index.type_of(speaker) == "person":

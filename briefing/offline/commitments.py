@@ -40,6 +40,7 @@ from briefing.offline.attribution import (
     _office_holder,
     _party_name,
     _party_of,
+    _possessor,
     _pronoun_body,
     _reported_speaker,
     _resolve,
@@ -368,8 +369,11 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
         # "Ministers have unveiled plans to ...": the subject is the one who unveiled them.
         head = _UNVEILED.sub("", t[: m.start()]) if trig.startswith(("plan", "propos")) else ""
         before = head or t[: m.start()]
-        if trig.startswith(("intend", "plan")):
-            # "he does not intend to": the subject before the negation (a refusal, see below)
+        # "he does not intend to": a refusal, of the subject before the negation
+        refused = trig.startswith(("intend", "plan")) and bool(
+            re.search(r"\b(?:not|never)\s+$", s.low[: m.start()])
+        )
+        if refused:
             before = re.sub(r"\s(?:does|do|did)\s+not\s+$", " ", before)
         who = _subject_before(before, ctx, trig.endswith("ing"))
         if trig.startswith(("commitment", "decision")):
@@ -517,10 +521,8 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
                 other = _resolve(agreed_with.group("n"), index, ctx.last_person)
                 actor = f"{actor} and {other}"
                 start = m.start() + agreed_with.end()
-            if re.search(r"\b(?:not|never)\s+$", s.low[: m.start()]) and trig.startswith(
-                ("intend", "plan")
-            ):
-                trig = "not " + trig  # "he does not intend to use the powers": a refusal
+            if refused:
+                trig = "not " + trig  # the stance reads the negation from the trigger
             return make(actor, start, trig, m.start())
     w = _WILL.search(s.low)
     while w:
@@ -636,10 +638,8 @@ def _included(s: _Sentence, ctx: _Ctx, reporter: str) -> tuple[str, int, str, in
         actor = party[-1]  # "Other Tory law and order plans include ..."
     elif owner and owner.group("name"):
         actor = _resolve(owner.group("name"), ctx.index, ctx.last_person)
-    elif owner and owner.group("pro") in ("his", "her"):
-        actor = reporter if ctx.index.type_of(reporter) == "person" else ctx.last_person
     elif owner and owner.group("pro"):
-        actor = _pronoun_body(owner.group("pro"), ctx)
+        actor = _possessor(owner.group("pro"), ctx)  # "His proposals include ..."
     elif owner or m.group("noun") == "They" and m.start() == 0:
         # "The proposals include ...", "They will include ...": what the paragraph announces
         actor = reporter or ctx.last_actor or ctx.announcer

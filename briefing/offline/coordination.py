@@ -60,13 +60,14 @@ def _split_and(item: Item) -> tuple[Item, Item | None]:
     words = item.action.split()
     if len(words) < 5:
         return item, None
-    lead = words[2] if len(words) > 2 and words[1] == "to" else words[0]  # "him to apologise"
-    gerund = lead.endswith("ing") and lead.isalpha() and lead.islower()
+    lead = words[2] if words[1] == "to" else words[0]  # "him to apologise"
+    if not (lead.endswith("ing") and lead.isalpha() and lead.islower()):
+        return item, None
     for i, word in enumerate(words[:-2]):
         if word != "and" or i < 2:
             continue
         head = words[i + 1]
-        if gerund and head.endswith("ing") and head not in _NOT_A_VERB and head != lead:
+        if head.endswith("ing") and head not in _NOT_A_VERB and head != lead:
             first = " ".join(words[:i])
             second = " ".join(words[i + 1 :])
             if len(second.split()) >= 2:
