@@ -182,6 +182,7 @@ def measure(
         "cut_summaries": cut,
         "evidence_not_in_source_items": bad,
         "actor_check": actor_check(scorer, gold, notes),
+        "labels": label_precision(scorer, gold, notes),
     }
     if llm:
         per = {
@@ -225,6 +226,42 @@ def matched_items(
                 if hit is not None:
                     used.add(hit)
                     yield kind, item, golds[hit]
+
+
+def label_precision(scorer: Any, gold: dict[str, Any], notes: dict[str, Any]) -> dict[str, int]:
+    """What the `verified` label is worth to a reader: of the items shown as verified, and of
+    those sent to "Check these", how many are right in full (a gold item's evidence, its actor,
+    and its addressee where gold names one), matched as the scorer matches."""
+    counts = dict.fromkeys(("verified", "verified_right", "check", "check_right"), 0)
+    for art in gold["articles"]:
+        note = notes.get(art["id"])
+        if note is None:
+            continue
+        for kind, key in (("commitment", "commitments"), ("ask", "asks")):
+            golds = [g for g in art["items"] if g["type"] == kind]
+            used: set[int] = set()
+            for item in note.get(key, []):
+                hit = next(
+                    (
+                        i
+                        for i, g in enumerate(golds)
+                        if i not in used and scorer.match(item["evidence"], g)
+                    ),
+                    None,
+                )
+                right = False
+                if hit is not None:
+                    used.add(hit)
+                    truth = golds[hit]
+                    right = scorer.same_party(item["actor"], truth["actor"])
+                    if kind == "ask" and truth.get("addressee"):
+                        right = right and scorer.same_party(
+                            item.get("addressee", ""), truth["addressee"]
+                        )
+                label = "verified" if item.get("verified") else "check"
+                counts[label] += 1
+                counts[f"{label}_right"] += right
+    return counts
 
 
 def actor_check(scorer: Any, gold: dict[str, Any], notes: dict[str, Any]) -> dict[str, int]:
@@ -282,6 +319,11 @@ def report(r: dict[str, Any], details: bool) -> None:
         f"evidence not in source {r['evidence_not_in_source']} of {r['items']} "
         f"({r['evidence_empty']} empty, {r['evidence_altered']} altered); "
         f"verified false: {r['unverified']}"
+    )
+    lab = r["labels"]
+    out(
+        f"right in full          {lab['verified_right']} of {lab['verified']} shown verified; "
+        f"{lab['check_right']} of {lab['check']} under \"Check these\""
     )
     a = r["actor_check"]
     out(
