@@ -323,7 +323,7 @@ def report(r: dict[str, Any], details: bool) -> None:
     lab = r["labels"]
     out(
         f"right in full          {lab['verified_right']} of {lab['verified']} shown verified; "
-        f"{lab['check_right']} of {lab['check']} under \"Check these\""
+        f'{lab["check_right"]} of {lab["check"]} under "Check these"'
     )
     a = r["actor_check"]
     out(

@@ -115,8 +115,15 @@ class Checks(Record):
     action: bool = False
     deadline: bool | None = None
     actor_doubt: str = ""  # why the actor check failed, when it did
+    # The offline rules read this item too: false for an item a model found on its own, whose
+    # fields can all hold and still be wrong (measured: 2 of 14 right in full with Qwen2.5-1.5B).
+    rules: bool = True
 
     def passed(self) -> bool:
+        return self.fields_hold() and self.rules
+
+    def fields_hold(self) -> bool:
+        """Every field is borne out by the quoted sentences."""
         return (
             self.evidence
             and self.actor
@@ -138,6 +145,8 @@ class Checks(Record):
             out.append("action not in the quoted sentence")
         if self.deadline is False:
             out.append("deadline not in the quoted sentence")
+        if not self.rules:
+            out.append("found by the model alone: the rules read nothing in this sentence")
         return out
 
 

@@ -23,9 +23,9 @@ from importlib import resources
 from .settings import user_dir
 
 # Part of the cache key: raised when what a reply becomes changes (4: the model's own items are
-# marked found_by "model" and gated; 5: the summary is a list of sentences), so no note cached
-# before is served as if made now.
-PROMPT_VERSION = 5
+# marked found_by "model" and gated; 5: the summary is a list of sentences; 6: the model's own
+# items are never verified), so no note cached before is served as if made now.
+PROMPT_VERSION = 6
 SECRET_FILE = "secret"
 
 # Words that often carry a commitment or an ask: the sentences holding one are marked for the

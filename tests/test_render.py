@@ -121,7 +121,7 @@ def test_json_is_the_contract_and_round_trips() -> None:
         "conditional": False,
         "checks": {
             "evidence": False, "actor": False, "addressee": None, "action": False,
-            "deadline": None, "actor_doubt": "",
+            "deadline": None, "actor_doubt": "", "rules": True,
         },  # fmt: skip
         "sentence": 0,
         "deadline_date": None,

@@ -65,6 +65,25 @@ def _findings(commitments: list[Commitment], asks: list[Ask]) -> tuple[Extractio
     return extraction, SOURCE
 
 
+def test_an_item_the_model_found_alone_is_kept_but_never_verified() -> None:
+    """Its fields can all hold and it still be wrong: it goes under "Check these", saying why."""
+    own = Commitment("Jane Smith", "rebuild the bridge", "June", "We will rebuild the bridge")
+    own.found_by = "model"
+    drafted = Commitment("Jane Smith", "rebuild the bridge", "June", "We will rebuild the bridge")
+    alone = merge_extractions([Extraction(summary="s", commitments=[own])], SourceIndex(SOURCE))
+    drafts = merge_extractions(
+        [Extraction(summary="s", commitments=[drafted])], SourceIndex(SOURCE)
+    )
+
+    item = alone.commitments[0]
+    assert item.checks.fields_hold() and item.checks.rules is False and not item.verified
+    assert item.checks.failures() == [
+        "found by the model alone: the rules read nothing in this sentence"
+    ]
+    assert any("found by the model alone" in w for w in alone.warnings)
+    assert drafts.commitments[0].verified and drafts.commitments[0].checks.rules is True
+
+
 def test_every_field_is_checked_and_verified_means_all_hold() -> None:
     right = Commitment("Jane Smith", "rebuild the bridge", "June", "We will rebuild the bridge")
     wrong_actor = Commitment("Tony Blair", "scrap the tax", "", "they would scrap the tax")
@@ -80,7 +99,7 @@ def test_every_field_is_checked_and_verified_means_all_hold() -> None:
     assert by_action["rebuild the bridge"].verified
     assert by_action["rebuild the bridge"].checks.to_json() == {
         "evidence": True, "actor": True, "addressee": None, "action": True, "deadline": True,
-        "actor_doubt": "",
+        "actor_doubt": "", "rules": True,
     }  # fmt: skip
     assert not by_action["scrap the tax"].verified
     assert by_action["scrap the tax"].checks.failures() == [
