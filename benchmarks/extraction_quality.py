@@ -202,10 +202,10 @@ def measure(
     return result
 
 
-def matched_items(
+def judged_items(
     scorer: Any, gold: dict[str, Any], notes: dict[str, Any]
-) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
-    """(kind, system item, gold item) for each system item matched to a gold item, matched as
+) -> Iterator[tuple[str, dict[str, Any], dict[str, Any] | None]]:
+    """(kind, system item, the gold item it matches or None) for every system item, matched as
     the scorer does (same type, first unmatched gold item whose evidence matches)."""
     for art in gold["articles"]:
         note = notes.get(art["id"])
@@ -225,42 +225,37 @@ def matched_items(
                 )
                 if hit is not None:
                     used.add(hit)
-                    yield kind, item, golds[hit]
+                yield kind, item, None if hit is None else golds[hit]
+
+
+def matched_items(
+    scorer: Any, gold: dict[str, Any], notes: dict[str, Any]
+) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """(kind, system item, gold item) for each system item matched to a gold item."""
+    for kind, item, truth in judged_items(scorer, gold, notes):
+        if truth is not None:
+            yield kind, item, truth
+
+
+def right_in_full(
+    scorer: Any, kind: str, item: dict[str, Any], truth: dict[str, Any] | None
+) -> bool:
+    """A gold item's evidence, its actor, and its addressee where gold names one."""
+    if truth is None or not scorer.same_party(item["actor"], truth["actor"]):
+        return False
+    if kind == "ask" and truth.get("addressee"):
+        return bool(scorer.same_party(item.get("addressee", ""), truth["addressee"]))
+    return True
 
 
 def label_precision(scorer: Any, gold: dict[str, Any], notes: dict[str, Any]) -> dict[str, int]:
     """What the `verified` label is worth to a reader: of the items shown as verified, and of
-    those sent to "Check these", how many are right in full (a gold item's evidence, its actor,
-    and its addressee where gold names one), matched as the scorer matches."""
+    those sent to "Check these", how many are right in full, matched as the scorer matches."""
     counts = dict.fromkeys(("verified", "verified_right", "check", "check_right"), 0)
-    for art in gold["articles"]:
-        note = notes.get(art["id"])
-        if note is None:
-            continue
-        for kind, key in (("commitment", "commitments"), ("ask", "asks")):
-            golds = [g for g in art["items"] if g["type"] == kind]
-            used: set[int] = set()
-            for item in note.get(key, []):
-                hit = next(
-                    (
-                        i
-                        for i, g in enumerate(golds)
-                        if i not in used and scorer.match(item["evidence"], g)
-                    ),
-                    None,
-                )
-                right = False
-                if hit is not None:
-                    used.add(hit)
-                    truth = golds[hit]
-                    right = scorer.same_party(item["actor"], truth["actor"])
-                    if kind == "ask" and truth.get("addressee"):
-                        right = right and scorer.same_party(
-                            item.get("addressee", ""), truth["addressee"]
-                        )
-                label = "verified" if item.get("verified") else "check"
-                counts[label] += 1
-                counts[f"{label}_right"] += right
+    for kind, item, truth in judged_items(scorer, gold, notes):
+        label = "verified" if item.get("verified") else "check"
+        counts[label] += 1
+        counts[f"{label}_right"] += right_in_full(scorer, kind, item, truth)
     return counts
 
 

@@ -45,7 +45,11 @@ def merge_extractions(
     for entity in findings.entities:  # entities are model text too: no links from elsewhere
         entity.name = remove_foreign_urls(entity.name, text)
         entity.role = remove_foreign_urls(entity.role, text)
-    checker = FieldChecker(source, [e.name for e in findings.entities if e.type == "person"])
+    checker = FieldChecker(
+        source,
+        [e.name for e in findings.entities if e.type == "person"],
+        {e.name: e.role for e in findings.entities if e.role},
+    )
     findings.commitments = _verify_items(
         [c for e in extractions for c in e.commitments], source, checker, left_out
     )
@@ -112,7 +116,9 @@ def _verify_items(
             item.evidence = source.text[span[0] : span[1]]
             item.sentence = source.sentence_number(span[0])
             addressee = getattr(item, "addressee", "").strip()
-            doubt = checker.actor_doubt(item.actor, *span)
+            doubt = checker.actor_doubt(item.actor, *span) or checker.claim_doubt(
+                item.actor, item.said_by
+            )
             item.checks = Checks(
                 evidence=True,
                 actor=not doubt,

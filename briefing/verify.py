@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from difflib import SequenceMatcher
 
+from .offline.gazetteer import COUNTRIES
 from .sentences import paragraphs, sentences, split_sentences
 from .words import content_words
 
@@ -348,13 +349,93 @@ def _only_after_preposition(name: str, text: str) -> str:
     return found
 
 
+# Parties, as folded name words ("Tories" -> conservative, "Lib Dems" -> liberal).
+_PARTY_WORDS = frozenset(
+    "labour conservative liberal snp ukip plaid green greens respect sinn dup".split()
+)
+# Who speaks for a body without being named ("a spokesman", "officials", "Downing Street").
+_ANY_SPOKESPERSON = frozenset(
+    """spokesman spokeswoman spokesperson official officials aide aides source sources party
+    post statement downing street no 10 number""".split()
+)
+# Holding one of these, a speaker speaks for a government; "shadow" ones do not.
+_GOVERNMENT_OFFICES = frozenset(
+    "minister secretary chancellor prime president premier ambassador attorney solicitor".split()
+)
+_GOVERNMENT_SIDE = frozenset(
+    """government ministers minister ministry department executive cabinet whitehall treasury
+    downing administration""".split()
+)
+
+
+def _claim(speaker: str, actor: str) -> str:
+    return f"{_possessive(speaker)} words about {actor}, not {_possessive(actor)} own"
+
+
+def _possessive(name: str) -> str:
+    return f"{name}’" if name.endswith("s") else f"{name}’s"
+
+
+_COUNTRY_WORDS = frozenset(_fold(w) for name in COUNTRIES for w in name.split())
+
+
 class FieldChecker:
     """Checks who an item says is committing or asking against the text around its quote."""
 
-    def __init__(self, source: SourceIndex, people: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        source: SourceIndex,
+        people: list[str] | None = None,
+        roles: dict[str, str] | None = None,
+    ) -> None:
         self.source = source
         self._paragraphs = list(paragraphs(source.text))
         self.people = [p for p in people or [] if p.strip()]
+        self.roles = roles or {}
+
+    def claim_doubt(self, actor: str, said_by: str) -> str:
+        """When someone other than the actor reports an item (`said_by`), '' if the article
+        shows them speaking for the actor (a member of its party, an office holder for a
+        government, a spokesman, a name they share), else why not: "critics said the government
+        would never ..." is their claim, not the government's commitment."""
+        if not said_by.strip() or not actor.strip():
+            return ""
+        speaker, acting = _name_words(said_by), _name_words(actor)
+        if speaker[0] & acting[0] - _PARTY_WORDS or speaker[0] & acting[0] & _PARTY_WORDS:
+            return ""  # "Labour Party spokesman" for Labour; "Sar Kheng" in "Cambodia (Sar Kheng)"
+        theirs, its = self._party_of(said_by), self._party_of(actor)
+        if theirs and its:
+            return "" if theirs & its else _claim(said_by, actor)
+        if not speaker[0] or speaker[0] <= _ANY_SPOKESPERSON:
+            return ""  # "a spokesman", "officials", "Downing Street": who they speak for is open
+        if self._governing(actor) and (
+            self._in_office(said_by)
+            # a person the article gives no role or party: whether they govern is not told
+            or (said_by in self.people and not self.roles.get(said_by) and not theirs)
+        ):
+            return ""
+        return _claim(said_by, actor)
+
+    def _party_of(self, name: str) -> set[str]:
+        """The parties a name is, or the article ties it to (its role, the words before it)."""
+        found = _name_words(name)[0] & _PARTY_WORDS
+        if found:
+            return found
+        spots = [self.roles.get(name, "")]
+        at = self.source.text.find(name)
+        if at >= 0:
+            spots.append(self.source.text[max(0, at - 40) : at])
+        return {w for spot in spots for w in _name_words(spot)[0] & _PARTY_WORDS}
+
+    def _governing(self, actor: str) -> bool:
+        proper, roles = _name_words(actor)
+        words = proper | roles
+        return bool(words & _GOVERNMENT_SIDE) or any(_fold(w) in _COUNTRY_WORDS for w in words)
+
+    def _in_office(self, speaker: str) -> bool:
+        proper, roles = _name_words(f"{speaker} {self.roles.get(speaker, '')}")
+        words = proper | roles
+        return bool(words & _GOVERNMENT_OFFICES) and "shadow" not in words
 
     def actor_doubt(self, name: str, start: int, end: int) -> str:
         """What a reader should check about an actor, or '' when the text bears it out: named

@@ -65,6 +65,56 @@ def _findings(commitments: list[Commitment], asks: list[Ask]) -> tuple[Extractio
     return extraction, SOURCE
 
 
+CLAIMS = (
+    "Neil Kinnock said Gordon Brown would never encourage a coup.\n\n"
+    "Lib Dem spokesman Mark Oaten said the Tories would cut the police.\n\n"
+    "Labour Party spokesman Tom Watt said Labour would publish its plans.\n\n"
+    "Home Secretary Charles Clarke said the government would drop the bill.\n\n"
+    "Shadow home secretary David Davis said the government would drop the bill.\n\n"
+    "A spokesman said the government would review the scheme.\n\n"
+    "Tory MP John Redwood said the Conservatives would axe 162 quangos."
+)
+
+
+@pytest.mark.parametrize(
+    ("actor", "said_by", "evidence", "doubt"),
+    [
+        ("Gordon Brown", "Neil Kinnock", "Neil Kinnock said Gordon Brown would never",
+         "Neil Kinnock’s words about Gordon Brown, not Gordon Brown’s own"),
+        ("Tories", "Mark Oaten", "Mark Oaten said the Tories would cut",
+         "Mark Oaten’s words about Tories, not Tories’ own"),  # a Lib Dem on the Tories
+        ("Labour", "Tom Watt", "Tom Watt said Labour would publish", ""),
+        ("government", "Charles Clarke", "Charles Clarke said the government would", ""),
+        ("government", "David Davis", "David Davis said the government would",
+         "David Davis’ words about government, not government’s own"),  # shadow: opposition
+        ("government", "spokesman", "A spokesman said the government would", ""),
+        ("Conservatives", "John Redwood", "John Redwood said the Conservatives would", ""),
+        ("Gordon Brown", "", "Neil Kinnock said Gordon Brown would never", ""),  # not reported
+    ],
+)  # fmt: skip
+def test_someone_elses_words_about_an_actor_are_not_its_commitment(
+    actor: str, said_by: str, evidence: str, doubt: str
+) -> None:
+    """ "Critics said the government would never ..." is the critics' claim: the actor check
+    holds only when the one reporting speaks for the actor (party, office, spokesman)."""
+    people = [
+        Entity("Neil Kinnock", "person"),
+        Entity("Gordon Brown", "person"),
+        Entity("Mark Oaten", "person", "Lib Dem spokesman"),
+        Entity("Tom Watt", "person", "Labour Party spokesman"),
+        Entity("Charles Clarke", "person", "Home Secretary"),
+        Entity("David Davis", "person", "Shadow home secretary"),
+        Entity("John Redwood", "person", "Tory MP"),
+    ]
+    item = Commitment(actor, "act", "", evidence, said_by=said_by)
+    findings = merge_extractions(
+        [Extraction(summary="s", commitments=[item], entities=people)], SourceIndex(CLAIMS)
+    )
+    checks = findings.commitments[0].checks
+    assert checks.actor_doubt == doubt
+    assert checks.actor is (not doubt)
+
+
 def test_an_item_the_model_found_alone_is_kept_but_never_verified() -> None:
     """Its fields can all hold and it still be wrong: it goes under "Check these", saying why."""
     own = Commitment("Jane Smith", "rebuild the bridge", "June", "We will rebuild the bridge")
