@@ -205,8 +205,6 @@ class Extraction:
 
     summary: str = ""
     key_points: list[str] = field(default_factory=list)
-    # Key points a model gave as sentence numbers; the engine turns them into the sentences.
-    key_sentences: list[int] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     asks: list[Ask] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)

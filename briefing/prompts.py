@@ -24,8 +24,9 @@ from .settings import user_dir
 
 # Part of the cache key: raised when what a reply becomes changes (4: the model's own items are
 # marked found_by "model" and gated; 5: the summary is a list of sentences; 6: the model's own
-# items are never verified), so no note cached before is served as if made now.
-PROMPT_VERSION = 6
+# items are never verified; 7: key points are the rules' ranking, not the model's), so no note
+# cached before is served as if made now.
+PROMPT_VERSION = 7
 SECRET_FILE = "secret"
 
 # Words that often carry a commitment or an ask: the sentences holding one are marked for the

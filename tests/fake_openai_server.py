@@ -64,9 +64,7 @@ HTML_PAGE = (
     "upstream server.</p>\n<hr><address>nginx/1.24.0</address>\n</body></html>\n"
 )
 JSON = "application/json"
-EMPTY_EXTRACTION = (
-    '{"summary": "", "key_points": [], "commitments": [], "asks": []}'
-)
+EMPTY_EXTRACTION = '{"summary": "", "commitments": [], "asks": []}'
 
 _BLOCK = re.compile(r"<<<(ARTICLE|SUMMARIES) ([^>\s]+)>>>\r?\n?(.*?)<<<END \2>>>", re.DOTALL)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n")
@@ -157,22 +155,20 @@ def extract(article: str) -> dict[str, Any]:
             )
     return {
         "summary": " ".join(s for _, s in sentences[:2]),
-        "key_points": [n for n, _ in sentences[2:5]],
         "commitments": commitments,
         "asks": asks,
     }
 
 
 def combine(summaries: str) -> dict[str, Any]:
-    """Join the first sentence of each partial summary; later sentences become key points."""
-    summary, points = [], []
+    """Join the first sentence of each partial summary."""
+    summary = []
     for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)]|\[))", summaries):
         block = re.sub(r"^\s*(?:[-*•]|\d+[.)]|\[[^\]]*\]:?)\s*", "", block)
         sentences = split_sentences(block)
         if sentences:
             summary.append(sentences[0])
-            points.extend(sentences[1:2])
-    return {"summary": " ".join(summary), "key_points": points[:5]}
+    return {"summary": " ".join(summary)}
 
 
 def parse_faults(spec: str) -> dict[str, float]:
@@ -282,9 +278,7 @@ def answer(fake: FakeOpenAIServer, body: dict[str, Any]) -> Reply | None:
     """(status, body, content type, headers) of one chat completion request, or None for a
     request that hangs; shared by the live endpoint and the batch runner."""
     model = str(body.get("model") or fake.model)
-    text = "\n".join(
-        _text_of(m.get("content")) for m in body["messages"] if isinstance(m, dict)
-    )
+    text = "\n".join(_text_of(m.get("content")) for m in body["messages"] if isinstance(m, dict))
     block = next(reversed([*_BLOCK.finditer(text)]), None)  # the prompt may name markers
     kind = {"ARTICLE": "extract", "SUMMARIES": "combine"}[block.group(1)] if block else "other"
     inner = block.group(3) if block else ""
@@ -325,7 +319,6 @@ def answer(fake: FakeOpenAIServer, body: dict[str, Any]) -> Reply | None:
     if fake.ignore_schema:
         result = {
             "Summary": result.get("summary", ""),
-            "key_points": " ".join(map(str, result.get("key_points", []))),
             "commitments": "none",
             "asks": None,
         }
@@ -338,9 +331,7 @@ def answer(fake: FakeOpenAIServer, body: dict[str, Any]) -> Reply | None:
         content, finish = valid[: max(1, len(valid) // 2)], "length"
     elif fault == "prose":
         summary = result.get("summary") or result.get("Summary") or "it covers several topics."
-        content = (
-            f"Here is a summary of the article: {summary}\n\nLet me know if you need more."
-        )
+        content = f"Here is a summary of the article: {summary}\n\nLet me know if you need more."
     elif fault == "refusal":
         content, refusal = None, "I'm sorry, I can't help with that."
     elif fault == "content_filter":

@@ -87,12 +87,10 @@ def test_extraction_is_plausible_and_openai_shaped(server: FakeOpenAIServer) -> 
         resp.usage.prompt_tokens + resp.usage.completion_tokens
     )
     data = json.loads(resp.choices[0].message.content or "")
-    assert set(data) == {"summary", "key_points", "commitments", "asks"}
+    assert set(data) == {"summary", "commitments", "asks"}
     sentences = dict(enumerate(split_sentences(ARTICLE), 1))
     assert data["summary"].startswith("The European Commission met in Brussels")
     assert data["summary"].endswith("attended the talks.")
-    assert data["key_points"] == [3, 4, 5]  # cited by number, as the prompt asks
-    assert sentences[3] == "Prices have risen sharply since the spring."
     commitments = {sentences[c["sentence"]]: c for c in data["commitments"]}
     assert len(commitments) == 2
     plan = commitments["The European Commission will publish a reform plan by 30 June."]
@@ -114,13 +112,10 @@ def test_extraction_is_plausible_and_openai_shaped(server: FakeOpenAIServer) -> 
 def test_combine_other_and_models(server: FakeOpenAIServer) -> None:
     parts = "1. Prices rose. Households pay more.\n2. The Commission will act. It meets in June."
     data = json.loads(chat(server, messages=prompt(parts, "SUMMARIES")).choices[0].message.content)
-    assert data == {
-        "summary": "Prices rose. The Commission will act.",
-        "key_points": ["Households pay more.", "It meets in June."],
-    }
+    assert data == {"summary": "Prices rose. The Commission will act."}
     other = chat(server, messages=[{"role": "user", "content": "Hello"}], response_format=None)
     assert json.loads(other.choices[0].message.content or "") == {
-        "summary": "", "key_points": [], "commitments": [], "asks": [],
+        "summary": "", "commitments": [], "asks": [],
     }  # fmt: skip
     assert [m.id for m in client(server).models.list()] == ["fake-model"]
     stats = server.stats()

@@ -206,13 +206,11 @@ def test_cited_numbers_become_the_articles_sentences_and_bad_numbers_are_dropped
 
     extraction = Extraction(
         summary="s",
-        key_sentences=[2, 9],
         commitments=[Commitment("Jane Smith", "rebuild", sentence=2), Commitment("X", sentence=9)],
     )
     warnings: list[str] = []
     cite(extraction, {1: "First.", 2: "We will rebuild the bridge."}, warnings)
     assert [c.evidence for c in extraction.commitments] == ["We will rebuild the bridge."]
-    assert extraction.key_points == ["We will rebuild the bridge."]
     assert warnings == [
         "1 commitment(s) or ask(s) from the model cited no sentence of the article and were "
         "left out"

@@ -126,13 +126,12 @@ class OpenAIEngine(ChunkedLLMEngine):
         )
         return validate_extraction(data), usage
 
-    def combine(self, summaries: list[str], deadline: float) -> tuple[str, list[str], Usage]:
+    def combine(self, summaries: list[str], deadline: float) -> tuple[str, Usage]:
         messages = combine_messages(summaries, self.settings.summary_words)
         data, usage = self._structured(
             messages, COMBINE_SCHEMA, "summary", validate_combined, deadline
         )
-        summary, points = validate_combined(data)
-        return summary, points, usage
+        return validate_combined(data), usage
 
     # -- structured output ---------------------------------------------------------------------
 

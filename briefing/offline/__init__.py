@@ -24,6 +24,16 @@ def states_condition(text: str) -> bool:
     return bool(attribution._CONDITION.search(text.lower()))
 
 
+def key_points_beside(article: Article, summary: str, quoted: frozenset[str]) -> list[str]:
+    """The article's most salient sentences as key points beside a summary written elsewhere
+    (an LLM's): none that repeats it, and sentences quoted as evidence last."""
+    text = article.text
+    spans = summarize.body_spans(text, article.title)
+    scores = summarize.rank(text, spans, article.title)
+    shown = frozenset(i for i, (a, b) in enumerate(spans) if text[a:b] in quoted)
+    return summarize.key_points(text, spans, scores, summary, shown_elsewhere=shown)
+
+
 def extract(article: Article, summary_words: int = 100) -> Extraction:
     """Everything the offline engine can find in one article (or chunk)."""
     text = article.text
