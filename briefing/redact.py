@@ -38,6 +38,7 @@ _URL = re.compile(
 )
 _TRAILING = ".,;:!?)]}>'\"”’*_"
 _NEVER_KEPT = ("javascript:", "data:", "vbscript:", "file:")
+LINK_REMOVED = "[link removed]"
 
 
 def remove_foreign_urls(value: str, source: str) -> str:
@@ -53,7 +54,7 @@ def remove_foreign_urls(value: str, source: str) -> str:
         tail = m.group(0)[len(url) :]
         if url and url in source and not url.lower().startswith(_NEVER_KEPT):
             return url + tail
-        return "[link removed]" + tail
+        return LINK_REMOVED + tail
 
     return _URL.sub(keep, value)
 

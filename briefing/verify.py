@@ -14,6 +14,7 @@ from bisect import bisect_right
 from difflib import SequenceMatcher
 
 from .offline.gazetteer import COUNTRIES
+from .redact import LINK_REMOVED
 from .sentences import paragraphs, sentences, split_sentences
 from .words import content_words
 
@@ -494,12 +495,13 @@ class FieldChecker:
         pronoun = _OTHERS_PRONOUN if asked else _PRONOUN
         return bool(pronoun.search(sentences_text)) and named_in(name, around)
 
-    def said(self, words: str, start: int, end: int, everything: bool) -> bool:
-        """Whether the quoted sentences carry the content words of an action (at least one:
-        actions are paraphrased) or of a deadline (every one: "by June" must say June)."""
-        wanted = set(content_words(words))
+    def said(self, words: str, start: int, end: int, share: float) -> bool:
+        """Whether the quoted sentences carry at least this share of the content words (and at
+        least one): any one for the rules' actions (paraphrased), all of a deadline ("by June"
+        must say June)."""
+        wanted = set(content_words(words.replace(LINK_REMOVED, " ")))
         if not wanted:
             return True
         sentences_text, _ = self.context(start, end)
         found = wanted & set(content_words(sentences_text))
-        return found == wanted if everything else bool(found)
+        return bool(found) and len(found) >= share * len(wanted)

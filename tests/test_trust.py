@@ -134,6 +134,29 @@ def test_an_item_the_model_found_alone_is_kept_but_never_verified() -> None:
     assert drafts.commitments[0].verified and drafts.commitments[0].checks.rules is True
 
 
+def test_a_models_own_action_must_be_mostly_its_sentences_words() -> None:
+    """The prompt asks for the action "in a few words from the sentence"; one shared word
+    ("bridge") does not make another sentence's action this one's. The rules' paraphrases keep
+    the one-word check."""
+    copied = Commitment(
+        "Jane Smith", "repair the old bridge over the river", "", "We will rebuild the bridge"
+    )
+    fitting = Commitment("Jane Smith", "rebuild the bridge", "", "We will rebuild the bridge")
+    copied.found_by = fitting.found_by = "model"
+    drafted = Commitment(
+        "Jane Smith", "repair the old bridge over the river", "", "We will rebuild the bridge"
+    )
+    findings = merge_extractions(
+        [Extraction(summary="s", commitments=[copied, fitting])], SourceIndex(SOURCE)
+    )
+    assert [c.action for c in findings.commitments] == ["rebuild the bridge"]
+    assert any("from the model were left out" in w for w in findings.warnings)
+    drafts = merge_extractions(
+        [Extraction(summary="s", commitments=[drafted])], SourceIndex(SOURCE)
+    )
+    assert drafts.commitments[0].checks.action is True
+
+
 def test_every_field_is_checked_and_verified_means_all_hold() -> None:
     right = Commitment("Jane Smith", "rebuild the bridge", "June", "We will rebuild the bridge")
     wrong_actor = Commitment("Tony Blair", "scrap the tax", "", "they would scrap the tax")
