@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .models import Ask, Commitment, Note, Story
+from .offline.gazetteer import party_named
 from .words import content_words
 
 SHINGLE_WORDS = 3
@@ -72,6 +73,9 @@ def name_keys(note: Note) -> dict[str, str]:
         words = _WORD.findall(entity.name.lower().replace("’", "'"))
         if not words or entity.type not in ("person", "organisation"):
             continue
+        party = party_named(entity.name)  # "Tories" here, "Conservative Party" there: one key
+        if party:
+            words = _WORD.findall(party.lower())
         key = f"person:{words[-1]}" if entity.type == "person" else "org:" + " ".join(words)
         if len(entity.name) > len(keys.get(key, "")):
             keys[key] = entity.name

@@ -140,3 +140,28 @@ def test_a_bare_modifier_opens_a_role_we_do_not_know() -> None:
     ents = entities("Former Scots Guardsman Allan Hendry will stand. Mr Hendry said so.")
     assert ents["Allan Hendry"].role == "Former Scots Guardsman"
     assert "Scots Guardsman Allan Hendry" not in ents
+
+
+def test_one_party_is_one_entry_under_its_fullest_name() -> None:
+    text = (
+        "The Tories have pledged to cut taxes. A Tory spokesman said the Conservative Party "
+        "would publish its plans. Labour said the Conservatives were wrong.\n\n"
+        "Jan Berry, the chairman of the Police Federation, said the Party must listen."
+    )
+    ents = entities(text)
+    assert "Conservative Party" in ents
+    assert not {"Tories", "Tory", "Conservatives", "Party"} & set(ents)
+    assert ents["Police Federation"].role == ""  # "chairman of the" is Jan Berry's role
+
+
+def test_stories_key_a_party_by_one_name() -> None:
+    from briefing.stories import name_keys
+
+    tories = Article(id="a", title="", text="The Tories said so. The Tories went.", source="a")
+    conservatives = Article(id="b", title="", text="The Conservatives said so.", source="b")
+    keys = []
+    for article in (tories, conservatives):
+        x = extract(article)
+        note = type("N", (), {"entities": x.entities})()
+        keys.append(set(name_keys(note)))  # type: ignore[arg-type]
+    assert keys[0] & keys[1] == {"org:conservative party"}

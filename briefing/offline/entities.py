@@ -17,6 +17,7 @@ from briefing.offline.gazetteer import (
     HONORIFICS,
     ORG_WORDS,
     ORGANISATIONS,
+    PARTY_FORMS,
     PARTY_NAMES,
     ROLE_NOUNS,
 )
@@ -505,10 +506,40 @@ def _index(text: str, raw: list[tuple[int, int, list[str], str]], cues: _Cues) -
             del entities[n]
             order.remove(n)
             aliases[n] = full
+    # "Tories", "Tory" and "the Conservative Party" are one party, under the article's fullest
+    # name for it; "Party" alone is a word of a name, not a body.
+    for forms in PARTY_FORMS:
+        named = [f for f in forms if f in entities]
+        for form in named[1:]:
+            del entities[form]
+            order.remove(form)
+            aliases[form] = named[0]
+    if "Party" in entities:
+        del entities["Party"]
+        order.remove("Party")
+    for name in order:
+        entity = entities[name]
+        if entity.type == "organisation" and not _org_role(entity.role):
+            entity.role = ""  # "chairman of the": a person's role caught before the body
     for mention in mentions:
         mention.name = aliases.get(mention.name, mention.name)
+    mentions = [m for m in mentions if m.name in entities]
     mentions.sort(key=lambda x: x.start)
     return EntityIndex([entities[n] for n in order if n in entities], mentions, aliases)
+
+
+# What an organisation's role may be: a few lower-case words ("union", "campaign group"), not a
+# person's role cut off before the body ("chairman of the") nor a capitalised word.
+_ORG_ROLE = re.compile(r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}")
+_ORG_ROLE_END = frozenset("of the for in to at a an and".split())
+
+
+def _org_role(role: str) -> bool:
+    return not role or (
+        bool(_ORG_ROLE.fullmatch(role))
+        and role.split()[-1] not in _ORG_ROLE_END
+        and not role.startswith(("became ", "become ", "new "))
+    )
 
 
 def _common(word: str, cues: _Cues) -> bool:

@@ -72,3 +72,20 @@ PARTY_NAMES = (
     "Greens",
     "Sinn Fein",
 )
+
+# The names of one party, fullest first: one entry in who's who, one key when stories are
+# grouped ("Tories" in one article, "the Conservatives" in the next).
+PARTY_FORMS = (
+    ("Conservative Party", "Conservatives", "Tories", "Tory Party", "Tory", "Conservative"),
+    ("Labour Party", "Labour"),
+    ("Liberal Democrats", "Liberal Democrat Party", "Lib Dems", "Liberal Democrat", "Lib Dem"),
+    ("Scottish National Party", "SNP"),
+    ("UK Independence Party", "UKIP"),
+    ("Green Party", "Greens"),
+)
+_PARTY_BY_FORM = {form: forms[0] for forms in PARTY_FORMS for form in forms}
+
+
+def party_named(name: str) -> str:
+    """The party a name is, by its fullest name ("Tories" -> "Conservative Party"), or ''."""
+    return _PARTY_BY_FORM.get(name, "")
