@@ -133,10 +133,10 @@ def _verify_items(
                 if item.deadline.strip()
                 else None,
             )
-            if item.found_by == "model" and not item.checks.fields_hold():
+            if own and not item.checks.fields_hold():
                 left_out.append(item)
                 continue
-            item.checks.rules = item.found_by != "model"
+            item.checks.rules = not own
             item.verified = item.checks.passed()
             sentence = source.sentence_of(span[0]) or span
             key: tuple[object, ...] = (

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from difflib import SequenceMatcher
 
-from .offline.gazetteer import COUNTRIES
+from .offline.gazetteer import COUNTRIES, PARTY_FORMS, PARTY_NAMES
 from .redact import LINK_REMOVED
 from .sentences import paragraphs, sentences, split_sentences
 from .words import content_words
@@ -350,10 +350,6 @@ def _only_after_preposition(name: str, text: str) -> str:
     return found
 
 
-# Parties, as folded name words ("Tories" -> conservative, "Lib Dems" -> liberal).
-_PARTY_WORDS = frozenset(
-    "labour conservative liberal snp ukip plaid green greens respect sinn dup".split()
-)
 # Who speaks for a body without being named ("a spokesman", "officials", "Downing Street").
 _ANY_SPOKESPERSON = frozenset(
     """spokesman spokeswoman spokesperson official officials aide aides source sources party
@@ -377,7 +373,13 @@ def _possessive(name: str) -> str:
     return f"{name}’" if name.endswith("s") else f"{name}’s"
 
 
-_COUNTRY_WORDS = frozenset(_fold(w) for name in COUNTRIES for w in name.split())
+# Parties as folded name words ("Tories" -> conservative, "Lib Dems" -> liberal), from the
+# gazetteer's names; "party" and "democrat" are words of other names too.
+_PARTY_WORDS = frozenset(
+    _fold(w)
+    for name in (*PARTY_NAMES, *(n for forms in PARTY_FORMS for n in forms), "DUP")
+    for w in name.split()
+) - {"party", "democrat", "national", "independence", "scottish", "uk"}
 
 
 class FieldChecker:
@@ -430,8 +432,9 @@ class FieldChecker:
 
     def _governing(self, actor: str) -> bool:
         proper, roles = _name_words(actor)
-        words = proper | roles
-        return bool(words & _GOVERNMENT_SIDE) or any(_fold(w) in _COUNTRY_WORDS for w in words)
+        return bool((proper | roles) & _GOVERNMENT_SIDE) or any(
+            re.search(rf"\b{re.escape(country)}\b", actor) for country in COUNTRIES
+        )
 
     def _in_office(self, speaker: str) -> bool:
         proper, roles = _name_words(f"{speaker} {self.roles.get(speaker, '')}")
