@@ -306,6 +306,40 @@ def test_rejecting_calls_is_a_refusal() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "actor", "action"),
+    [
+        (
+            "London mayor Ken Livingstone has again refused to retract the remark.",
+            "Ken Livingstone",
+            "retract the remark",
+        ),
+        (
+            "The government refuses to publish the advice on the legality of the war.",
+            "government",
+            "publish the advice on the legality of the war",
+        ),
+        ("Michael Howard said he has no plans to resign.", "Michael Howard", "resign"),
+    ],
+)
+def test_refusing_to_act_is_a_refusal(text: str, actor: str, action: str) -> None:
+    [c] = run(text).commitments
+    assert (c.actor, c.stance, c.action) == (actor, "refuse", action)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister refused to comment on the claims.",
+        "The Israeli government refuses to accept Syria's denials.",
+        "In 1978 Lord Callaghan refused to hold an early election.",
+        "Mr Blair refused to rule out a rise in taxes.",
+    ],
+)
+def test_refusing_to_speak_or_a_refusal_in_history_is_no_commitment(text: str) -> None:
+    assert run(text).commitments == []
+
+
 def test_a_name_said_to_be_a_union_is_a_body_that_can_commit() -> None:
     text = (
         "Amicus, Britain's second biggest union, said the talks had failed. In four days, "

@@ -330,7 +330,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             conditional=conditional,
         )
 
-    included = _included(s, ctx, reporter) or _rejected_calls(s, ctx)
+    included = _included(s, ctx, reporter) or _rejected_calls(s, ctx) or _refused(s, ctx)
     if included:
         return make(*included)
     m = _PLEDGE.search(s.low)
@@ -661,6 +661,30 @@ def _rejected_calls(s: _Sentence, ctx: _Ctx) -> tuple[str, int, str, int] | None
     m = _REJECTED_CALLS.search(s.text)
     if not m or _speculative_before(s.low, m.start()):
         return None
+    who = _subject_before(s.text[: m.start() + 1], ctx)
+    actor = _agent(who, s, ctx) if who else ""
+    if not actor or not _is_agent(actor, who, ctx.index, s):
+        return None
+    return actor, m.end(), "not", m.start()
+
+
+# "Ken Livingstone has again refused to retract ...", "he has no plans to change the law": a
+# refusal, the actor's commitment not to act. Refusing to speak ("refused to comment") is none.
+_REFUSED = re.compile(
+    r"\s(?:has\s+|have\s+|had\s+|is\s+|are\s+|was\s+|were\s+)?(?:also\s+|again\s+|still\s+"
+    r"|flatly\s+|repeatedly\s+|firmly\s+|steadfastly\s+)?(?:(?:refused|refuses|refusing)\s+to\s+"
+    r"(?!(?:say|comment|confirm|deny|answer|discuss|disclose|reveal|name|speculate|be|rule|give"
+    r"|elaborate|identify|specify|explain|respond|reply|accept|admit|acknowledge|believe)\b)"
+    r"|(?:has|have|had)\s+no\s+(?:plans?|intention)\s+(?:to|of)\s+)(?=[a-z])"
+)
+
+
+def _refused(s: _Sentence, ctx: _Ctx) -> tuple[str, int, str, int] | None:
+    m = _REFUSED.search(s.text)
+    if not m or _speculative_before(s.low, m.start()):
+        return None
+    if re.search(r"\b19\d\d\b", s.text):
+        return None  # "In 1978 Lord Callaghan refused to hold an early election": history
     who = _subject_before(s.text[: m.start() + 1], ctx)
     actor = _agent(who, s, ctx) if who else ""
     if not actor or not _is_agent(actor, who, ctx.index, s):

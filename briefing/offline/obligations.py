@@ -45,7 +45,7 @@ _ANY_TRIGGER = _lower_pattern(
     r"|must|ought|need|has to|have to|had to|vital|essential|crucial|imperative"
     r"|time (?:that|for|to)|high time|about time|to insist"
     r"|challeng|invit|instruct|advis|persuad|pressur|beg|order|warn|like"
-    r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|plan|hop|aim|determined|threat"
+    r"|pledg|promis|vow|guarantee|commit|agree|undertak|offer|intend|intention|plan|hop|aim|determined|threat|refus"
     r"|prepared|ready|willing|resolved|announc|confirm|will|won't|shall|would|'ll|’ll|is to|are to"
     r"|trying to|tries to|working to|works to"
     r"|being|proposal|rul|to be|also to|now to|seek|recommend|plans for|decision|decided"
