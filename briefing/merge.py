@@ -80,7 +80,7 @@ def merge_extractions(
         )
     if model_alone:
         findings.warnings.append(
-            f"{model_alone} item(s) were found by the model alone, in sentences where the rules "
+            f"{model_alone} item(s) were found by a model alone, in sentences where the rules "
             f"read nothing: listed under “Check these”"
         )
     return findings
@@ -116,7 +116,7 @@ def _verify_items(
             item.evidence = source.text[span[0] : span[1]]
             item.sentence = source.sentence_number(span[0])
             addressee = getattr(item, "addressee", "").strip()
-            own = item.found_by == "model"
+            own = item.found_by != "rules"
             doubt = checker.actor_doubt(item.actor, *span) or checker.claim_doubt(
                 item.actor, item.said_by
             )
@@ -133,7 +133,9 @@ def _verify_items(
                 if item.deadline.strip()
                 else None,
             )
-            if own and not item.checks.fields_hold():
+            # The judge's items stay whatever their checks say: its sentence is the evidence and
+            # its guess at the actor is for a reader to confirm under "Check these".
+            if item.found_by == "model" and not item.checks.fields_hold():
                 left_out.append(item)
                 continue
             item.checks.rules = not own

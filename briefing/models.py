@@ -115,8 +115,9 @@ class Checks(Record):
     action: bool = False
     deadline: bool | None = None
     actor_doubt: str = ""  # why the actor check failed, when it did
-    # The offline rules read this item too: false for an item a model found on its own, whose
-    # fields can all hold and still be wrong (measured: 2 of 14 right in full with Qwen2.5-1.5B).
+    # The offline rules read this item too: false for an item a model (the LLM, or the offline
+    # sentence judge) found on its own, whose fields can all hold and still be wrong (measured:
+    # 2 of 14 right in full with Qwen2.5-1.5B).
     rules: bool = True
 
     def passed(self) -> bool:
@@ -146,11 +147,11 @@ class Checks(Record):
         if self.deadline is False:
             out.append("deadline not in the quoted sentence")
         if not self.rules:
-            out.append("found by the model alone: the rules read nothing in this sentence")
+            out.append("found by a model alone: the rules read nothing in this sentence")
         return out
 
 
-FINDERS = ("rules", "model")
+FINDERS = ("rules", "model", "judge")
 
 
 @dataclass
@@ -168,7 +169,8 @@ class Commitment(Record):
     checks: Checks = derived(factory=Checks)
     sentence: int = extracted(0, first=True)  # number of the article's sentence; 0: not placed
     deadline_date: str | None = derived(None)  # ISO, resolved against the article's date
-    # "rules" (the offline engine's reading, also the LLM path's drafts) or "model" (schema.py).
+    # "rules" (the offline engine's reading, also the LLM path's drafts), "model" (the LLM's own,
+    # schema.py) or "judge" (a sentence the offline engine's judge put forward, offline/judge.py).
     found_by: str = extracted("rules", prompt=False, choices=FINDERS)
 
 

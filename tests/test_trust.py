@@ -128,9 +128,9 @@ def test_an_item_the_model_found_alone_is_kept_but_never_verified() -> None:
     item = alone.commitments[0]
     assert item.checks.fields_hold() and item.checks.rules is False and not item.verified
     assert item.checks.failures() == [
-        "found by the model alone: the rules read nothing in this sentence"
+        "found by a model alone: the rules read nothing in this sentence"
     ]
-    assert any("found by the model alone" in w for w in alone.warnings)
+    assert any("found by a model alone" in w for w in alone.warnings)
     assert drafts.commitments[0].verified and drafts.commitments[0].checks.rules is True
 
 

@@ -79,7 +79,7 @@ class ChunkedLLMEngine:
         result = EngineResult([])
         # One pass of the offline rules gives the drafts, who's who, and a summary should the
         # model write none.
-        rules = offline_extract(article, self.settings.summary_words)
+        rules = offline_extract(article, self.settings.summary_words, judged=False)
         numbered, drafts = with_drafts(article, number_sentences(article.text), rules)
         result.extractions = self._extract_chunks(
             chunks, article, numbered, drafts, count, deadline, result

@@ -9,7 +9,7 @@ and conditions.)
 from __future__ import annotations
 
 from briefing.models import Article, Extraction
-from briefing.offline import attribution, entities, obligations, summarize
+from briefing.offline import attribution, entities, judge, obligations, summarize
 from briefing.offline.coordination import split_coordinated
 
 
@@ -34,15 +34,19 @@ def key_points_beside(article: Article, summary: str, quoted: frozenset[str]) ->
     return summarize.key_points(text, spans, scores, summary, shown_elsewhere=shown)
 
 
-def extract(article: Article, summary_words: int = 100) -> Extraction:
-    """Everything the offline engine can find in one article (or chunk)."""
+def extract(article: Article, summary_words: int = 100, judged: bool = True) -> Extraction:
+    """Everything the offline engine can find in one article (or chunk). With `judged`, the
+    sentence judge (`judge.py`) rules out some of the rules' items and puts forward sentences
+    they read nothing in; the LLM path's drafts are the rules' reading alone."""
     text = article.text
     spans = summarize.body_spans(text, article.title)
     scores = summarize.rank(text, spans, article.title)
     summary = summarize.summarize(text, spans, scores, summary_words)
     index = entities.find(text)
-    commitments, asks = obligations.find(text, spans, index)
+    commitments, asks, speakers = obligations.find(text, spans, index)
     commitments, asks = split_coordinated(commitments), split_coordinated(asks)
+    if judged:
+        commitments, asks = judge.judged(text, spans, commitments, asks, speakers)
     quoted = {c.evidence for c in commitments} | {a.evidence for a in asks}
     # Evidence is a verbatim sentence: one set lookup per sentence keeps this linear.
     shown = frozenset(i for i, (a, b) in enumerate(spans) if text[a:b] in quoted)

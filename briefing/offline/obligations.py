@@ -56,12 +56,15 @@ _ANY_TRIGGER = _lower_pattern(
 
 def find(
     text: str, spans: list[tuple[int, int]], index: EntityIndex
-) -> tuple[list[Commitment], list[Ask]]:
-    """Commitments and asks stated in the given sentences, deduplicated, in article order."""
+) -> tuple[list[Commitment], list[Ask], dict[int, str]]:
+    """Commitments and asks stated in the given sentences, deduplicated, in article order; and,
+    for each sentence they read nothing in (by its start), who it reports or is about, for the
+    judge (`judge.py`) to name when it finds an item there."""
     women = _women(text, index)
     sents = _attribute(text, spans, index, women)
     commitments: list[Commitment] = []
     asks: list[Ask] = []
+    speakers: dict[int, str] = {}
     seen_c = _Seen()
     seen_a = _Seen()
     ctx = _Ctx(index, text, women=women)
@@ -96,8 +99,10 @@ def find(
         reported_before = reported_last
         ctx.reporter = ""
         ctx.keep_commitment = False
+        read = False
         if _ANY_TRIGGER.search(s.low) and not body.rstrip("\"”’' ").endswith("?"):
             found = _ask(s, ctx)
+            read = bool(found)
             if found:
                 for a in found:
                     if not seen_a.duplicate(a.actor, a.action):
@@ -113,6 +118,9 @@ def find(
                     commitments.append(c)
                 if c:
                     ctx.last_actor = c.actor
+                    read = True
+        if not read:
+            speakers[s.start] = _who_speaks(s, ctx)
         _note_announcer(s, ctx)
         reported_last = bool(s.speaker or ctx.reporter or _reported_speaker(s.text, ctx))
         opening = _BODY_SUBJECT.match(s.text)
@@ -121,7 +129,17 @@ def find(
         agents = [m for m in index.mentions_between(s.start, s.end) if m.type in _AGENT_TYPES]
         if agents:
             ctx.last_agent = agents[-1].name
-    return commitments, asks
+    return commitments, asks, speakers
+
+
+def _who_speaks(s: _Sentence, ctx: _Ctx) -> str:
+    """Best guess at whose statement a sentence is: its quotation's speaker, the one it reports,
+    else the first agent it names."""
+    speaker = s.speaker or ctx.reporter or _reported_speaker(s.text, ctx)
+    if speaker:
+        return speaker
+    agents = [m for m in ctx.index.mentions_between(s.start, s.end) if m.type in _AGENT_TYPES]
+    return agents[0].name if agents else ""
 
 
 class _Seen:
