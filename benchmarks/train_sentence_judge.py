@@ -8,14 +8,15 @@ Training data: the hand-annotated tuning sets in benchmarks/gold (dev2 to dev15:
 articles, none in ../shared/eval), their texts from ../shared/corpus. Each sentence of each
 article is one example, labelled by whether it holds a gold commitment and a gold ask (the shared
 scorer's match), described by `judge.features` over the rules' own reading of the article
-(`extract(..., judged=False)`). Two L2-regularised logistic regressions (C=1).
+(`briefing.offline.rules_reading`). Two L2-regularised logistic regressions (C=1).
 
 It prints, over five folds by article (the model never sees the article it judges), the
 shared scorer's figures for the rules alone and for the rules with the judge at its thresholds
 (judge.KEEP, judge.ADD), separately for the sets the rules were tuned on (dev2 to dev13) and for
 dev14 and dev15, which no rule was written from. `--write` then trains on every article and
 writes the weights. Weights under FLOOR in size are dropped, in the folds too: the figures are
-those of the pruned model, judged as the engine judges. `../shared/eval` is never read.
+those of the pruned model, judged as the engine judges. No gold file of `../shared/eval` is
+read (only its scorer).
 """
 
 from __future__ import annotations
@@ -32,8 +33,7 @@ from scipy.sparse import csr_matrix
 from shared_data import ROOT, require, shared
 from sklearn.linear_model import LogisticRegression
 
-from briefing.offline import entities, judge, obligations, summarize
-from briefing.offline.coordination import split_coordinated
+from briefing.offline import entities, judge, rules_reading, summarize
 
 GOLD = ROOT / "benchmarks" / "gold"
 SETS = [f"dev{i}" for i in range(2, 16)]
@@ -43,15 +43,11 @@ FLOOR = 0.05  # weights smaller than this are dropped (the file stays small; see
 
 
 def scorer():
-    """The shared scorer's `match` and `score`, from a copy kept beside the gold sets in
-    /tmp/gold/eval or ../shared/eval (only score.py is read there)."""
-    for place in (Path("/tmp/gold/eval/score.py"), shared("eval", "score.py")):
-        if place.exists():
-            spec = importlib.util.spec_from_file_location("score", place)
-            mod = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(mod)
-            return mod
-    return require(shared("eval", "score.py"))
+    """The shared scorer's `match` and `score` (only score.py is read in ../shared/eval)."""
+    spec = importlib.util.spec_from_file_location("score", require(shared("eval", "score.py")))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 class Doc:
@@ -62,9 +58,9 @@ class Doc:
         text = (corpus / f"{gold['id']}.txt").read_text()
         title = text.splitlines()[0].strip()
         self.text, self.spans = text, summarize.body_spans(text, title)
-        index = entities.find(text)
-        c, a, self.speakers = obligations.find(text, self.spans, index)
-        self.commitments, self.asks = split_coordinated(c), split_coordinated(a)
+        self.commitments, self.asks, self.speakers = rules_reading(
+            text, self.spans, entities.find(text)
+        )
         first_c = {x.evidence: x for x in reversed(self.commitments)}
         first_a = {x.evidence: x for x in reversed(self.asks)}
         self.feats, self.labels = [], []
@@ -85,16 +81,20 @@ class Doc:
             if model
             else (self.commitments, self.asks)
         )
-        item = lambda x: {  # noqa: E731
-            "actor": x.actor,
-            "addressee": getattr(x, "addressee", ""),
-            "evidence": x.evidence,
-        }
         return {
             "article": {"source": f"{self.id}.txt"},
-            "commitments": [item(x) for x in c],
-            "asks": [item(x) for x in a],
+            "commitments": [_scored(x) for x in c],
+            "asks": [_scored(x) for x in a],
         }
+
+
+def _scored(item) -> dict:
+    """What the scorer reads of an item."""
+    return {
+        "actor": item.actor,
+        "addressee": getattr(item, "addressee", ""),
+        "evidence": item.evidence,
+    }
 
 
 class Trained:

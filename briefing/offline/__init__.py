@@ -8,7 +8,7 @@ and conditions.)
 
 from __future__ import annotations
 
-from briefing.models import Article, Extraction
+from briefing.models import Article, Ask, Commitment, Extraction
 from briefing.offline import attribution, entities, judge, obligations, summarize
 from briefing.offline.coordination import split_coordinated
 
@@ -34,6 +34,15 @@ def key_points_beside(article: Article, summary: str, quoted: frozenset[str]) ->
     return summarize.key_points(text, spans, scores, summary, shown_elsewhere=shown)
 
 
+def rules_reading(
+    text: str, spans: list[tuple[int, int]], index: entities.EntityIndex
+) -> tuple[list[Commitment], list[Ask], dict[int, str]]:
+    """The rules' commitments and asks (coordinated ones split), and who each sentence they read
+    nothing in reports: what the judge weighs, here and in its training."""
+    commitments, asks, speakers = obligations.find(text, spans, index)
+    return split_coordinated(commitments), split_coordinated(asks), speakers
+
+
 def extract(article: Article, summary_words: int = 100, judged: bool = True) -> Extraction:
     """Everything the offline engine can find in one article (or chunk). With `judged`, the
     sentence judge (`judge.py`) rules out some of the rules' items and puts forward sentences
@@ -43,8 +52,7 @@ def extract(article: Article, summary_words: int = 100, judged: bool = True) -> 
     scores = summarize.rank(text, spans, article.title)
     summary = summarize.summarize(text, spans, scores, summary_words)
     index = entities.find(text)
-    commitments, asks, speakers = obligations.find(text, spans, index)
-    commitments, asks = split_coordinated(commitments), split_coordinated(asks)
+    commitments, asks, speakers = rules_reading(text, spans, index)
     if judged:
         commitments, asks = judge.judged(text, spans, commitments, asks, speakers)
     quoted = {c.evidence for c in commitments} | {a.evidence for a in asks}

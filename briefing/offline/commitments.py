@@ -657,8 +657,10 @@ _REJECTED_CALLS = re.compile(
 )
 
 
-def _rejected_calls(s: _Sentence, ctx: _Ctx) -> tuple[str, int, str, int] | None:
-    m = _REJECTED_CALLS.search(s.text)
+def _refusal(s: _Sentence, ctx: _Ctx, pattern: re.Pattern[str]) -> tuple[str, int, str, int] | None:
+    """A refusal the pattern finds, by the agent that is its subject: what is refused starts
+    where the pattern ends."""
+    m = pattern.search(s.text)
     if not m or _speculative_before(s.low, m.start()):
         return None
     who = _subject_before(s.text[: m.start() + 1], ctx)
@@ -666,6 +668,10 @@ def _rejected_calls(s: _Sentence, ctx: _Ctx) -> tuple[str, int, str, int] | None
     if not actor or not _is_agent(actor, who, ctx.index, s):
         return None
     return actor, m.end(), "not", m.start()
+
+
+def _rejected_calls(s: _Sentence, ctx: _Ctx) -> tuple[str, int, str, int] | None:
+    return _refusal(s, ctx, _REJECTED_CALLS)
 
 
 # "Ken Livingstone has again refused to retract ...", "he has no plans to change the law": a
@@ -680,16 +686,9 @@ _REFUSED = re.compile(
 
 
 def _refused(s: _Sentence, ctx: _Ctx) -> tuple[str, int, str, int] | None:
-    m = _REFUSED.search(s.text)
-    if not m or _speculative_before(s.low, m.start()):
-        return None
     if re.search(r"\b19\d\d\b", s.text):
         return None  # "In 1978 Lord Callaghan refused to hold an early election": history
-    who = _subject_before(s.text[: m.start() + 1], ctx)
-    actor = _agent(who, s, ctx) if who else ""
-    if not actor or not _is_agent(actor, who, ctx.index, s):
-        return None
-    return actor, m.end(), "not", m.start()
+    return _refusal(s, ctx, _REFUSED)
 
 
 def _launched(

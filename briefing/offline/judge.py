@@ -25,6 +25,7 @@ from itertools import repeat
 from typing import Any
 
 from briefing.models import Ask, Commitment
+from briefing.offline.attribution import _HEDGE, _action, _speculative_before
 
 # Chosen by five-fold cross-validation on the training articles (benchmarks/README.md), not on
 # any evaluation set: below KEEP a rules' item is dropped, from ADD up a sentence is put forward.
@@ -140,14 +141,8 @@ _NOT_AN_ACT = re.compile(
 
 
 def _ruled_out(sentence: str, at: int) -> bool:
-    from briefing.offline import attribution
-
     low = sentence.lower()
-    return bool(
-        _NOT_AN_ACT.search(sentence)
-        or attribution._HEDGE.search(low)
-        or attribution._speculative_before(low, at)
-    )
+    return bool(_NOT_AN_ACT.search(sentence) or _HEDGE.search(low) or _speculative_before(low, at))
 
 
 _ACT = re.compile(f"{_COMMIT_AT.pattern}|{_ASK_AT.pattern}", re.I)
@@ -157,8 +152,6 @@ def _put_forward(sentence: str, act: re.Pattern[str]) -> str | None:
     """The action of an item the judge puts forward in this sentence (the clause after its
     act), or None when it states no act of this kind or the rules' reading of meaning rules
     it out."""
-    from briefing.offline.attribution import _action
-
     at = act.search(sentence)
     if not at or _ruled_out(sentence, at.start()):
         return None
