@@ -78,6 +78,7 @@ def test_wheel_ships_prompts_and_templates(tmp_path: Path) -> None:
         "briefing/prompts/repair.md",
         "briefing/templates/note.md.j2",
         "briefing/offline/judge_weights.json",
+        "briefing/offline/role_weights.json",
         "briefing/py.typed",
         "briefing/cli.py",
     ):

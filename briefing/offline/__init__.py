@@ -9,7 +9,7 @@ and conditions.)
 from __future__ import annotations
 
 from briefing.models import Article, Ask, Commitment, Extraction
-from briefing.offline import attribution, entities, judge, obligations, summarize
+from briefing.offline import attribution, entities, judge, obligations, roles, summarize
 from briefing.offline.coordination import split_coordinated
 
 
@@ -37,8 +37,8 @@ def key_points_beside(article: Article, summary: str, quoted: frozenset[str]) ->
 def rules_reading(
     text: str, spans: list[tuple[int, int]], index: entities.EntityIndex
 ) -> tuple[list[Commitment], list[Ask], dict[int, str]]:
-    """The rules' commitments and asks (coordinated ones split), and who each sentence they read
-    nothing in reports: what the judge weighs, here and in its training."""
+    """The rules' commitments and asks (coordinated ones split), and who each sentence reports:
+    what the judge and the role ranker weigh, here and in their training."""
     commitments, asks, speakers = obligations.find(text, spans, index)
     return split_coordinated(commitments), split_coordinated(asks), speakers
 
@@ -54,7 +54,8 @@ def extract(article: Article, summary_words: int = 100, judged: bool = True) -> 
     index = entities.find(text)
     commitments, asks, speakers = rules_reading(text, spans, index)
     if judged:
-        commitments, asks = judge.judged(text, spans, commitments, asks, speakers)
+        parties = roles.Parties(text, spans, index, speakers)
+        commitments, asks = judge.judged(text, spans, commitments, asks, parties)
     quoted = {c.evidence for c in commitments} | {a.evidence for a in asks}
     # Evidence is a verbatim sentence: one set lookup per sentence keeps this linear.
     shown = frozenset(i for i, (a, b) in enumerate(spans) if text[a:b] in quoted)

@@ -25,6 +25,7 @@ from itertools import repeat
 from typing import Any
 
 from briefing.models import Ask, Commitment
+from briefing.offline import roles
 from briefing.offline.attribution import _HEDGE, _action, _speculative_before
 
 # Chosen by five-fold cross-validation on the training articles (benchmarks/README.md), not on
@@ -148,14 +149,14 @@ def _ruled_out(sentence: str, at: int) -> bool:
 _ACT = re.compile(f"{_COMMIT_AT.pattern}|{_ASK_AT.pattern}", re.I)
 
 
-def _put_forward(sentence: str, act: re.Pattern[str]) -> str | None:
+def _put_forward(sentence: str, act: re.Pattern[str]) -> tuple[str, re.Match[str]] | None:
     """The action of an item the judge puts forward in this sentence (the clause after its
-    act), or None when it states no act of this kind or the rules' reading of meaning rules
-    it out."""
+    act) and where the act is stated, or None when it states no act of this kind or the rules'
+    reading of meaning rules it out."""
     at = act.search(sentence)
     if not at or _ruled_out(sentence, at.start()):
         return None
-    return _action(sentence, at.end()) or _action(sentence, 0)
+    return _action(sentence, at.end()) or _action(sentence, 0), at
 
 
 def judged(
@@ -163,12 +164,13 @@ def judged(
     spans: list[tuple[int, int]],
     commitments: list[Commitment],
     asks: list[Ask],
-    speakers: dict[int, str],
+    parties: roles.Parties,
     judge: Callable[[set[str]], tuple[float, float]] = probabilities,
+    ranker: roles.Ranker | None = None,
 ) -> tuple[list[Commitment], list[Ask]]:
     """The rules' items the judge does not rule out, and an item for each sentence it finds
-    likely to hold one the rules did not read, in article order. (`judge` is the model: the
-    shipped one, or one being trained.)"""
+    likely to hold one the rules did not read, in article order. (`judge` and `ranker` are the
+    models: the shipped ones, or ones being trained.)"""
     by_sentence_c: dict[str, list[Commitment]] = {}
     by_sentence_a: dict[str, list[Ask]] = {}
     for c in commitments:
@@ -186,17 +188,23 @@ def judged(
         pc, pa = judge(
             features(sentence, k, rules_c[0] if rules_c else None, rules_a[0] if rules_a else None)
         )
-        # whoever the rules found acting in the sentence, else who it reports
+        # whoever the rules found acting in the sentence, else the ranker's pick
         named = [x.actor for x in rules_c] + [x.actor for x in rules_a]
-        actor = (named[0] if named else "") or speakers.get(start, "")
+        ruled = named[0] if named else ""
         if rules_c:
             out_c += rules_c if pc >= KEEP else []
-        elif pc >= ADD and (action := _put_forward(sentence, _COMMIT_AT)) is not None:
+        elif pc >= ADD and (put := _put_forward(sentence, _COMMIT_AT)) is not None:
+            action, act = put
+            actor = ruled or parties.pick(k, act, ranker)[0]
             out_c.append(Commitment(actor, action, "", sentence, found_by="judge"))
         if rules_a:
             out_a += rules_a if pa >= KEEP else []
-        elif pa >= ADD and (action := _put_forward(sentence, _ASK_AT)) is not None:
-            out_a.append(Ask(actor, "", action, "", sentence, found_by="judge"))
+        elif pa >= ADD and (put := _put_forward(sentence, _ASK_AT)) is not None:
+            action, act = put
+            _, asker, addressee = parties.pick(k, act, ranker)
+            actor = ruled or asker
+            addressee = "" if addressee == actor else addressee
+            out_a.append(Ask(actor, addressee, action, "", sentence, found_by="judge"))
     # Items whose evidence is not one sentence of the spans (none today) are kept as they are.
     for rest_c in by_sentence_c.values():
         out_c += rest_c

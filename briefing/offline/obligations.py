@@ -58,8 +58,8 @@ def find(
     text: str, spans: list[tuple[int, int]], index: EntityIndex
 ) -> tuple[list[Commitment], list[Ask], dict[int, str]]:
     """Commitments and asks stated in the given sentences, deduplicated, in article order; and,
-    for each sentence they read nothing in (by its start), who it reports or is about, for the
-    judge (`judge.py`) to name when it finds an item there."""
+    for each sentence (by its start), who it reports or is about, for the role ranker
+    (`roles.py`) to weigh when the judge finds an item the rules did not read."""
     women = _women(text, index)
     sents = _attribute(text, spans, index, women)
     commitments: list[Commitment] = []
@@ -99,10 +99,8 @@ def find(
         reported_before = reported_last
         ctx.reporter = ""
         ctx.keep_commitment = False
-        read = False
         if _ANY_TRIGGER.search(s.low) and not body.rstrip("\"”’' ").endswith("?"):
             found = _ask(s, ctx)
-            read = bool(found)
             if found:
                 for a in found:
                     if not seen_a.duplicate(a.actor, a.action):
@@ -118,9 +116,7 @@ def find(
                     commitments.append(c)
                 if c:
                     ctx.last_actor = c.actor
-                    read = True
-        if not read:
-            speakers[s.start] = _who_speaks(s, ctx)
+        speakers[s.start] = _who_speaks(s, ctx)
         _note_announcer(s, ctx)
         reported_last = bool(s.speaker or ctx.reporter or _reported_speaker(s.text, ctx))
         opening = _BODY_SUBJECT.match(s.text)

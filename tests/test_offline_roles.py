@@ -1,0 +1,76 @@
+"""Who acts and who is asked in a sentence the judge puts forward (the role ranker)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from briefing.models import Article
+from briefing.offline import extract, roles
+
+LEAD = (
+    "The debate went on late into the night.\n\nMPs met in the chamber on Monday.\n\n"
+    "The vote was close.\n\n"
+)
+
+
+def _asks(text: str) -> list[tuple[str, str, str]]:
+    article = Article(id="t", title="Test", text=LEAD + text, source="t.txt")
+    return [(a.actor, a.addressee, a.found_by) for a in extract(article).asks]
+
+
+def test_the_one_urged_in_a_passive_request_is_the_addressee_and_the_body_named_before_asks() -> (
+    None
+):
+    text = (
+        "Oxfam published its report on Monday.\n\n"
+        "Tony Blair is being urged to use all his negotiating powers to end poor countries' "
+        "debt and double aid."
+    )
+    assert _asks(text) == [("Oxfam", "Tony Blair", "judge")]
+
+
+def test_who_suggests_asks_and_the_one_who_should_act_is_asked_by_full_name() -> None:
+    text = (
+        "Tony Blair and Gordon Brown met on Monday.\n\n"
+        "Lord Haskins even suggested Mr Blair should reinstate Mr Brown as the central figure "
+        "in the election planning."
+    )
+    assert _asks(text) == [("Lord Haskins", "Tony Blair", "judge")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "act", "expected"),
+    [
+        ("Ministers should act now.", r"should\s+", ("subject", "Ministers")),
+        ("He said the party will cut taxes.", r"will\s+", ("subject", "the party")),
+        ("Oxfam urged the G8 leaders to act.", r"urged\s+", ("object", "the G8 leaders")),
+        ("Tony Blair is being urged to act.", r"urged\s+", ("passive", "Tony Blair")),
+    ],
+)
+def test_the_words_where_the_acts_subject_or_object_stands(
+    sentence: str, act: str, expected: tuple[str, str]
+) -> None:
+    assert roles.act_phrase(sentence, re.search(act, sentence)) == expected
+
+
+def _ranker(weights: dict[str, float], bias: float = 0.0) -> roles.Ranker:
+    model = {"bias": bias, "weights": weights}
+    return roles.Ranker.from_json({role: model for role in roles.ROLES})
+
+
+def test_the_one_asked_is_never_the_one_asking_and_none_is_named_below_the_floor() -> None:
+    candidates = {"Oxfam": {"before"}, "Tony Blair": {"after"}, "Labour": set()}
+    ranker = _ranker({"before": 3.0, "after": 1.0})
+    assert roles.best(candidates, "ask", ranker) == "Oxfam"
+    assert roles.best(candidates, "addressee", ranker, other_than="Oxfam") == "Tony Blair"
+    # p(after) = 1 / (1 + e^-1) = .73: named at a floor of .7, not at .8
+    assert roles.best(candidates, "addressee", ranker, 0.7, other_than="Oxfam") == "Tony Blair"
+    assert roles.best(candidates, "addressee", ranker, 0.8, other_than="Oxfam") == ""
+
+
+def test_the_shipped_ranker_has_a_model_for_each_role() -> None:
+    shipped = roles.shipped()
+    assert shipped is roles.shipped()
+    assert all(shipped.models[role].weights for role in roles.ROLES)
