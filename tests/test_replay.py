@@ -350,3 +350,19 @@ def test_replayed_invented_summary_is_flagged_in_the_warnings() -> None:
     first = re.search(r"first: “(.+?)”", warning).group(1)  # type: ignore[union-attr]
     assert first in note["summary"]
     assert squash(first) not in squash(BLAIR.read_text())
+
+
+def test_the_judges_items_are_drafts_on_the_llm_path_and_stay_unverified() -> None:
+    # The offline engine's sentence judge puts forward Kinnock's own statement, which the rules
+    # read nothing in; on the LLM path it is a draft as the rules' items are, and it goes to
+    # "Check these" as it does offline.
+    cassette, (article, extra) = (
+        CASSETTES / "kinnock-lords-two-chunks-smollm2.json",
+        RECORDED["kinnock-lords-two-chunks-smollm2.json"],
+    )
+    result = replay(cassette, article, extra, "--format", "json")
+    assert result.exit_code == 0, result.output
+    note = json.loads(result.output)
+    judged = [c for c in note["commitments"] if c["found_by"] == "judge"]
+    assert any(c["evidence"].startswith("Neil Kinnock has said his acceptance") for c in judged)
+    assert not any(c["verified"] for c in judged)

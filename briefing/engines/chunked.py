@@ -77,9 +77,9 @@ class ChunkedLLMEngine:
         else:
             chunks = chunk_text(article.text, budget, count)
         result = EngineResult([])
-        # One pass of the offline rules gives the drafts, who's who, and a summary should the
-        # model write none.
-        rules = offline_extract(article, self.settings.summary_words, judged=False)
+        # One pass of the offline engine (its rules and its sentence judge) gives the drafts,
+        # who's who, and a summary should the model write none.
+        rules = offline_extract(article, self.settings.summary_words)
         numbered, drafts = with_drafts(article, number_sentences(article.text), rules)
         result.extractions = self._extract_chunks(
             chunks, article, numbered, drafts, count, deadline, result

@@ -44,9 +44,10 @@ def rules_reading(
 
 
 def extract(article: Article, summary_words: int = 100, judged: bool = True) -> Extraction:
-    """Everything the offline engine can find in one article (or chunk). With `judged`, the
-    sentence judge (`judge.py`) rules out some of the rules' items and puts forward sentences
-    they read nothing in; the LLM path's drafts are the rules' reading alone."""
+    """Everything the offline engine can find in one article (or chunk), also the LLM path's
+    drafts. With `judged` (the default), the sentence judge (`judge.py`) rules out some of the
+    rules' items and puts forward sentences they read nothing in; without, the rules' reading
+    alone."""
     text = article.text
     spans = summarize.body_spans(text, article.title)
     scores = summarize.rank(text, spans, article.title)
