@@ -165,3 +165,20 @@ def test_stories_key_a_party_by_one_name() -> None:
         note = type("N", (), {"entities": x.entities})()
         keys.append(set(name_keys(note)))  # type: ignore[arg-type]
     assert keys[0] & keys[1] == {"org:conservative party"}
+
+
+def test_a_title_of_address_inside_a_run_starts_a_new_name() -> None:
+    ents = entities(
+        "Alastair Campbell is back. A Labour source told the Sunday Times Mr Campbell would "
+        "front the campaign. Instead Mr Blair will travel to key cities."
+    )
+    assert "Alastair Campbell" in ents and "Blair" in ents
+    assert not [n for n in ents if "Mr" in n.split()]
+
+
+def test_a_role_before_a_title_of_address_stays_the_role() -> None:
+    assert entities("Prime Minister Mr Blair said he would go.")["Blair"].role == "Prime Minister"
+
+
+def test_a_time_zone_is_no_body() -> None:
+    assert "GMT" not in entities("The Budget will be at 1230 GMT on that Wednesday.")

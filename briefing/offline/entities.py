@@ -39,6 +39,7 @@ _APPOSITIVE = re.compile(
     r"spokeswoman|director|head|commissioner|secretary-general|peer|MP|MEP))(?:\s+of\s+[^,]{2,40})?,"
 )
 _CONNECTORS = frozenset("of for and the de du von van al bin".split())
+_ADDRESS = frozenset("Mr Mrs Ms Miss Dr".split())
 _ROLE_TITLES = frozenset(
     """Minister Secretary President Chancellor Ambassador Prime Foreign Home Interior Defence
     Health Education Justice Finance Culture Trade Environment Transport Treasury State Deputy
@@ -57,7 +58,7 @@ _NOT_NAMES = frozenset(
     She They We You His Her Their Our But And Or If When While As In On At By For From With
     According After Before During Under Over Many Some Most Mr Mrs Ms There Here What Why How
     Speaking Asked Meanwhile However Earlier Later Last Next Both All No Not Yes Christmas Easter
-    New Year Easter Commons Government Ministers MPs""".split()
+    New Year Easter Commons Government Ministers MPs GMT BST""".split()
 )
 
 
@@ -326,6 +327,17 @@ def find(text: str) -> EntityIndex:
             start = text.index(tokens[0], start) + len(tokens[0])
             start = _SPACES.match(text, start).end()  # type: ignore[union-attr]
             tokens = tokens[1:]
+        # "the Sunday Times Mr Campbell": a title of address starts a new name, unless all
+        # before it is a role ("Prime Minister Mr Blair").
+        cut = next((i for i, t in enumerate(tokens) if i and t in _ADDRESS), 0)
+        if (
+            cut
+            and not _POSSESSIVE_TOKEN.search(tokens[cut - 1])  # "Labour's Mr Livingstone"
+            and not all(t in _ROLE_TITLES or t in _CONNECTORS for t in tokens[:cut])
+        ):
+            _add_run(text, start, tokens[:cut], m.end(), cues, raw)
+            start = text.index(tokens[cut], start + len(" ".join(tokens[:cut])))
+            tokens = tokens[cut:]
         # "Blair and Mr Brown" is two people, "Department for Work and Pensions" one body.
         segments: list[tuple[int, list[str]]] = []
         if "and" in tokens and (not any(t in ORG_WORDS for t in tokens) or _two_names(tokens)):
