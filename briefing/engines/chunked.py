@@ -230,10 +230,11 @@ def with_drafts(
 def reconcile(
     extraction: Extraction, drafts: Drafts, judged: dict[int, str], warnings: list[str]
 ) -> None:
-    """The rules' drafts stand (the field checks then hold them to the text); the model's own
-    items count only in the passage's [n*] sentences (`judged`, number to text) that have no
-    draft, and only where the sentence has a word of the item's kind ("urge", "should" for an
-    ask; "will", "pledge" for a commitment): what the rules missed, where the words signal it.
+    """The offline engine's drafts stand (the field checks then hold them to the text); the
+    model's own items count only in the passage's [n*] sentences (`judged`, number to text) that
+    have no draft, and only where the sentence has a word of the item's kind ("urge", "should"
+    for an ask; "will", "pledge" for a commitment): what the rules missed, where the words
+    signal it.
 
     Why the model does not judge the drafts: Qwen2.5-1.5B, asked for the numbers of the drafts
     to reject, wrote a run of consecutive numbers whatever the article; asked for a keep/reject

@@ -7,7 +7,8 @@ shapes and what the rules read in it, trained on 351 hand-annotated BBC politics
 (`benchmarks/train_sentence_judge.py`; none of them in `../shared/eval`). It drops a rules' item
 in a sentence it finds very unlikely to hold one, and puts forward a sentence the rules read
 nothing in when it finds one likely; `extract` turns that sentence into an item marked
-`found_by` "judge", never verified, listed under "Check these" for a reader to judge.
+`found_by` "judge", never verified, listed under "Check these" for a reader to judge. Who acts
+in it, and who is asked, the role ranker (`roles.py`) names.
 
 Inference is a dictionary lookup per feature: no dependency beyond the standard library.
 """
