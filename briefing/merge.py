@@ -7,6 +7,7 @@ overlapping wording, or by two chunks) collapse into one and everything comes ou
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -14,6 +15,10 @@ from .dates import resolve_deadline
 from .models import Ask, Checks, Commitment, Entity, Extraction
 from .redact import remove_foreign_urls
 from .verify import FieldChecker, SourceIndex
+
+# What _norm drops: anything neither a letter or digit nor whitespace (one pass of C, not a
+# Python loop per character: _norm reads the whole article for every note).
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
 
 ENTITY_TYPES = {"person", "organisation", "country", "place", "other"}
 MIN_EVIDENCE_WORDS = 5
@@ -219,4 +224,5 @@ def _unique_strings(values: object) -> list[str]:
 
 
 def _norm(s: str) -> str:
-    return " ".join("".join(ch for ch in s.lower() if ch.isalnum() or ch.isspace()).split())
+    """Lower-cased words with punctuation removed ("Labour's" -> "labours"), single-spaced."""
+    return " ".join(_PUNCTUATION.sub("", s.lower()).split())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .offline import entities
-from .sentences import sentences
+from .sentences import find_words, sentences
 
 _OPENING_PRONOUN = re.compile(r"(He|She|His|Her)\b(?!['’])")
 _WORD = re.compile(r"\S+")
@@ -55,8 +55,8 @@ def _locate(point: str, text: str) -> int | None:
     words = _WORD.findall(point.rstrip("…"))[:8]
     if len(words) < 3:
         return None
-    found = re.search(r"\s+".join(re.escape(w) for w in words), text)
-    return found.start() if found else None
+    found = find_words(words, text)
+    return found[0] if found else None
 
 
 def _antecedent(text: str, start: int, end: int, pronoun: str) -> str:

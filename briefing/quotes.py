@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .sentences import sentences
+from .sentences import find_words, sentences
 
 OPEN, CLOSE = "“", "”"
 _MARK = re.compile(r"[“”\"]")
@@ -55,7 +55,7 @@ def _balance_sentence(text: str, is_open: bool, marks: tuple[str, str]) -> tuple
             is_open = True
         elif is_open:
             is_open = False
-        elif text[: match.start()].strip("“”\" "):  # words before it: it began mid-quote
+        elif text[: match.start()].strip('“”" '):  # words before it: it began mid-quote
             began_inside = True
     if began_inside:
         lead = len(text) - len(text.lstrip())
@@ -91,14 +91,13 @@ def _continues(
     here, there = found[k], found[k + 1]
     if here is None or there is None:
         return here is None and there is None
-    return here[1] <= there[0] and not article[here[1] : there[0]].strip("“”\" \n\t")
+    return here[1] <= there[0] and not article[here[1] : there[0]].strip('“”" \n\t')
 
 
 def _in_article(sentence: str, article: str) -> tuple[int, int] | None:
     """Where the sentence is in the article, quotation marks at its ends and whitespace aside;
     None for a sentence the article does not hold, or holds only cut short (…)."""
-    words = _WORDS.findall(sentence.strip("“”\" "))
+    words = _WORDS.findall(sentence.strip('“”" '))
     if not words or sentence.endswith("…"):
         return None
-    found = re.search(r"\s+".join(re.escape(w) for w in words), article)
-    return (found.start(), found.end()) if found else None
+    return find_words(words, article)

@@ -85,3 +85,26 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def split_sentences(text: str) -> list[str]:
     """The sentences of text as strings (convenience for callers that need no offsets)."""
     return [text[a:b] for a, b in sentences(text)]
+
+
+def find_words(words: list[str], text: str) -> tuple[int, int] | None:
+    """Where these tokens (no whitespace in any) stand in `text` one after another, each run of
+    whitespace between them any run: (start, end) of the leftmost such place, or None. (A
+    regular expression built per sentence cost a compile per call: 2 ms an article in a digest.)"""
+    if not words:
+        return None
+    first, rest = words[0], words[1:]
+    start = text.find(first)
+    while start >= 0:
+        end = start + len(first)
+        for word in rest:
+            gap = end
+            while gap < len(text) and text[gap].isspace():
+                gap += 1
+            if gap == end or not text.startswith(word, gap):
+                break
+            end = gap + len(word)
+        else:
+            return start, end
+        start = text.find(first, start + 1)
+    return None

@@ -197,23 +197,26 @@ class SourceIndex:
         return None
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     """Lower-cased text with quote marks and dashes unified and whitespace runs collapsed,
     plus the source offset of every character kept."""
     out: list[str] = []
     offsets: list[int] = []
     translated = text.translate(_TRANSLATE).lower()
-    space = False
-    for i, ch in enumerate(translated):
-        if ch.isspace():
-            if not space and out:
-                out.append(" ")
-                offsets.append(i)
-            space = True
-            continue
-        space = False
-        out.append(ch)
-        offsets.append(i)
+    end = -1  # end of the last run of non-space characters
+    for run in _NON_SPACE.finditer(translated):  # a run at a time, not a character at a time
+        if end >= 0:
+            out.append(" ")
+            offsets.append(end)
+        out.append(run.group())
+        offsets.extend(range(run.start(), run.end()))
+        end = run.end()
+    if 0 <= end < len(translated):  # whitespace after the last run is one space too
+        out.append(" ")
+        offsets.append(end)
     return "".join(out), offsets
 
 

@@ -3,10 +3,13 @@ quotation marks are balanced, whichever engine wrote them."""
 
 from __future__ import annotations
 
+import pytest
+
 from briefing.engines import EngineResult, create
 from briefing.models import Article, Extraction
 from briefing.pipeline import finish_note
 from briefing.quotes import balance_quotes
+from briefing.sentences import find_words
 from briefing.settings import Settings
 
 ARTICLE = (
@@ -59,3 +62,19 @@ def test_finish_note_balances_an_llm_summary_and_key_points() -> None:
         "Mr Smith said: “We will build the bridge.” “The money is gone,” she said."
     )
     assert note.key_points == ["“The money is gone,” she said.", "“We will fight it.”"]
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "expected"),
+    [
+        (["We", "will", "act."], "He said: We  will\nact. Then", (9, 22)),
+        (["will", "act."], "will not act. will act.", (14, 23)),  # the leftmost whole match
+        (["will", "act."], "willact.", None),  # words must be apart
+        (["will", "act"], "we will  stop", None),
+        ([], "anything", None),
+    ],
+)
+def test_words_are_found_whatever_the_whitespace_between_them(
+    words: list[str], text: str, expected: tuple[int, int] | None
+) -> None:
+    assert find_words(words, text) == expected
