@@ -132,10 +132,12 @@ class SourceIndex:
         """Why a written sentence is not supported by the article ("" when it is)."""
         if self._article_words is None:
             self._article_words = frozenset(content_words(self.text))
-            self._all_words = frozenset(_fold(w) for w in _NAME_WORD.findall(self.text))
+            self._all_words = frozenset(map(_fold, set(_NAME_WORD.findall(self.text))))
             self._numbers = frozenset(_NUMBER.findall(self.text))
-            # "ex-Labour MP": two words here
-            self._plain_words = [_fold(w) for w in _PLAIN_WORD.findall(self.text)]
+            # "ex-Labour MP": two words here (each distinct word folded once)
+            plain = _PLAIN_WORD.findall(self.text)
+            folded = {w: _fold(w) for w in set(plain)}
+            self._plain_words = [folded[w] for w in plain]
         # Most specific first: the words may all be the article's, attached to the wrong party.
         for person, role, party in _role_claims(sentence):
             if not self._says_role(person, role, party):
