@@ -437,3 +437,11 @@ def test_a_place_after_in_is_not_the_one_acting() -> None:
         "actor “England” is named only after “in”, not as the one acting"
     )
     assert FieldChecker(source).actor_doubt("MPs", *span) == ""
+
+
+def test_a_question_holds_no_item_of_the_models_own() -> None:
+    from briefing.engines.chunked import could_hold
+
+    assert not could_hold("commitment", "Who will give taxpayers value for money?")
+    assert not could_hold("ask", 'Should the UK approve the treaty?"')
+    assert could_hold("commitment", "The Tories will give taxpayers value for money.")

@@ -259,9 +259,13 @@ def reconcile(
 
 
 def could_hold(kind: str, text: str) -> bool:
-    """Whether an item of the model's own of this kind can count in this sentence: it uses a
-    word of that kind, and for a commitment one that no hedge or forecast governs (the rules'
-    reading: "more likely than not that the ban would be lifted" commits no one)."""
+    """Whether an item of the model's own of this kind can count in this sentence: it is no
+    question ("Who will give taxpayers value for money?" pledges nothing; the rules read none in
+    a question either), it uses a word of that kind, and for a commitment one that no hedge or
+    forecast governs (the rules' reading: "more likely than not that the ban would be lifted"
+    commits no one)."""
+    if text.rstrip("\"”’' ").endswith("?"):
+        return False
     positions = cue_positions(CUES[kind], text)
     if kind == "commitment":
         positions = [p for p in positions if not hedged_at(text, p)]
