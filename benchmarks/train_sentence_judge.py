@@ -167,7 +167,7 @@ def role_examples(doc: Doc, sc) -> list[tuple[str, dict[str, set[str]], dict[str
             ]
         for role, truth, act in wanted:
             if truth:
-                candidates = doc.parties.features(k, act.search(sentence))
+                candidates = roles.for_role(role, doc.parties.features(k, act.search(sentence)))
                 labels = {name: bool(sc.same_party(name, truth)) for name in candidates}
                 out.append((role, candidates, labels))
     return out

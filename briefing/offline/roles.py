@@ -61,6 +61,7 @@ _CLAUSE_START = re.compile(
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:being\s+)?$", re.I)
 _OBJECT = re.compile(r"((?:[\w'’-]+\s+){0,6}?[\w'’-]+)\s+(?:to|for|not)\b")
+_AUXILIARY = frozenset("has have had is are was were been being did does do".split())
 _PRONOUN_ONLY = re.compile(r"(?i)(?:he|she|they|it|we|i|you|this|that|there)$")
 
 
@@ -78,7 +79,12 @@ def act_phrase(sentence: str, act: re.Match[str] | None) -> tuple[str, str] | No
         starts = list(_CLAUSE_START.finditer(before))
         words = before[starts[-1].end() if starts else 0 :].split()
         kind = "passive" if passive else "subject"
-        return (kind, " ".join(words)) if 1 <= len(words) <= 7 else None
+        while words and words[-1].lower() in _AUXILIARY:  # "Ministers have [been asked]"
+            words.pop()
+        # words with a verb of their own are a clause, not who acts ("X has defended plans to")
+        if not 1 <= len(words) <= 7 or _AUXILIARY.intersection(w.lower() for w in words):
+            return None
+        return kind, " ".join(words)
     after = _OBJECT.match(sentence[act.end() :])
     return ("object", after.group(1)) if after else None
 
@@ -132,8 +138,9 @@ class Parties:
         ask ('' when no candidate is likely enough), by their full names ("Mr Blair" is
         "Tony Blair")."""
         candidates = self.features(k, act)
-        committer = best(candidates, "commitment", ranker)
-        asker = best(candidates, "ask", ranker)
+        parties = for_role("commitment", candidates)
+        committer = best(parties, "commitment", ranker)
+        asker = best(parties, "ask", ranker)
         asked = best(candidates, "addressee", ranker, ADDRESSEE_FLOOR, other_than=asker)
         full = self.index.canonical
         return full(committer), full(asker), full(asked) if asked else ""
@@ -252,6 +259,15 @@ class Parties:
         if name in self.title or name.split()[-1] in self.title:
             f.add("title")
         return f
+
+
+def for_role(role: str, candidates: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The candidates the ranker weighs for a role: the words where the act's subject or object
+    stands only for an addressee ("some Pakistanis", "schools"); as an actor they were as often
+    a thing ("The constitution will be incorporated") as someone acting."""
+    if role == "addressee":
+        return candidates
+    return {name: f for name, f in candidates.items() if "PH" not in f}
 
 
 def paired(feats: set[str]) -> list[str]:
