@@ -3,12 +3,13 @@
 When the sentence judge (`judge.py`) puts a sentence forward, the rules have no reading of it
 to take an actor from. Guessing its speaker named the right party for fewer than half of such
 items on the annotated articles. The ranker instead scores every party the article names (its
-people, organisations and countries, "the government", and the phrase standing where a subject
-or an object of the act would stand) by where it stands in the sentence (before or after the
-act, after "urged" or "by", as a possessive), how recently the article named it, how often, and
-whether the sentence reports its words; it takes the best. One logistic regression per role
-(a commitment's actor, an ask's actor, an ask's addressee) over those features and their pairs,
-trained on the same annotated articles as the judge (`benchmarks/train_role_ranker.py`).
+people, organisations and countries, "the government", and for the one asked the words standing
+where the act's subject or object would stand) by where it stands in the sentence (before or
+after the act, after "urged" or "by", as a possessive), how recently the article named it, how
+often, and whether the sentence reports its words; it takes the best. One logistic regression
+per role (a commitment's actor, an ask's actor, an ask's addressee) over those features and
+their pairs, trained on the same annotated articles as the judge, by the same script
+(`benchmarks/train_sentence_judge.py`).
 
 Inference is a dictionary lookup per feature: no dependency beyond the standard library.
 """
