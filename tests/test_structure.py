@@ -34,8 +34,9 @@ STAGES: list[list[str]] = [
     [
         "offline.gazetteer", "offline.lexicon", "offline.entities", "offline.summarize",
         "offline.attribution", "offline.asks", "offline.commitments", "offline.obligations",
-        "offline.coordination", "offline.roles", "offline.judge", "offline", "engines.base",
-        "engines.retry", "engines.chunked", "engines.offline", "engines.openai", "engines",
+        "offline.coordination", "offline.linear", "offline.roles", "offline.judge", "offline",
+        "engines.base", "engines.retry", "engines.chunked", "engines.offline", "engines.openai",
+        "engines",
     ],
     # checking findings against the source; making them read on their own
     ["verify", "merge", "pronouns", "quotes"],

@@ -15,19 +15,16 @@ Inference is a dictionary lookup per feature: no dependency beyond the standard 
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from itertools import repeat
 from typing import Any
 
 from briefing.models import Ask, Commitment
 from briefing.offline import roles
 from briefing.offline.attribution import _HEDGE, _action, _speculative_before
+from briefing.offline.linear import LinearModel, models_from_json, shipped_models
 
 # Chosen by five-fold cross-validation on the training articles (benchmarks/README.md), not on
 # any evaluation set: below KEEP a rules' item is dropped, from ADD up a sentence is put forward.
@@ -76,26 +73,16 @@ def features(
 
 
 @dataclass(frozen=True)
-class _Model:
-    bias: float
-    weights: dict[str, float]
-
-    def probability(self, feats: set[str]) -> float:
-        # map over dict.get runs at C speed: this sum is most of the judge's time
-        z = self.bias + sum(map(self.weights.get, feats, repeat(0.0, len(feats))))
-        return 1.0 / (1.0 + math.exp(-z))
-
-
-@dataclass(frozen=True)
 class Judge:
     """The two models: how likely a sentence holds a commitment, and an ask."""
 
-    commitment: _Model
-    ask: _Model
+    commitment: LinearModel
+    ask: LinearModel
 
     @classmethod
     def from_json(cls, raw: dict[str, dict[str, Any]]) -> Judge:
-        return cls(*(_Model(raw[k]["bias"], raw[k]["weights"]) for k in ("commitment", "ask")))
+        models = models_from_json(raw)
+        return cls(models["commitment"], models["ask"])
 
     def __call__(self, feats: set[str]) -> tuple[float, float]:
         return self.commitment.probability(feats), self.ask.probability(feats)
@@ -104,8 +91,8 @@ class Judge:
 @cache
 def shipped() -> Judge:
     """The judge trained by benchmarks/train_sentence_judge.py, loaded once."""
-    path = resources.files("briefing.offline").joinpath("judge_weights.json")
-    return Judge.from_json(json.loads(path.read_text("utf-8")))
+    models = shipped_models("judge_weights.json")
+    return Judge(models["commitment"], models["ask"])
 
 
 def probabilities(feats: set[str]) -> tuple[float, float]:

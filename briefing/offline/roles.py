@@ -16,16 +16,13 @@ Inference is a dictionary lookup per feature: no dependency beyond the standard 
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from itertools import repeat
 from typing import Any
 
 from briefing.offline.entities import EntityIndex
+from briefing.offline.linear import LinearModel, models_from_json, shipped_models, sigmoid
 
 ROLES = ("commitment", "ask", "addressee")
 GOVERNMENT = "the government"
@@ -279,32 +276,23 @@ def paired(feats: set[str]) -> list[str]:
 
 
 @dataclass(frozen=True)
-class _Model:
-    bias: float
-    weights: dict[str, float]
-
-    def score(self, feats: set[str]) -> float:
-        return self.bias + sum(map(self.weights.get, paired(feats), repeat(0.0)))
-
-
-@dataclass(frozen=True)
 class Ranker:
     """One model per role: a commitment's actor, an ask's actor, an ask's addressee."""
 
-    models: dict[str, _Model]
+    models: dict[str, LinearModel]
 
     @classmethod
     def from_json(cls, raw: dict[str, dict[str, Any]]) -> Ranker:
-        return cls({r: _Model(float(m["bias"]), dict(m["weights"])) for r, m in raw.items()})
+        return cls(models_from_json(raw))
 
     def score(self, role: str, feats: set[str]) -> float:
-        return self.models[role].score(feats)
+        """The log-odds that the candidate with these features holds the role."""
+        return self.models[role].log_odds(paired(feats))
 
 
 @cache
 def shipped() -> Ranker:
-    raw = resources.files("briefing.offline").joinpath("role_weights.json").read_text()
-    return Ranker.from_json(json.loads(raw))
+    return Ranker(shipped_models("role_weights.json"))
 
 
 def best(
@@ -321,4 +309,4 @@ def best(
     if not scored:
         return ""
     top, name = max(scored)
-    return name if 1 / (1 + math.exp(-top)) >= floor else ""
+    return name if sigmoid(top) >= floor else ""
