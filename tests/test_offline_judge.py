@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import briefing
-from briefing.models import Article
+from briefing.models import Article, Commitment
 from briefing.offline import extract, judge
 
 STAY = "The men will stay behind bars while ministers decide how to react."
@@ -63,3 +63,36 @@ def test_the_shipped_judge_loads_both_models_once() -> None:
     assert shipped is judge.shipped()
     assert shipped.commitment.weights and shipped.ask.weights
     assert "RC" in shipped.commitment.weights and "RA" in shipped.ask.weights
+
+
+def _judged(text: str) -> list[Commitment]:
+    return [c for c in extract(_article(text)).commitments if c.found_by == "judge"]
+
+
+def test_the_judges_item_reads_a_refusal_a_condition_and_a_deadline_as_the_rules_do() -> None:
+    [refusal] = _judged('He said: "We are not going to suggest people support one party."')
+    assert (refusal.stance, refusal.conditional) == ("refuse", False)
+    [offer] = _judged(
+        "They are ready to fly out and secure the route to the airport if called upon."
+    )
+    assert (offer.stance, offer.conditional) == ("commit", True)
+    [dated] = _judged(
+        "About 4,300 civil servants will leave London and the South East by the end of March 2005."
+    )
+    assert dated.deadline == "by the end of March 2005"
+
+
+def test_the_judges_item_says_who_reported_it_when_that_is_not_its_actor() -> None:
+    sentence = "The bulk of the money will go back into frontline services, Mr Howard said."
+    act = judge._COMMIT_AT.search(sentence)
+    assert act is not None
+    assert judge._reading(sentence, act, "the government", "Michael Howard")["said_by"] == (
+        "Michael Howard"
+    )
+    assert judge._reading(sentence, act, "Michael Howard", "Michael Howard")["said_by"] == ""
+
+
+def test_what_is_announced_by_someone_is_the_subject_not_the_agent() -> None:
+    sentence = "New targets to cut delays in courts have been announced by the lord chancellor."
+    put = judge._put_forward(sentence, judge._COMMIT_AT)
+    assert put is not None and put[0] == "New targets to cut delays in courts"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from briefing.models import Article
-from briefing.offline import extract, roles
+from briefing.offline import entities, extract, roles, rules_reading, summarize
 
 LEAD = (
     "The debate went on late into the night.\n\nMPs met in the chamber on Monday.\n\n"
@@ -74,3 +74,22 @@ def test_the_shipped_ranker_has_a_model_for_each_role() -> None:
     shipped = roles.shipped()
     assert shipped is roles.shipped()
     assert all(shipped.models[role].weights for role in roles.ROLES)
+
+
+def test_the_reporter_is_a_party_the_article_names_never_a_bare_role() -> None:
+    text = (
+        "Michael Howard unveiled his plans on Monday.\n\n"
+        "The money will go back into frontline services, Mr Howard said.\n\n"
+        "The plans will be costed in full, a spokesman said.\n\n"
+        "Michael Howard spoke to reporters."
+    )
+    article = Article(id="t", title="Test", text=text, source="t.txt")
+    spans = summarize.body_spans(text, article.title)
+    index = entities.find(text)
+    _, _, speakers = rules_reading(text, spans, index)
+    parties = roles.Parties(text, spans, index, speakers)
+    said = [text[a:b] for a, b in spans]
+    assert parties.reporter(said.index("Michael Howard unveiled his plans on Monday.")) == ""
+    k = said.index("The money will go back into frontline services, Mr Howard said.")
+    assert parties.reporter(k) == "Michael Howard"
+    assert parties.reporter(said.index("The plans will be costed in full, a spokesman said.")) == ""

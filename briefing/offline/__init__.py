@@ -36,7 +36,7 @@ def key_points_beside(article: Article, summary: str, quoted: frozenset[str]) ->
 
 def rules_reading(
     text: str, spans: list[tuple[int, int]], index: entities.EntityIndex
-) -> tuple[list[Commitment], list[Ask], dict[int, str]]:
+) -> tuple[list[Commitment], list[Ask], obligations.Speakers]:
     """The rules' commitments and asks (coordinated ones split), and who each sentence reports:
     what the judge and the role ranker weigh, here and in their training."""
     commitments, asks, speakers = obligations.find(text, spans, index)

@@ -23,7 +23,15 @@ from typing import Any
 
 from briefing.models import Ask, Commitment
 from briefing.offline import roles
-from briefing.offline.attribution import _HEDGE, _action, _speculative_before
+from briefing.offline.attribution import (
+    _CONDITION,
+    _DEADLINE,
+    _HEDGE,
+    _action,
+    _said_by,
+    _speculative_before,
+)
+from briefing.offline.commitments import _stance
 from briefing.offline.linear import LinearModel, models_from_json, shipped_models
 
 # Chosen by five-fold cross-validation on the training articles (benchmarks/README.md), not on
@@ -144,7 +152,37 @@ def _put_forward(sentence: str, act: re.Pattern[str]) -> tuple[str, re.Match[str
     at = act.search(sentence)
     if not at or _ruled_out(sentence, at.start()):
         return None
-    return _action(sentence, at.end()) or _action(sentence, 0), at
+    action = _action(sentence, at.end())
+    if not action or _PASSIVE_AGENT.match(action):
+        # "Targets have been announced by the lord chancellor": what is announced is the subject.
+        subject = _PASSIVE_AUXILIARY.sub("", sentence[: at.start()])
+        action = _action(subject, 0) or _action(sentence, 0)
+    return action, at
+
+
+_PASSIVE_AGENT = re.compile(r"by\s+(?:the\s+)?[A-Za-z]")
+_PASSIVE_AUXILIARY = re.compile(
+    r"(?:\s+(?:has|have|had|is|are|was|were|will|would|also|now|been|being|be))+\s*$", re.I
+)
+# A negation just before the act: "we are not going to", "they don't want to", "never agreed to".
+_NEGATED = re.compile(r"(?:\bnot|n't|\bnever|\bno\s+longer)\s+(?:[a-z]+\s+)?$", re.I)
+
+
+def _reading(sentence: str, act: re.Match[str], actor: str, speaker: str) -> dict[str, Any]:
+    """What the rules would read of an item in this sentence beside its parties: who reports
+    it when that is not its actor, its deadline, its condition, and whether it is a refusal."""
+    low = sentence.lower()
+    deadline = _DEADLINE.search(low, act.start())
+    refused = (
+        _NEGATED.search(sentence[: act.start()])
+        or _stance(sentence[act.end() :], act.group(0)) == "refuse"
+    )
+    return {
+        "said_by": _said_by(speaker, actor),
+        "deadline": sentence[deadline.start() : deadline.end()] if deadline else "",
+        "conditional": bool(_CONDITION.search(low)),
+        "stance": "refuse" if refused else "commit",
+    }
 
 
 def judged(
@@ -184,7 +222,8 @@ def judged(
         elif pc >= ADD and (put := _put_forward(sentence, _COMMIT_AT)) is not None:
             action, act = put
             actor = ruled or parties.pick(k, act, ranker)[0]
-            out_c.append(Commitment(actor, action, "", sentence, found_by="judge"))
+            read = _reading(sentence, act, actor, parties.reporter(k))
+            out_c.append(Commitment(actor, action, evidence=sentence, found_by="judge", **read))
         if rules_a:
             out_a += rules_a if pa >= KEEP else []
         elif pa >= ADD and (put := _put_forward(sentence, _ASK_AT)) is not None:
@@ -192,7 +231,9 @@ def judged(
             _, asker, addressee = parties.pick(k, act, ranker)
             actor = ruled or asker
             addressee = "" if addressee == actor else addressee
-            out_a.append(Ask(actor, addressee, action, "", sentence, found_by="judge"))
+            read = _reading(sentence, act, actor, parties.reporter(k))
+            del read["stance"]  # an ask has no stance
+            out_a.append(Ask(actor, addressee, action, evidence=sentence, found_by="judge", **read))
     # Items whose evidence is not one sentence of the spans (none today) are kept as they are.
     for rest_c in by_sentence_c.values():
         out_c += rest_c

@@ -54,17 +54,27 @@ _ANY_TRIGGER = _lower_pattern(
 )
 
 
+class Speakers(dict[int, str]):
+    """For each sentence (by its start), whose statement it likely is: its quotation's speaker,
+    the one it reports, else the first agent it names. `reported` holds the starts of the
+    sentences whose speaker is quoted or reported, not only named."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reported: set[int] = set()
+
+
 def find(
     text: str, spans: list[tuple[int, int]], index: EntityIndex
-) -> tuple[list[Commitment], list[Ask], dict[int, str]]:
+) -> tuple[list[Commitment], list[Ask], Speakers]:
     """Commitments and asks stated in the given sentences, deduplicated, in article order; and,
-    for each sentence (by its start), who it reports or is about, for the role ranker
-    (`roles.py`) to weigh when the judge finds an item the rules did not read."""
+    for each sentence, who it reports or is about, for the role ranker (`roles.py`) to weigh
+    when the judge finds an item the rules did not read."""
     women = _women(text, index)
     sents = _attribute(text, spans, index, women)
     commitments: list[Commitment] = []
     asks: list[Ask] = []
-    speakers: dict[int, str] = {}
+    speakers = Speakers()
     seen_c = _Seen()
     seen_a = _Seen()
     ctx = _Ctx(index, text, women=women)
@@ -116,9 +126,12 @@ def find(
                     commitments.append(c)
                 if c:
                     ctx.last_actor = c.actor
-        speakers[s.start] = _who_speaks(s, ctx)
+        reporter = s.speaker or ctx.reporter or _reported_speaker(s.text, ctx)
+        speakers[s.start] = reporter or _first_agent(s, ctx)
+        if reporter:
+            speakers.reported.add(s.start)
         _note_announcer(s, ctx)
-        reported_last = bool(s.speaker or ctx.reporter or _reported_speaker(s.text, ctx))
+        reported_last = bool(reporter)
         opening = _BODY_SUBJECT.match(s.text)
         if opening:
             ctx.last_body_subject = opening.group("body")
@@ -128,12 +141,8 @@ def find(
     return commitments, asks, speakers
 
 
-def _who_speaks(s: _Sentence, ctx: _Ctx) -> str:
-    """Best guess at whose statement a sentence is: its quotation's speaker, the one it reports,
-    else the first agent it names."""
-    speaker = s.speaker or ctx.reporter or _reported_speaker(s.text, ctx)
-    if speaker:
-        return speaker
+def _first_agent(s: _Sentence, ctx: _Ctx) -> str:
+    """The first person, body or country the sentence names ('' when none)."""
     agents = [m for m in ctx.index.mentions_between(s.start, s.end) if m.type in _AGENT_TYPES]
     return agents[0].name if agents else ""
 

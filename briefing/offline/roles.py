@@ -23,6 +23,7 @@ from typing import Any
 
 from briefing.offline.entities import EntityIndex
 from briefing.offline.linear import LinearModel, models_from_json, shipped_models, sigmoid
+from briefing.offline.obligations import Speakers
 
 ROLES = ("commitment", "ask", "addressee")
 GOVERNMENT = "the government"
@@ -91,10 +92,11 @@ class Parties:
     """The parties of one article and where each sentence names them, read once per article."""
 
     def __init__(
-        self, text: str, spans: list[tuple[int, int]], index: EntityIndex, speakers: dict[int, str]
+        self, text: str, spans: list[tuple[int, int]], index: EntityIndex, speakers: Speakers
     ) -> None:
         self.text, self.spans, self.index, self.speakers = text, spans, index, speakers
         self.names = list(dict.fromkeys(e.name for e in index.entities if e.type in _AGENT_TYPES))
+        self._agents = frozenset(self.names)
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
         for m in index.mentions:
@@ -107,6 +109,19 @@ class Parties:
         self.title = text.split("\n", 1)[0]
         self.government_count = len(_GOVERNMENT.findall(text))
         self._named: list[list[tuple[int, int, str]] | None] = [None] * len(spans)
+
+    def speaker(self, k: int) -> str:
+        """Whose statement sentence k likely is, by full name: whom it quotes or reports, else
+        the first agent it names ('' when none)."""
+        return self.index.canonical(self.speakers.get(self.spans[k][0], "") or "")
+
+    def reporter(self, k: int) -> str:
+        """The person, body or country sentence k quotes or reports, by full name ('' when
+        nobody, or when the one reporting is not a party the article names: "a spokesman")."""
+        if self.spans[k][0] not in self.speakers.reported:
+            return ""
+        name = self.speaker(k)
+        return name if name in self._agents else ""
 
     def named_in(self, k: int) -> list[tuple[int, int, str]]:
         """(start, end, party) of each party sentence k names, by name or as "the <role>" of a
@@ -150,7 +165,7 @@ class Parties:
         at = s0 + (act.start() if act else len(sentence) // 2)
         after_act = s0 + (act.end() if act else len(sentence) // 2)
         named = self.named_in(k)
-        speaker = self.index.canonical(self.speakers.get(s0, "") or "")
+        speaker = self.speaker(k)
         opening = _OPENING_PRONOUN.match(sentence)
         pronoun = opening.group(1).lower() if opening else "none"
         before = self.named_in(k - 1) if k else []
