@@ -380,6 +380,14 @@ def test_action_is_not_cut_inside_a_number_or_quotation() -> None:
     assert ask.action.count('"') % 2 == 0
 
 
+def test_a_short_action_stops_before_the_tag_that_reports_it() -> None:
+    (ask,) = run(
+        '"We make this offer unilaterally but we are now asking other countries to join us," '
+        "the chancellor said."
+    ).asks
+    assert ask.action == "join us"
+
+
 def test_refusal_stance() -> None:
     c = one_commitment("The home secretary said he will not introduce ID cards before 2008.")
     assert c.stance == "refuse"

@@ -954,6 +954,12 @@ _CLAUSE_END = re.compile(
 )
 
 
+# A reporting tag after an action: ", he said", ", MPs said", ", the chancellor said".
+_REPORT_TAIL = re.compile(
+    r",[\"”’']?\s+(?:[\w'-]+\s+){0,3}(?:said|says|added|told|argued|warned|insisted|claimed)\b"
+)
+
+
 def _action(t: str, start: int, limit: int = 16) -> str:
     """The action phrase after a trigger: up to the end of its clause, at most `limit` words,
     never ending inside a number, a name or a quotation, nor on a dangling function word."""
@@ -962,6 +968,9 @@ def _action(t: str, start: int, limit: int = 16) -> str:
     while m and _inside_quote(rest, m.start()):
         m = _CLAUSE_END.search(rest, m.end())
     clause = rest[: m.start()] if m else rest
+    tail = _REPORT_TAIL.search(clause)
+    if tail and not _inside_quote(clause, tail.start()):
+        clause = clause[: tail.start()]  # "be returned, he said": short, so not cut above
     soft = next(
         (x for x in _SOFT_CLAUSE_END.finditer(clause) if len(clause[: x.start()].split()) >= 8),
         None,
