@@ -182,3 +182,20 @@ def test_a_role_before_a_title_of_address_stays_the_role() -> None:
 
 def test_a_time_zone_is_no_body() -> None:
     assert "GMT" not in entities("The Budget will be at 1230 GMT on that Wednesday.")
+
+
+def test_a_role_is_the_role_not_the_words_of_the_sentence_before_it() -> None:
+    ents = entities(
+        "Labour will attack Tory leader Michael Howard today. Ariel Sharon and the Palestinian "
+        "leader Mahmoud Abbas met. The committee, led by Edward Leigh, who is chairman of the "
+        "committee, reported. Tory MP Tory MP Jonathan Sayeed quit. Former Scottish First "
+        "Minister Jack McConnell spoke. Alastair Campbell, the ex-Downing Street media chief, "
+        "returned. Jan Berry, head of the Police Federation, spoke. Britain, the UK, agreed."
+    )
+    assert ents["Michael Howard"].role == "Tory leader"
+    assert ents["Mahmoud Abbas"].role == "Palestinian leader"
+    assert ents["Jonathan Sayeed"].role == "Tory MP"
+    assert ents["Edward Leigh"].role == "chairman"
+    assert ents["Jack McConnell"].role == "Former Scottish First Minister"
+    assert ents["Alastair Campbell"].role == "ex-Downing Street media chief"
+    assert ents["UK"].role == ""

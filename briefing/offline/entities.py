@@ -460,6 +460,29 @@ def _add_run(
                 raw[-1] = (start, end, name_tokens, app.group(1).strip())
 
 
+def _tidy_role(role: str) -> str:
+    """A role as a reader writes it: from its first capitalised word when only words of the
+    sentence come before it ("attack Tory leader", "who is UKIP Scotland chairman", but "former
+    Tory leader" and "head of the Police Federation" stay whole), without leading function
+    words ("and the Palestinian leader"), a run said twice said once ("Tory MP Tory MP")."""
+    words = role.split()
+    first_cap = next((i for i, w in enumerate(words) if w != w.lower()), 0)  # "ex-Downing"
+    keep = first_cap
+    while keep and words[keep - 1].lower() in _ROLE_MODIFIERS:
+        keep -= 1
+    if keep and not any(w.lower() in ROLE_NOUNS or w in ("of", "for") for w in words[:keep]):
+        words = words[keep:]
+    while len(words) > 1 and words[0] in STOPWORDS and words[0] not in _ROLE_MODIFIERS:
+        words = words[1:]
+    for size in range(len(words) // 2, 0, -1):
+        for i in range(len(words) - 2 * size + 1):
+            if [w.lower() for w in words[i : i + size]] == [
+                w.lower() for w in words[i + size : i + 2 * size]
+            ]:
+                return _tidy_role(" ".join(words[: i + size] + words[i + 2 * size :]))
+    return " ".join(words)
+
+
 def _index(text: str, raw: list[tuple[int, int, list[str], str]], cues: _Cues) -> EntityIndex:
     """Merge candidate names into entities and mentions; short forms and acronyms to full names."""
     entities: dict[str, Entity] = {}
@@ -478,6 +501,7 @@ def _index(text: str, raw: list[tuple[int, int, list[str], str]], cues: _Cues) -
         if kind == "other":
             continue
         key = _strip_honorific(name) if kind == "person" else name
+        role = _tidy_role(role) if kind != "country" else ""  # a country holds no role
         if key not in entities:
             entities[key] = Entity(name=key, type=kind, role=role)
             order.append(key)
