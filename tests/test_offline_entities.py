@@ -199,3 +199,12 @@ def test_a_role_is_the_role_not_the_words_of_the_sentence_before_it() -> None:
     assert ents["Jack McConnell"].role == "Former Scottish First Minister"
     assert ents["Alastair Campbell"].role == "ex-Downing Street media chief"
     assert ents["UK"].role == ""
+
+
+def test_an_abbreviation_of_a_thing_is_no_body() -> None:
+    ents = entities(
+        "The ID cards bill passed. Ministers promised a TV debate on HIV and TB screening, and "
+        "the CBI welcomed it."
+    )
+    assert not {"ID", "TV", "HIV", "TB"} & set(ents)
+    assert ents["CBI"].type == "organisation"

@@ -96,3 +96,8 @@ def test_what_is_announced_by_someone_is_the_subject_not_the_agent() -> None:
     sentence = "New targets to cut delays in courts have been announced by the lord chancellor."
     put = judge._put_forward(sentence, judge._COMMIT_AT)
     assert put is not None and put[0] == "New targets to cut delays in courts"
+
+
+def test_a_consequence_with_an_adverb_is_no_pledge() -> None:
+    text = "A positive test for TB would automatically mean visa applications being turned down."
+    assert extract(_article(text)).commitments == []

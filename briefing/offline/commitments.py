@@ -292,7 +292,7 @@ def _commitment(s: _Sentence, ctx: _Ctx) -> Commitment | None:
             return None  # "critics said the government would ...": a prediction, not a pledge
         if s.quoted and said_by and not _speaks_for(said_by, actor, ctx):
             return None
-        if _AGENDA.match(t, start) or re.match(r"\s*(?:not\s+)?mean\b", t[start:]):
+        if _AGENDA.match(t, start) or re.match(r"\s*(?:not\s+)?(?:\w+ly\s+)?mean\b", t[start:]):
             return None  # an agenda, or a consequence ("a positive test would mean ...")
         if trig.startswith("want") and re.match(r"\s*(?:remain|stay|keep\s+quiet)\b", t[start:]):
             return None  # "wants to remain anonymous": a wish about oneself, not an act

@@ -59,6 +59,9 @@ _NOT_NAMES = frozenset(
     According After Before During Under Over Many Some Most Mr Mrs Ms There Here What Why How
     Speaking Asked Meanwhile However Earlier Later Last Next Both All No Not Yes Christmas Easter
     New Year Easter Commons Government Ministers MPs GMT BST""".split()
+    # Abbreviations of things, not of bodies: "ID cards", "HIV", "a TV debate", "GCSEs".
+    + """ID TV HIV AIDS TB BSE DNA GCSE GCSEs PR OK OAP FTSE SME WMD WWII QMV EGM ICT PE VAT GDP
+    CEO AWOL""".split()
 )
 
 

@@ -128,7 +128,7 @@ _ASK_AT = re.compile(
 # to the subject ("will be asked to"), a condition's own clause ("if he does want to"), a wish
 # about a thing ("the money Britain wanted to spend", "the kind of thing we want to stop").
 _NOT_AN_ACT = re.compile(
-    r"\b(?:would|will|could|might)\s+(?:not\s+)?mean\b"
+    r"\b(?:would|will|could|might)\s+(?:not\s+)?(?:\w+ly\s+)?mean\b"
     r"|\b(?:will|would)\s+(?:rise|fall|increase|decrease|go\s+up|go\s+down|drop|grow|double|soar)\b"
     r"|\b(?:will|would|is\s+to|are\s+to)\s+be\s+(?:asked|told|given|offered|forced|made|allowed"
     r"|expected|obliged|required)\b|\b(?:if|unless|whether)\s+(?:[\w'’-]+\s+){1,4}(?:does|do)\s+want"
