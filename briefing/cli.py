@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .errors import BriefingError, ConfigError, FatalServerError
-from .settings import Settings, load_config
+from .settings import MODEL_ITEMS, Settings, load_config
 
 if TYPE_CHECKING:
     from .output import PathSet
@@ -119,6 +119,16 @@ def engine_options() -> Callable[[Command], Command]:
                 default=DEFAULTS.max_output_tokens,
                 show_default=True,
                 help="Cap on each reply; longer replies split the chunk.",
+            ),
+            click.option(
+                "--model-items",
+                type=click.Choice(MODEL_ITEMS),
+                default=DEFAULTS.model_items,
+                show_default=True,
+                help="Which commitments and asks of the model's own to keep, beside the offline "
+                "drafts: 'judged' only where the offline sentence judge finds one plausible "
+                "(small local models add mostly wrong ones), 'all' wherever the sentence has a "
+                "word of that kind.",
             ),
             click.option(
                 "--no-cache", is_flag=True, help="Do not read or write the response cache."

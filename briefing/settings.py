@@ -85,6 +85,9 @@ def parse_prices(
     return prices
 
 
+MODEL_ITEMS = ("judged", "all")
+
+
 @dataclass
 class Settings:
     """Everything a run needs to know, already resolved."""
@@ -106,6 +109,10 @@ class Settings:
     replay: str | None = None
     template: str | None = None
     fallback: str | None = None
+    # Which of an LLM's own items to keep (those in sentences the offline rules read nothing in):
+    # "judged" where the offline sentence judge finds one plausible, "all" wherever the sentence
+    # has a word of its kind (for models that are better than the judge).
+    model_items: str = "judged"
     prices: dict[str, tuple[float, float]] = field(default_factory=dict)
     # Calls go through a batch (`digest --batch`, `estimate --batch`): priced at the batch rate.
     batch: bool = False
@@ -150,10 +157,14 @@ def settings_from_values(
         for name in (
             "engine", "model", "base_url", "chunk_tokens", "context_tokens", "summary_words",
             "max_output_tokens", "timeout", "article_deadline", "concurrency", "record",
-            "replay", "template",
+            "replay", "template", "model_items",
         )
     }  # fmt: skip
     fields["max_attempts"] = None if retries is None else retries + 1
+    if fields["model_items"] not in (None, *MODEL_ITEMS):
+        raise ConfigError(
+            f"model_items must be one of {', '.join(MODEL_ITEMS)}, not {fields['model_items']!r}"
+        )
     return replace(
         Settings(),
         **{k: v for k, v in fields.items() if v is not None},

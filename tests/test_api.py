@@ -55,6 +55,13 @@ def test_errors_are_the_documented_classes(tmp_path: Path) -> None:
                        tmp_path / "x.docx")  # fmt: skip
 
 
+def test_which_model_items_to_keep_is_a_setting_with_a_safe_default() -> None:
+    assert briefing.settings_for().model_items == "judged"
+    assert briefing.settings_for(model_items="all").model_items == "all"
+    with pytest.raises(ConfigError, match="model_items must be one of judged, all"):
+        briefing.settings_for(model_items="every")
+
+
 def test_a_digest_lists_what_failed_and_writes_json(tmp_path: Path) -> None:
     digest = briefing.digest([EXAMPLES / "digest" / "articles", tmp_path / "nope.txt"],
                              engine="offline")  # fmt: skip

@@ -295,7 +295,10 @@ def test_links_the_model_adds_are_removed_everywhere() -> None:
     # model's own items to cite (and that bears out the actor and action: they pass the checks).
     closing = "\n\nIt is unclear whether the weather will act now."
     article = replace(hostile, text=hostile.text + closing)
-    settings = Settings(engine="openai", base_url="http://m.test/v1", api_key="k", use_cache=False)
+    settings = Settings(
+        engine="openai", base_url="http://m.test/v1", api_key="k", use_cache=False,
+        model_items="all",
+    )  # fmt: skip
     engine = build_engine(settings, httpx2.MockTransport(_model_adding_links))
     note = make_note(article, settings, engine)
     data = note.to_json()

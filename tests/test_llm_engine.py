@@ -222,7 +222,7 @@ def test_reply_cut_off_at_the_limit_splits_the_chunk_and_retries() -> None:
     # The whole article is cut off; each half fits.
     # (the prompt numbers its sentences and adds drafts: longer than the text, a half is not)
     with FakeOpenAIServer(length_if_prompt_over=len(text)) as server:
-        result = note_cli(server, BLAIR, "--format", "json")
+        result = note_cli(server, BLAIR, "--format", "json", "--model-items", "all")
         stats = server.stats()
     assert result.exit_code == 0, result.output
     assert stats["faults"] == {"length": 1}
@@ -345,7 +345,8 @@ def test_key_points_are_the_articles_own_sentences_ranked_beside_the_models_summ
     assert 3 <= len(note["key_points"]) <= 5
     flat = " ".join(text.split())
     for point in note["key_points"]:
-        # a sentence of the article, maybe trimmed, its opening "He" named ("[Tony Blair]")
-        words = re.sub(r"^\[[^\]]+\]", "", point).rstrip("…").strip()
+        # a sentence of the article, maybe trimmed, its opening "He" named ("[Tony Blair]"), a
+        # quotation that runs on into the next sentence closed at its end
+        words = re.sub(r"^\[[^\]]+\]", "", point).rstrip("…").rstrip('"').strip()
         assert words in flat
         assert point not in note["summary"]  # the fake model's summary is its first sentences

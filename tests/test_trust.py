@@ -315,8 +315,37 @@ def test_a_models_own_item_is_conditional_only_when_its_sentence_states_a_condit
         4: "That's a complicated issue, but Cambodia will continue in its efforts.",
         5: "Labour will cut tax if it wins.",
     }
-    reconcile(reply, {}, judged, [])
+    reconcile(reply, {}, judged, [], all_own=True)
     assert [c.conditional for c in reply.commitments] == [False, True]
+
+
+def test_a_models_own_item_counts_where_the_offline_judge_finds_one_plausible() -> None:
+    from briefing.engines.chunked import reconcile
+
+    def reply() -> Extraction:
+        return Extraction(
+            commitments=[
+                Commitment("Dominic Grieve", "change the safeguard", sentence=4),
+                Commitment("ministers", "keep the men behind bars", sentence=5),
+            ]
+        )
+
+    judged = {
+        4: "Shadow attorney general Dominic Grieve criticised the government on its plans to "
+        'change what he said was an "essential" safeguard.',
+        5: "The men will stay behind bars while ministers decide how to react.",
+    }
+    warnings: list[str] = []
+    gated = reply()
+    reconcile(gated, {}, judged, warnings)
+    assert [c.sentence for c in gated.commitments] == [5]
+    assert warnings == [
+        "1 item(s) from the model were left out: the offline sentence judge finds no such item "
+        "likely in their sentence (--model-items all keeps them)"
+    ]
+    every = reply()
+    reconcile(every, {}, judged, [], all_own=True)
+    assert [c.sentence for c in every.commitments] == [4, 5]
 
 
 def test_a_models_own_item_that_fails_a_check_is_left_out_and_a_rules_item_is_not() -> None:

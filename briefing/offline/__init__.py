@@ -19,6 +19,13 @@ def hedged_at(text: str, position: int) -> bool:
     return attribution._speculative_before(text.lower(), position)
 
 
+def judged_plausible(kind: str, text: str, position: int) -> bool:
+    """Whether the sentence judge finds an item of this kind ("commitment", "ask") plausible in
+    a sentence the rules read nothing in, at the odds at which it keeps a rules' item."""
+    commitment, ask = judge.probabilities(judge.features(text, position, None, None))
+    return (commitment if kind == "commitment" else ask) >= judge.KEEP
+
+
 def states_condition(text: str) -> bool:
     """Whether the sentence states a condition ("if", "unless", "provided that")."""
     return bool(attribution._CONDITION.search(text.lower()))
