@@ -128,7 +128,8 @@ def engine_options() -> Callable[[Command], Command]:
                 help="Which commitments and asks of the model's own to keep, beside the offline "
                 "drafts: 'judged' only where the offline sentence judge finds one plausible "
                 "(small local models add mostly wrong ones), 'all' wherever the sentence has a "
-                "word of that kind.",
+                "word of that kind, 'auto' 'all' for the hosted models briefing knows and "
+                "'judged' for the rest.",
             ),
             click.option(
                 "--no-cache", is_flag=True, help="Do not read or write the response cache."

@@ -85,7 +85,7 @@ def parse_prices(
     return prices
 
 
-MODEL_ITEMS = ("judged", "all")
+MODEL_ITEMS = ("auto", "judged", "all")
 
 
 @dataclass
@@ -111,8 +111,9 @@ class Settings:
     fallback: str | None = None
     # Which of an LLM's own items to keep (those in sentences the offline rules read nothing in):
     # "judged" where the offline sentence judge finds one plausible, "all" wherever the sentence
-    # has a word of its kind (for models that are better than the judge).
-    model_items: str = "judged"
+    # has a word of its kind; "auto" is "all" for the hosted models the catalogue knows and
+    # "judged" for the rest (local models, whose own items were measured mostly wrong).
+    model_items: str = "auto"
     prices: dict[str, tuple[float, float]] = field(default_factory=dict)
     # Calls go through a batch (`digest --batch`, `estimate --batch`): priced at the batch rate.
     batch: bool = False
@@ -121,6 +122,11 @@ class Settings:
     @property
     def effective_model(self) -> str:
         return self.model or catalogue.DEFAULT_OPENAI_MODEL
+
+    def keeps_all_model_items(self) -> bool:
+        if self.model_items == "auto":
+            return catalogue.model_info(self.effective_model) is not catalogue.UNKNOWN
+        return self.model_items == "all"
 
     def context_window(self) -> int:
         return self.context_tokens or catalogue.model_info(self.effective_model).context

@@ -56,9 +56,13 @@ def test_errors_are_the_documented_classes(tmp_path: Path) -> None:
 
 
 def test_which_model_items_to_keep_is_a_setting_with_a_safe_default() -> None:
-    assert briefing.settings_for().model_items == "judged"
-    assert briefing.settings_for(model_items="all").model_items == "all"
-    with pytest.raises(ConfigError, match="model_items must be one of judged, all"):
+    assert briefing.settings_for().model_items == "auto"
+    # auto: a hosted model briefing knows keeps its own items, a local one is judged
+    assert briefing.settings_for(model="gpt-4o-mini").keeps_all_model_items()
+    assert not briefing.settings_for(model="qwen1.5b").keeps_all_model_items()
+    assert not briefing.settings_for(model="gpt-4o", model_items="judged").keeps_all_model_items()
+    assert briefing.settings_for(model="qwen1.5b", model_items="all").keeps_all_model_items()
+    with pytest.raises(ConfigError, match="model_items must be one of auto, judged, all"):
         briefing.settings_for(model_items="every")
 
 

@@ -149,7 +149,7 @@ class ChunkedLLMEngine:
                 notes: list[str] = []
                 cite(extraction, {s.number: article.text[a:b] for s, a, b in passage}, notes)
                 judged = {s.number: s.text for s, _, _ in passage if worth_judging(s)}
-                reconcile(extraction, drafts, judged, notes, self.settings.model_items == "all")
+                reconcile(extraction, drafts, judged, notes, self.settings.keeps_all_model_items())
                 return [extraction], used, notes
             except OutputTruncated as cut:
                 halves = split_chunk(chunk, count, article.text)
