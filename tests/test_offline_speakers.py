@@ -462,3 +462,12 @@ def test_the_commission_is_the_commission_named_before() -> None:
 def test_the_group_is_not_guessed_from_the_last_body_named() -> None:
     text = "The Black Watch fought in Iraq. The group said it will announce a candidate later."
     assert all(c.actor != "Black Watch" for c in run(text).commitments)
+
+
+def test_he_who_goes_on_reporting_is_the_one_reported_before_not_the_last_man_named() -> None:
+    text = (
+        "Ex-Labour leader Neil Kinnock said Mr Blair and Mr Brown could only deal with the media "
+        "frenzy by saying they would not allow a row to damage Labour. He told BBC Radio Five "
+        "Live that Mr Brown would never encourage any kind of insurrection or coup."
+    )
+    assert not [c for c in run(text).commitments if "insurrection" in c.action]

@@ -82,6 +82,7 @@ def find(
     scanned = 0  # people named before this offset have been seen
     # whether the last sentence and the one before it report someone's words
     reported_last = reported_before = False
+    last_reporter = ""  # the person the last sentence reported, if it reported one
     for s in sents:
         if "\n" in text[prev_end : s.start]:  # a new paragraph
             ctx.prev_announcer = ctx.announcer or ctx.prev_announcer
@@ -104,6 +105,13 @@ def find(
             ctx.last_person = named[-1].name
         elif s.speaker and index.type_of(s.speaker) == "person":
             ctx.last_person = s.speaker
+        if last_reporter and _GOES_ON.match(s.text):
+            # "Neil Kinnock said Mr Blair and Mr Brown could ... He told Radio Five that ...":
+            # "he" goes on reporting, so he is the one reported before, not the last man named.
+            if last_reporter in ctx.women:
+                ctx.last_she = last_reporter
+            else:
+                ctx.last_he = last_reporter
         body = s.text
         ctx.reported_recently = reported_last or reported_before
         reported_before = reported_last
@@ -128,6 +136,9 @@ def find(
                     ctx.last_actor = c.actor
         reporter = s.speaker or ctx.reporter or _reported_speaker(s.text, ctx)
         speakers[s.start] = reporter or _first_agent(s, ctx)
+        # (only one the sentence names: a quotation's speaker carried over is a guess)
+        named_reporter = index.type_of(reporter) == "person" and reporter.split()[-1] in s.text
+        last_reporter = reporter if named_reporter else ""
         if reporter:
             speakers.reported.add(s.start)
         _note_announcer(s, ctx)
@@ -139,6 +150,13 @@ def find(
         if agents:
             ctx.last_agent = agents[-1].name
     return commitments, asks, speakers
+
+
+# A sentence that goes on reporting: "He told BBC Radio Five Live that ...", "She added: ...".
+_GOES_ON = re.compile(
+    r"(?:He|She)\s+(?:also\s+|later\s+|then\s+|again\s+)?(?:said|says|told|tells|added|adds"
+    r"|warned|insisted|argued|claimed|stressed|went\s+on)\b"
+)
 
 
 def _first_agent(s: _Sentence, ctx: _Ctx) -> str:
