@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from .dates import resolve_deadline
 from .models import Ask, Checks, Commitment, Entity, Extraction
+from .offline.phrasing import with_subject
 from .redact import remove_foreign_urls
 from .verify import FieldChecker, SourceIndex
 
@@ -55,12 +56,13 @@ def merge_extractions(
         [e.name for e in findings.entities if e.type == "person"],
         {e.name: e.role for e in findings.entities if e.role},
     )
-    findings.commitments = _verify_items(
-        [c for e in extractions for c in e.commitments], source, checker, left_out
-    )
-    findings.asks = _verify_items(
-        [a for e in extractions for a in e.asks], source, checker, left_out
-    )
+    # The rules' passive actions name what is acted on ("have the first cards issued in 2008"),
+    # here rather than in the offline engine so that the LLM path's prompts describe its drafts
+    # as recorded.
+    commitments = with_subject([c for e in extractions for c in e.commitments], text)
+    asks = with_subject([a for e in extractions for a in e.asks], text)
+    findings.commitments = _verify_items(commitments, source, checker, left_out)
+    findings.asks = _verify_items(asks, source, checker, left_out)
     if left_out:
         findings.warnings.append(
             f"{len(left_out)} item(s) from the model were left out: their quoted sentence does "

@@ -34,7 +34,8 @@ STAGES: list[list[str]] = [
     [
         "offline.gazetteer", "offline.lexicon", "offline.entities", "offline.summarize",
         "offline.attribution", "offline.asks", "offline.commitments", "offline.obligations",
-        "offline.coordination", "offline.linear", "offline.roles", "offline.judge", "offline",
+        "offline.coordination", "offline.phrasing", "offline.linear", "offline.roles",
+        "offline.judge", "offline",
         "engines.base", "engines.retry", "engines.chunked", "engines.offline", "engines.openai",
         "engines",
     ],

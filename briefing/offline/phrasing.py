@@ -1,0 +1,116 @@
+"""An action that reads on its own: a passive one names what is acted on.
+
+"The first cards would be issued in 2008" gives the action "be issued in 2008", which says
+nothing without its subject; about one item in nine on the BBC politics corpus was such a
+passive. It becomes "have the first cards issued in 2008": the subject kept in the sentence's
+own words, the verb left as written (no guessing at "issue" from "issued").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TypeVar
+
+from briefing.models import Ask, Commitment
+
+Item = TypeVar("Item", Commitment, Ask)
+
+_PARTICIPLE = (
+    r"[a-z]{2,}(?:ed|en)|sent|made|built|cut|spent|put|set|held|brought|paid|sold|shut|kept|run"
+    r"|met|done|shown|found|laid|led|bought|given|withdrawn|drawn|written|thrown|overseen|lent"
+    r"|dealt|sought|struck|taught|begun|frozen|hit|told|left|lost|won|known|seen|taken"
+)
+_PASSIVE_ACTION = re.compile(rf"(?:(?:also|then|now|still)\s+)?be\s+(?P<verb>{_PARTICIPLE})\b")
+_MODAL = (
+    r"(?:will|would|should|must|shall|could|can|may|might|'ll|’ll|is\s+to|are\s+to|was\s+to"
+    r"|were\s+to|needs?\s+to|needed\s+to|ought\s+to|has\s+to|have\s+to|had\s+to)"
+)
+# Where the subject's clause starts: the sentence's start, a clause break, "that", a verb of
+# saying, a conjunction that opens a clause.
+_CLAUSE_START = re.compile(
+    r"(?:^|[,;:(]\s+|\s[-–—]\s+|\b(?:that|said|says|say|stressed|warned|believes|believed"
+    r"|argued|insisted|added|announced|suggested|claimed|thinks|think|agreed|confirmed|revealed"
+    r"|admitted|predicted|ruled|hoped|hopes|so|if|unless|when|whether|because|while|although|as"
+    r"|after|before|until|once|And|But)\s+)(?=\S)"
+)
+# "stability was all important and any extra cash should be": "and" after a clause with its own
+# verb opens a new clause; "Scottish councils and the prison service" is one subject.
+_CLAUSE_AND = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|do)\b.*?\s(?:and|but|or)\s+")
+_FINITE = frozenset("is are was were has have had will would did does do can could".split())
+_ADVERB = frozenset("also still now then".split())
+_PRONOUN = frozenset("it they he she we i you this that these those which who what them".split())
+_PREPOSITION = frozenset(
+    "by in on at from with for of to under after before during into over about than".split()
+)
+_LOWER_FIRST = frozenset(
+    "the a an this these those some all any no each every its their his her our one two three "
+    "four five six seven eight nine ten more most many further new extra other anyone everyone "
+    "someone nobody people only both several few such".split()
+)
+_MAX_SUBJECT_WORDS = 8
+
+
+def with_subject(items: list[Item], text: str) -> list[Item]:
+    """The items, each passive action of the rules' (or the judge's) rewritten to name its
+    subject (see the module); a model's own action is its own. `text`, the article, tells a
+    common word opening a sentence ("Education") from a name."""
+    return [item if item.found_by == "model" else _with_subject(item, text) for item in items]
+
+
+def _with_subject(item: Item, text: str) -> Item:
+    action = item.action
+    passive = _PASSIVE_ACTION.match(action)
+    if not passive:
+        return item
+    verb = passive.group("verb")
+    said = r"\s+".join(map(re.escape, action[passive.start("verb") :].split()[:3]))
+    at = re.search(rf"\s+{_MODAL}\s+(?:(?:also|then|now|still)\s+)?be\s+{said}", item.evidence)
+    if not at:
+        return item
+    subject = _subject(item.evidence[: at.start()], text)
+    if not subject:
+        return item
+    rest = action[passive.end() :]
+    rest = re.sub(r"\s+(and|or)\s+be\s+", r" \1 ", rest)  # "brought to trial and be held"
+    return replace(item, action=f"have {subject} {verb}{rest}")
+
+
+def _subject(head: str, text: str) -> str:
+    """The noun phrase that ends `head` (the words before the modal), or '' when it is not
+    plainly one: a pronoun, a phrase after a preposition, an aside or a list's tail after a
+    comma, a clause with a verb of its own."""
+    starts = list(_CLAUSE_START.finditer(head))
+    last = starts[-1] if starts else None
+    phrase = head[last.end() :] if last else head
+    joined = None
+    for clause in _CLAUSE_AND.finditer(phrase):
+        joined = clause
+    words = phrase[joined.end() :].split() if joined else phrase.split()
+    while words and not words[0].strip("\"“”‘’'-–—•*"):
+        words.pop(0)
+    if words:
+        words[0] = words[0].lstrip("\"“‘'-–—•*")
+    while words and words[-1].lower() in _ADVERB:
+        words.pop()  # "More also needed to be done"
+    if not words or len(words) > _MAX_SUBJECT_WORDS:
+        return ""
+    first, low = words[0], [w.lower().strip(',."”’') for w in words]
+    if set(low) & (_PRONOUN | _FINITE | {"told", "so", "and", "or", "but"} - {"that"}):
+        return ""
+    if first.lower() in _PREPOSITION:
+        return ""
+    after_comma = bool(not joined and last and last.group(0).lstrip()[:1] in ",;(")
+    tail = "and" in low or "or" in low
+    if after_comma and (first.islower() and first not in _LOWER_FIRST or tail):
+        return ""  # "Mr Habib, previously accused of ...,", "Switzerland and Sweden will be"
+    proper = len(words) > 1 and words[1][:1].isupper()  # "National Insurance"
+    if first.lower() in _LOWER_FIRST or (
+        first[:1].isupper()
+        and not first.isupper()
+        and not proper
+        and re.search(rf"(?<![.!?]\s)(?<!^)\b{re.escape(first.lower())}\b", text)
+    ):
+        words[0] = first.lower()  # "The first cards", "Education" (a word the article writes
+        # in lower case elsewhere), but "Scottish councils"
+    return " ".join(words)
