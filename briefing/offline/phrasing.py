@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import TypeVar
 
 from briefing.models import Ask, Commitment
@@ -22,10 +23,13 @@ _PARTICIPLE = (
     r"|dealt|sought|struck|taught|begun|frozen|hit|told|left|lost|won|known|seen|taken"
 )
 _PASSIVE_ACTION = re.compile(rf"(?:(?:also|then|now|still)\s+)?be\s+(?P<verb>{_PARTICIPLE})\b")
+_BE = re.compile(r"\bbe\s+")
+_PUNCTUATION = ",.;:!?\"“”‘’'()"
 _MODAL = (
     r"(?:will|would|should|must|shall|could|can|may|might|'ll|’ll|is\s+to|are\s+to|was\s+to"
     r"|were\s+to|needs?\s+to|needed\s+to|ought\s+to|has\s+to|have\s+to|had\s+to)"
 )
+_MODAL_BEFORE = re.compile(rf"\s+{_MODAL}\s+(?:(?:also|then|now|still)\s+)?$")
 # Where the subject's clause starts: the sentence's start, a clause break, "that", a verb of
 # saying, a conjunction that opens a clause.
 _CLAUSE_START = re.compile(
@@ -64,16 +68,29 @@ def _with_subject(item: Item, text: str) -> Item:
     if not passive:
         return item
     verb = passive.group("verb")
-    said = r"\s+".join(map(re.escape, action[passive.start("verb") :].split()[:3]))
-    at = re.search(rf"\s+{_MODAL}\s+(?:(?:also|then|now|still)\s+)?be\s+{said}", item.evidence)
-    if not at:
-        return item
-    subject = _subject(item.evidence[: at.start()], text)
+    head = _before_modal(item.evidence, action[passive.start("verb") :].split()[:3])
+    subject = _subject(head, text) if head else ""
     if not subject:
         return item
     rest = action[passive.end() :]
     rest = re.sub(r"\s+(and|or)\s+be\s+", r" \1 ", rest)  # "brought to trial and be held"
     return replace(item, action=f"have {subject} {verb}{rest}")
+
+
+def _before_modal(evidence: str, said: list[str]) -> str:
+    """The sentence up to the modal of the "be <verb> ..." that `said` begins ('' if none)."""
+    said = [w.strip(_PUNCTUATION) for w in said]
+    for be in _BE.finditer(evidence):
+        if [w.strip(_PUNCTUATION) for w in evidence[be.end() :].split()[: len(said)]] == said:
+            modal = _MODAL_BEFORE.search(evidence, 0, be.start())
+            if modal:
+                return evidence[: modal.start()]
+    return ""
+
+
+@lru_cache(maxsize=8)
+def _lower_case_words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\b[a-z][\w'’-]*", text))
 
 
 def _subject(head: str, text: str) -> str:
@@ -109,7 +126,7 @@ def _subject(head: str, text: str) -> str:
         first[:1].isupper()
         and not first.isupper()
         and not proper
-        and re.search(rf"(?<![.!?]\s)(?<!^)\b{re.escape(first.lower())}\b", text)
+        and first.lower() in _lower_case_words(text)
     ):
         words[0] = first.lower()  # "The first cards", "Education" (a word the article writes
         # in lower case elsewhere), but "Scottish councils"
