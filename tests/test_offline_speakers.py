@@ -471,3 +471,16 @@ def test_he_who_goes_on_reporting_is_the_one_reported_before_not_the_last_man_na
         "Live that Mr Brown would never encourage any kind of insurrection or coup."
     )
     assert not [c for c in run(text).commitments if "insurrection" in c.action]
+
+
+def test_they_opening_a_sentence_are_the_plural_subject_of_the_one_before() -> None:
+    unions = run(
+        "Five public sector unions met Deputy Prime Minister John Prescott at the Labour spring "
+        "conference in Gateshead. They want the government to withdraw the regulations."
+    )
+    assert [a.actor for a in unions.asks] == ["public sector unions"]
+    posters = run(
+        "Labour's new posters say Britain is enjoying the lowest inflation since the 1960s. They "
+        "urge voters not to let the Tories take things backwards."
+    )
+    assert [a.actor for a in posters.asks] == ["Labour"]

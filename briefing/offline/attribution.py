@@ -211,6 +211,9 @@ class _Ctx:
     last_person: str = ""
     last_agent: str = ""  # last person, organisation or country named before the sentence
     last_body_subject: str = ""  # "committee" after "The committee said ..."
+    # "public sector unions" after "Five public sector unions met ...", "Labour" after "Labour's
+    # new posters say ...": whom a "they" opening the next sentence means
+    last_group: str = ""
     announcer: str = ""  # who the paragraph reports as announcing or saying things
     prev_announcer: str = ""  # the announcer of the paragraph before
     reported_recently: bool = False  # one of the two sentences before reports someone's words
@@ -540,10 +543,11 @@ def _definite_name(name: str, t: str, ctx: _Ctx) -> str:
 def _pronoun_body(pro: str, ctx: _Ctx, strict: bool = False) -> str:
     """The organisation or country an "it"/"they" stands for: the paragraph's last actor or
     announcer, else the last one named (`strict`: the last actor only)."""
+    group: tuple[str, ...] = (ctx.last_group,) if pro.lower() in ("they", "their") else ()
     cands = (
         (ctx.last_actor,)
         if strict
-        else (ctx.last_actor, ctx.announcer, ctx.last_agent, ctx.last_body_subject)
+        else (*group, ctx.last_actor, ctx.announcer, ctx.last_agent, ctx.last_body_subject)
     )
     for cand in cands:
         if cand and ctx.index.type_of(cand) != "person" and cand not in ("I", "we", "We"):

@@ -146,6 +146,10 @@ def find(
         opening = _BODY_SUBJECT.match(s.text)
         if opening:
             ctx.last_body_subject = opening.group("body")
+        group = _GROUP_SUBJECT.match(s.text)
+        owner = str(group.group("owner") or "") if group else ""
+        plural = str(group.group("np")) if group else ""
+        ctx.last_group = index.canonical(owner) if owner else plural
         agents = [m for m in index.mentions_between(s.start, s.end) if m.type in _AGENT_TYPES]
         if agents:
             ctx.last_agent = agents[-1].name
@@ -223,6 +227,14 @@ def _note_announcer(s: _Sentence, ctx: _Ctx) -> None:
 
 # A sentence opening on a body named by its kind ("The committee also highlighted ..."): what a
 # later "it" can stand for when no body is named.
+# A plural subject opening a sentence: "Five public sector unions met ...", "Labour's new posters
+# say ...", "The Tories want ...".
+_GROUP_SUBJECT = re.compile(
+    r"(?:(?:The|Some|Many|All|Both|Several|Other|Most|Two|Three|Four|Five|Six|Seven|Eight|Nine"
+    r"|Ten|\d[\d,]*)\s+)?(?:(?P<owner>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})['’]s\s+)?"
+    r"(?P<np>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*[^s\W]s)\s+(?:have|had|are|were|say|said|want"
+    r"|wanted|met|will|would|urge|urged|call|called|also|plan|planned)\b"
+)
 _BODY_SUBJECT = re.compile(
     r"(?:The|the)\s+(?P<body>committee|commission|report|inquiry|council|watchdog|union|board"
     r"|panel|agency|authority|review|study|survey|charity|group|organisation|government)\b"
