@@ -484,3 +484,12 @@ def test_they_opening_a_sentence_are_the_plural_subject_of_the_one_before() -> N
         "urge voters not to let the Tories take things backwards."
     )
     assert [a.actor for a in posters.asks] == ["Labour"]
+
+
+def test_we_are_the_speakers_own_country_not_one_named_in_passing() -> None:
+    note = run(
+        "Palestinian leader Mahmoud Abbas has said he will not tolerate attacks. In an email "
+        'interview in the British newspaper the Independent, Mr Abbas said: "We are ready to '
+        'negotiate with Israel to reach a true and lasting peace."'
+    )
+    assert "Palestine (Mahmoud Abbas)" in [c.actor for c in note.commitments]

@@ -927,7 +927,11 @@ def _agent(who: str, s: _Sentence, ctx: _Ctx) -> str:
         if not speaker and s.quoted:
             speaker = ctx.last_person
         if who in ("we", "We", "us") and speaker:
-            country = _country_in(s.text) or _country_in(s.context)
+            # the speaker's own country where the article gives one ("Palestinian leader"),
+            # not one the sentence names in passing ("in the British newspaper")
+            ent = ctx.index.get(ctx.index.canonical(speaker))
+            own = _country_of_role(ent.role if ent else "")
+            country = own or _country_in(s.text) or _country_in(s.context)
             if country and ctx.index.type_of(speaker) == "person":
                 return f"{country} ({speaker})"
         return speaker
@@ -936,6 +940,16 @@ def _agent(who: str, s: _Sentence, ctx: _Ctx) -> str:
     if who in ("this", "that", "there", "which", "who"):
         return ""
     return who
+
+
+def _country_of_role(role: str) -> str:
+    """The country a role names as its holder's ("Palestinian leader", "former British
+    ambassador"), not one inside a body's name ("UKIP Scotland chairman")."""
+    words = role.split()
+    for i, w in enumerate(words):
+        if w in COUNTRIES and (i == 0 or words[i - 1][:1].islower()):
+            return COUNTRIES[w]
+    return ""
 
 
 def _country_in(t: str) -> str:
