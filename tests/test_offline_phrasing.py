@@ -41,6 +41,11 @@ def _phrased(evidence: str, action: str, text: str = "") -> str:
             "have people accused of terrorist offences brought to trial and held in prison",
         ),
         (
+            "The current detainees would not be freed until the new powers were in place.",
+            "not be freed until the new powers were in place",
+            "not have the current detainees freed until the new powers were in place",
+        ),
+        (
             "National Insurance will be raised if Labour wins the next election, Mr Howard said.",
             "be raised if Labour wins the next election",
             "have National Insurance raised if Labour wins the next election",
@@ -69,7 +74,11 @@ def test_a_passive_action_names_its_subject(evidence: str, action: str, phrased:
             "be done by police",
         ),
         ("Northumbria Police said the bridge, by the site, will be shut.", "be shut"),
-        ("Ministers said the plan will not be dropped.", "not be dropped"),
+        (  # a purpose clause before the modal
+            "He sought agreements between governments and Britain to ensure suspects would not "
+            "be subjected to the death penalty.",
+            "not be subjected to the death penalty",
+        ),
         ("The minister will cut tax.", "cut tax"),
     ],
 )

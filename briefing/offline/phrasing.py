@@ -2,8 +2,9 @@
 
 "The first cards would be issued in 2008" gives the action "be issued in 2008", which says
 nothing without its subject; about one item in nine on the BBC politics corpus was such a
-passive. It becomes "have the first cards issued in 2008": the subject kept in the sentence's
-own words, the verb left as written (no guessing at "issue" from "issued").
+passive. It becomes "have the first cards issued in 2008" ("detainees will not be freed": "not have
+detainees freed"): the subject kept in the sentence's own words, the verb left as written (no
+guessing at "issue" from "issued").
 """
 
 from __future__ import annotations
@@ -22,14 +23,16 @@ _PARTICIPLE = (
     r"|met|done|shown|found|laid|led|bought|given|withdrawn|drawn|written|thrown|overseen|lent"
     r"|dealt|sought|struck|taught|begun|frozen|hit|told|left|lost|won|known|seen|taken"
 )
-_PASSIVE_ACTION = re.compile(rf"(?:(?:also|then|now|still)\s+)?be\s+(?P<verb>{_PARTICIPLE})\b")
+_PASSIVE_ACTION = re.compile(
+    rf"(?P<not>(?:not|never)\s+)?(?:(?:also|then|now|still)\s+)?be\s+(?P<verb>{_PARTICIPLE})\b"
+)
 _BE = re.compile(r"\bbe\s+")
 _PUNCTUATION = ",.;:!?\"“”‘’'()"
 _MODAL = (
     r"(?:will|would|should|must|shall|could|can|may|might|'ll|’ll|is\s+to|are\s+to|was\s+to"
     r"|were\s+to|needs?\s+to|needed\s+to|ought\s+to|has\s+to|have\s+to|had\s+to)"
 )
-_MODAL_BEFORE = re.compile(rf"\s+{_MODAL}\s+(?:(?:also|then|now|still)\s+)?$")
+_MODAL_BEFORE = re.compile(rf"\s+{_MODAL}\s+(?:(?:not|never|also|then|now|still)\s+){{0,2}}$")
 # Where the subject's clause starts: the sentence's start, a clause break, "that", a verb of
 # saying, a conjunction that opens a clause.
 _CLAUSE_START = re.compile(
@@ -74,7 +77,8 @@ def _with_subject(item: Item, text: str) -> Item:
         return item
     rest = action[passive.end() :]
     rest = re.sub(r"\s+(and|or)\s+be\s+", r" \1 ", rest)  # "brought to trial and be held"
-    return replace(item, action=f"have {subject} {verb}{rest}")
+    negated = passive.group("not") or ""  # "will not be freed": "not have detainees freed"
+    return replace(item, action=f"{negated}have {subject} {verb}{rest}")
 
 
 def _before_modal(evidence: str, said: list[str]) -> str:
@@ -115,8 +119,8 @@ def _subject(head: str, text: str) -> str:
     first, low = words[0], [w.lower().strip(',."”’') for w in words]
     if set(low) & (_PRONOUN | _FINITE | {"told", "so", "and", "or", "but"} - {"that"}):
         return ""
-    if first.lower() in _PREPOSITION:
-        return ""
+    if first.lower() in _PREPOSITION or re.search(r"\bto\s+[a-z]", " ".join(words)):
+        return ""  # "Britain to ensure suspects would not be": a purpose clause, not a subject
     after_comma = bool(not joined and last and last.group(0).lstrip()[:1] in ",;(")
     tail = "and" in low or "or" in low
     if after_comma and (first.islower() and first not in _LOWER_FIRST or tail):
