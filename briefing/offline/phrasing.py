@@ -46,6 +46,8 @@ _CLAUSE_START = re.compile(
 _CLAUSE_AND = re.compile(r"\b(?:was|were|is|are|has|have|had|did|does|do)\b.*?\s(?:and|but|or)\s+")
 _FINITE = frozenset("is are was were has have had will would did does do can could".split())
 _ADVERB = frozenset("also still now then".split())
+# Words that join two phrases: a subject holding one is a list or two clauses, not plainly one.
+_JOINS = frozenset("and or but so told".split())
 _PRONOUN = frozenset("it they he she we i you this that these those which who what them".split())
 _PREPOSITION = frozenset(
     "by in on at from with for of to under after before during into over about than".split()
@@ -99,8 +101,8 @@ def _lower_case_words(text: str) -> frozenset[str]:
 
 def _subject(head: str, text: str) -> str:
     """The noun phrase that ends `head` (the words before the modal), or '' when it is not
-    plainly one: a pronoun, a phrase after a preposition, an aside or a list's tail after a
-    comma, a clause with a verb of its own."""
+    plainly one: a pronoun, a phrase after a preposition, an aside after a comma, a list, a
+    clause with a verb of its own."""
     starts = list(_CLAUSE_START.finditer(head))
     last = starts[-1] if starts else None
     phrase = head[last.end() :] if last else head
@@ -116,15 +118,14 @@ def _subject(head: str, text: str) -> str:
         words.pop()  # "More also needed to be done"
     if not words or len(words) > _MAX_SUBJECT_WORDS:
         return ""
-    first, low = words[0], [w.lower().strip(',."”’') for w in words]
-    if set(low) & (_PRONOUN | _FINITE | {"told", "so", "and", "or", "but"} - {"that"}):
-        return ""
+    first, low = words[0], {w.lower().strip(',."”’') for w in words}
+    if low & (_PRONOUN | _FINITE | _JOINS):
+        return ""  # "if not they", "work is still (needed)", "Switzerland and Sweden"
     if first.lower() in _PREPOSITION or re.search(r"\bto\s+[a-z]", " ".join(words)):
         return ""  # "Britain to ensure suspects would not be": a purpose clause, not a subject
     after_comma = bool(not joined and last and last.group(0).lstrip()[:1] in ",;(")
-    tail = "and" in low or "or" in low
-    if after_comma and (first.islower() and first not in _LOWER_FIRST or tail):
-        return ""  # "Mr Habib, previously accused of ...,", "Switzerland and Sweden will be"
+    if after_comma and first.islower() and first not in _LOWER_FIRST:
+        return ""  # "Mr Habib, previously accused of ..., will be": an aside
     proper = len(words) > 1 and words[1][:1].isupper()  # "National Insurance"
     if first.lower() in _LOWER_FIRST or (
         first[:1].isupper()
