@@ -227,6 +227,11 @@ def _note_announcer(s: _Sentence, ctx: _Ctx) -> None:
 
 # A sentence opening on a body named by its kind ("The committee also highlighted ..."): what a
 # later "it" can stand for when no body is named.
+_BODY_SUBJECT = re.compile(
+    r"(?:The|the)\s+(?P<body>committee|commission|report|inquiry|council|watchdog|union|board"
+    r"|panel|agency|authority|review|study|survey|charity|group|organisation|government)\b"
+)
+
 # A plural subject opening a sentence: "Five public sector unions met ...", "Labour's new posters
 # say ...", "The Tories want ...".
 _GROUP_SUBJECT = re.compile(
@@ -234,8 +239,4 @@ _GROUP_SUBJECT = re.compile(
     r"|Ten|\d[\d,]*)\s+)?(?:(?P<owner>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3})['’]s\s+)?"
     r"(?P<np>(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*[^s\W]s)\s+(?:have|had|are|were|say|said|want"
     r"|wanted|met|will|would|urge|urged|call|called|also|plan|planned)\b"
-)
-_BODY_SUBJECT = re.compile(
-    r"(?:The|the)\s+(?P<body>committee|commission|report|inquiry|council|watchdog|union|board"
-    r"|panel|agency|authority|review|study|survey|charity|group|organisation|government)\b"
 )
