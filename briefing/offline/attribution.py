@@ -1116,11 +1116,13 @@ _NOUN_BEFORE = re.compile(
 )
 
 
-_ANY_PARTICIPLE = (
+# A past participle ("closed", "given", "sent"); with "-ing" forms, any participle.
+_PAST_PARTICIPLE = (
     r"[a-z]{2,}(?:ed|en)|sent|made|built|cut|spent|put|set|held|brought|paid|sold|shut|kept|run"
     r"|met|done|shown|found|laid|led|bought|given|withdrawn|drawn|written|thrown|overseen|lent"
-    r"|dealt|sought|struck|taught|begun|frozen|hit|told|left|lost|won|known|seen|taken|[a-z]+ing"
+    r"|dealt|sought|struck|taught|begun|frozen|hit|told|left|lost|won|known|seen|taken"
 )
+_ANY_PARTICIPLE = _PAST_PARTICIPLE + r"|[a-z]+ing"
 
 
 # Not a name: a clause or a phrase caught where an actor was expected.

@@ -15,16 +15,12 @@ from functools import lru_cache
 from typing import TypeVar
 
 from briefing.models import Ask, Commitment
+from briefing.offline.attribution import _PAST_PARTICIPLE
 
 Item = TypeVar("Item", Commitment, Ask)
 
-_PARTICIPLE = (
-    r"[a-z]{2,}(?:ed|en)|sent|made|built|cut|spent|put|set|held|brought|paid|sold|shut|kept|run"
-    r"|met|done|shown|found|laid|led|bought|given|withdrawn|drawn|written|thrown|overseen|lent"
-    r"|dealt|sought|struck|taught|begun|frozen|hit|told|left|lost|won|known|seen|taken"
-)
 _PASSIVE_ACTION = re.compile(
-    rf"(?P<not>(?:not|never)\s+)?(?:(?:also|then|now|still)\s+)?be\s+(?P<verb>{_PARTICIPLE})\b"
+    rf"(?P<not>(?:not|never)\s+)?(?:(?:also|then|now|still)\s+)?be\s+(?P<verb>{_PAST_PARTICIPLE})\b"
 )
 _BE = re.compile(r"\bbe\s+")
 _PUNCTUATION = ",.;:!?\"“”‘’'()"
