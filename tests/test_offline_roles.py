@@ -93,3 +93,19 @@ def test_the_reporter_is_a_party_the_article_names_never_a_bare_role() -> None:
     k = said.index("The money will go back into frontline services, Mr Howard said.")
     assert parties.reporter(k) == "Michael Howard"
     assert parties.reporter(said.index("The plans will be costed in full, a spokesman said.")) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A group of MPs has tried to raise the pressure on Tony Blair over reform to the House "
+        "of Lords by publishing a detailed blueprint for change.",
+        "Acpo made its call for stronger closure powers in a paper for the Commons home affairs "
+        "select committee.",
+        '"I don\'t see why the prime minister has to get involved in this," the editor told '
+        "BBC Radio 4's Today programme.",
+    ],
+)
+def test_the_one_asked_is_never_a_clause_or_the_thing_asked_for(text: str) -> None:
+    for _, addressee, _ in _asks(text):
+        assert not re.search(r"\b(?:on|in|don't|why)\b", addressee), addressee

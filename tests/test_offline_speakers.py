@@ -493,3 +493,33 @@ def test_we_are_the_speakers_own_country_not_one_named_in_passing() -> None:
         'negotiate with Israel to reach a true and lasting peace."'
     )
     assert "Palestine (Mahmoud Abbas)" in [c.actor for c in note.commitments]
+
+
+def test_a_sentence_opening_word_is_no_speaker_and_no_actor() -> None:
+    text = (
+        'Ms Jowell insisted: "We have a good record on this." And continued: "We can be proud '
+        'of our rates. I intend to keep it that way."'
+    )
+    assert [c.actor for c in run(text).commitments] == ["Ms Jowell"]  # she continues
+    text = (
+        '"By pledging to increase the threshold to £150,000, the Liberal Democrats will help '
+        'first time buyers," said Vince Cable.'
+    )
+    assert [c.actor for c in run(text).commitments] == ["Liberal Democrats"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        # a noun, not the verb: "expects" asks, and the authorities are asked
+        (
+            "John Cooper said the anti-hunting lobby expects the authorities to prosecute "
+            "wherever there is clear evidence.",
+            "expects the authorities",
+        ),
+        ("Nicola Sturgeon has demanded to know who was responsible for the leave.", "know"),
+    ],
+)
+def test_the_one_asked_is_a_party_not_the_words_of_the_request(text: str, unwanted: str) -> None:
+    [a] = run(text).asks
+    assert a.addressee != unwanted

@@ -71,7 +71,10 @@ _ASK = _lower_pattern(
     + r"{1,12}?to\b(?!\s+(?:(?:the|a|an|almost|about|around|some)\b|\d))"
     r"|(?<!\bto\s)need(?:s|ed)?\s+(?!to\b)" + _W + r"{1,6}?to\b(?!\s+(?:be|do)\b)"
     r"|(?:tell|tells|telling|told)\s+" + _W + r"{1,4}?to\b"
-    r"|lobb(?:ies|ied|ying|y)\s+" + _W + r"{0,4}?(?:to|for)\b"
+    # "lobby the minister to", not "the lobby expects the police to" (a noun: "expects" asks)
+    r"|lobb(?:ies|ied|ying|y)\s+(?!(?:group|groups|expects?|wants?|says?|said|is|has)\b)"
+    + _W
+    + r"{0,4}?(?:to|for)\b"
     r"|encourag(?:es|ed|e)\s+" + _W + r"{1,4}?to\b"
     r"|look(?:s|ed|ing)?\s+for\s+" + _W + r"{1,4}?to\b"
     # "We look to the president to be ...", "entitled to expect Palestinians to give up ...",
@@ -551,6 +554,8 @@ def _ask_items(s: _Sentence, ctx: _Ctx) -> list[Ask]:
             nm = re.match(r"\s*(.+?)\s+(?:to|for)\b", t[m.end() :])
             # "urged Care International, the aid agency she works for, to": the name
             named = _APPOSITIVE_TAIL.sub("", nm.group(1)) if nm else ""
+            if re.match(r"\s*to\s", t[m.end() :]):
+                named = ""  # "demanded to know who ...": nobody named as asked
             if re.fullmatch(r"them(?:\s+not)?", named.lower()):
                 # "wrote to all three parties urging them to": those written to, else those
                 # the same speaker asked last

@@ -444,8 +444,8 @@ def _speaker(t: str, index: EntityIndex, pron: Callable[[str], str]) -> str:
         place = _PLACE_OF_SPEAKER.search(t, 0, m.start("n")) if m else None
         if place:
             return place.group("who")  # "detainee 'A' in Woodhill Prison said:": not the place
-    if not name:
-        return ""
+    if not name or _BAD_ACTOR.match(name):
+        return ""  # "And continued:": no name given
     if name.lower() in ("he", "she"):
         return pron(name)
     return _speaker_name(name, index)
@@ -1128,6 +1128,8 @@ _ANY_PARTICIPLE = _PAST_PARTICIPLE + r"|[a-z]+ing"
 # Not a name: a clause or a phrase caught where an actor was expected.
 _BAD_ACTOR = re.compile(
     r"(?:be|been|being|to|would|will|have|has|had|is|are|was|were|for|of|from|by|with|in|on)\b"
+    # a sentence's opening word taken for a name: "By pledging to ...", "And continued:"
+    r"|(?:And|But|By|So|Yet|Or|Then|Also|For|From|With|In|On|Of|To|If|As|At)$"
     r"|.*\s(?:to|that|who|which|has|have|had)$"
 )
 

@@ -118,7 +118,7 @@ _COMMIT_AT = re.compile(
 )
 _ASK_AT = re.compile(
     r"\b(?:should|must|ought\s+to|needs?\s+to|needed\s+to|has\s+to|have\s+to|urg\w+|call\w*\s+on"
-    r"|call\w*\s+for|ask\w*|demand\w*|appeal\w*\s+(?:to|for)|press\w*|want\w*)\s+",
+    r"|call\w*\s+for|ask\w*|demand\w*|appeal\w*\s+(?:to|for)|press(?:es|ed|ing)?|want\w*)\s+",
     re.I,
 )
 

@@ -52,7 +52,8 @@ _BEFORE_ACT = re.compile(
     re.I,
 )
 _CLAUSE_START = re.compile(
-    r"(?:^|[,;:(\"“”]|\b(?:that|and|but|which|who|if|when|because|after|before|while|as|said|says"
+    r"(?:^|[,;:(\"“”]|\b(?:that|and|but|which|who|whom|why|how|what|whether|where|if|when|because"
+    r"|after|before|while|as|said|says"
     r"|say|told|tells?|suggest\w*|argu\w*|believ\w*|think\w*|thought|warn\w*|insist\w*|add\w*"
     r"|claim\w*|stress\w*|accept\w*|agree\w*|feel\w*|felt|know\w*|knew|recommend\w*|propos\w*"
     r"|demand\w*)\b)\s*",
@@ -85,6 +86,8 @@ def act_phrase(sentence: str, act: re.Match[str] | None) -> tuple[str, str] | No
             return None
         return kind, " ".join(words)
     after = _OBJECT.match(sentence[act.end() :])
+    if after and act.group(0).split()[-1].lower() == "for" and not after.group(0).endswith("to"):
+        return None  # "a call for stronger powers in a paper for ...": what is asked for
     return ("object", after.group(1)) if after else None
 
 
