@@ -3,6 +3,7 @@
     pip install -r benchmarks/requirements.txt      # scikit-learn for training only
     python benchmarks/train_sentence_judge.py                 # cross-validate, print figures
     python benchmarks/train_sentence_judge.py --write         # also write judge_weights.json
+    python benchmarks/train_sentence_judge.py --ceiling       # also the design's ceiling
 
 Training data: the hand-annotated tuning sets in benchmarks/gold (dev2 to dev15: 351 bbc-politics
 articles, none in ../shared/eval), their texts from ../shared/corpus. Each sentence of each
@@ -224,6 +225,29 @@ def ranker_accuracy(examples: list, ranker: roles.Ranker) -> dict[str, tuple[int
     return out
 
 
+class PerfectJudge:
+    """A judge that knows the gold: each sentence of the article is given its gold labels.
+    With it, the figures are the ceiling of this design: every sentence chosen right, the
+    items and their actors still read by the rules and the ranker (`--ceiling`)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.labels = {frozenset(f): lab for f, lab in zip(doc.feats, doc.labels, strict=True)}
+
+    def __call__(self, feats: set[str]) -> tuple[float, float]:
+        commitment, ask = self.labels.get(frozenset(feats), (False, False))
+        return float(commitment), float(ask)
+
+
+def average_precision(scored: list[tuple[float, bool]]) -> float:
+    """Average precision of sentences ranked by the judge's probability (ties as they come)."""
+    hits, total = 0, 0.0
+    for rank, (_, label) in enumerate(sorted(scored, key=lambda x: -x[0]), 1):
+        if label:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 0.0
+
+
 def say(line: str) -> None:
     sys.stdout.write(line + "\n")
 
@@ -243,6 +267,12 @@ def main() -> None:
     ap.add_argument(
         "--write", action="store_true", help="write briefing/offline/judge_weights.json"
     )
+    ap.add_argument(
+        "--ceiling",
+        action="store_true",
+        help="also score a judge that knows the gold (the design's ceiling) and print the "
+        "judge's average precision over sentences",
+    )
     args = ap.parse_args()
     sc = scorer()
     corpus = require(args.corpus)
@@ -258,12 +288,24 @@ def main() -> None:
     rules = {d.id: d.note() for d in docs}
     examples = {d.id: role_examples(d, sc) for d in docs}
     judged: dict[str, dict] = {}
+    perfect: dict[str, dict] = {}
+    ranked: dict[str, list[tuple[float, bool]]] = {"commitment": [], "ask": []}
     accuracy: dict[str, list[int]] = {r: [0, 0, 0] for r in roles.ROLES}
     for k in range(5):
         train = [d for d in docs if fold[d.id] != k]
         model = Trained(train)
         ranker = TrainedRanker([x for d in train for x in examples[d.id]]).ranker
         judged.update({d.id: d.note(model, ranker) for d in docs if fold[d.id] == k})
+        if args.ceiling:
+            held = [d for d in docs if fold[d.id] == k]
+            perfect.update({d.id: d.note(PerfectJudge(d), ranker) for d in held})
+            for d in held:
+                if d.set not in UNTUNED:
+                    continue
+                for f, (c, a) in zip(d.feats, d.labels, strict=True):
+                    pc, pa = model(f)
+                    ranked["commitment"].append((pc, c))
+                    ranked["ask"].append((pa, a))
         held_out = [x for d in docs if fold[d.id] == k for x in examples[d.id]]
         for role, counts in ranker_accuracy(held_out, ranker).items():
             accuracy[role] = [a + b for a, b in zip(accuracy[role], counts, strict=True)]
@@ -282,6 +324,13 @@ def main() -> None:
     ):
         report(f"{part}: rules", chosen, rules, sc)
         report(f"{part}: rules + judge", chosen, judged, sc)
+        if args.ceiling:
+            report(f"{part}: rules + perfect judge", chosen, perfect, sc)
+    if args.ceiling:
+        say(
+            "judge's average precision over the sentences of dev14-dev15 (five folds): "
+            + ", ".join(f"{kind} {average_precision(v):.3f}" for kind, v in ranked.items())
+        )
     if args.write:
         model = Trained(docs)
         weights = model.weights(FLOOR)
