@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.models import Article, Entity
+from briefing.offline import entities as entity_index
 from briefing.offline import extract
 
 SEED = (Path(__file__).parent / "data" / "offline" / "seed.txt").read_text(encoding="utf-8")
@@ -208,3 +209,13 @@ def test_an_abbreviation_of_a_thing_is_no_body() -> None:
     )
     assert not {"ID", "TV", "HIV", "TB"} & set(ents)
     assert ents["CBI"].type == "organisation"
+
+
+def test_a_name_never_runs_across_a_line_break() -> None:
+    text = (
+        "End Bush denial, Blair tells EU\n\nTony Blair is urging European leaders to wake up.\n\n"
+        "School sport is back, says PM\n\nTony Blair visited a school, Mr Blair said."
+    )
+    names = {e.name for e in entity_index.find(text).entities}
+    assert "Tony Blair" in names
+    assert not any("\n" in n or n.startswith(("EU ", "PM")) for n in names), names

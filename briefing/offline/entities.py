@@ -28,7 +28,10 @@ _CAP = (
     r"(?:Ma?c[A-Z][a-z]+|[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]{2,}[0-9]?|G[78]"
     r"|[A-Z]\.(?:[A-Z]\.)+)"
 )
-_RUN = re.compile(rf"\b{_CAP}(?:\s+(?:(?:of|for|and|the|de|du|von|van|al|bin)\s+){{0,2}}{_CAP})*")
+# A name never runs across a line break: "Blair tells EU" (a title) then "Tony Blair is ...".
+_RUN = re.compile(
+    rf"\b{_CAP}(?:[^\S\n]+(?:(?:of|for|and|the|de|du|von|van|al|bin)[^\S\n]+){{0,2}}{_CAP})*"
+)
 _SPACES = re.compile(r"\s*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _BEFORE = re.compile(r"([\w-]+)\W*$")
@@ -61,7 +64,7 @@ _NOT_NAMES = frozenset(
     New Year Easter Commons Government Ministers MPs GMT BST""".split()
     # Abbreviations of things, not of bodies: "ID cards", "HIV", "a TV debate", "GCSEs".
     + """ID TV HIV AIDS TB BSE DNA GCSE GCSEs PR OK OAP FTSE SME WMD WWII QMV EGM ICT PE VAT GDP
-    CEO AWOL""".split()
+    CEO AWOL PM""".split()
 )
 
 
