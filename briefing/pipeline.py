@@ -8,6 +8,7 @@ engine, then `finish_note`, the one place a Note is built, whichever engine foun
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -28,6 +29,27 @@ from .verify import SourceIndex
 
 if TYPE_CHECKING:
     import httpx2
+
+
+_COUNTED = re.compile(r"(\d+) (item\(s\)|sentence\(s\)|chunk\(s\)) (.+)", re.S)
+
+
+def counted_once(warnings: list[str]) -> list[str]:
+    """One line per kind of warning: each chunk of a split reply reports its own count ("1
+    item(s) from the model were left out: ..." then "2 item(s) ..."), which a reader wants
+    summed ("3 item(s) ..."), where the first of them stood."""
+    out: list[str | tuple[str, str]] = []
+    totals: dict[tuple[str, str], int] = {}
+    for w in warnings:
+        m = _COUNTED.fullmatch(w)
+        if not m:
+            out.append(w)
+            continue
+        key = (m.group(2), m.group(3))
+        if key not in totals:
+            out.append(key)
+        totals[key] = totals.get(key, 0) + int(m.group(1))
+    return [w if isinstance(w, str) else f"{totals[w]} {w[0]} {w[1]}" for w in out]
 
 
 def run_cache(settings: Settings) -> NoteCache | None:
@@ -128,6 +150,6 @@ def finish_note(article: Article, engine: Engine, result: EngineResult) -> Note:
         commitments=findings.commitments,
         asks=findings.asks,
         entities=findings.entities,
-        warnings=[*article.warnings, *warnings, *findings.warnings],
+        warnings=counted_once([*article.warnings, *warnings, *findings.warnings]),
         usage=result.usage,
     )

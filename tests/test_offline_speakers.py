@@ -523,3 +523,21 @@ def test_a_sentence_opening_word_is_no_speaker_and_no_actor() -> None:
 def test_the_one_asked_is_a_party_not_the_words_of_the_request(text: str, unwanted: str) -> None:
     [a] = run(text).asks
     assert a.addressee != unwanted
+
+
+def test_not_just_but_is_a_commitment_to_more_not_a_refusal() -> None:
+    text = (
+        "Bob Geldof, in characteristically blunt style, promised that the commission would not "
+        "just be a talking shop but would deliver radical new thinking to change direction for "
+        "Africa."
+    )
+    assert [c.stance for c in run(text).commitments] == ["commit"]
+
+
+def test_an_action_a_few_words_over_the_limit_is_kept_whole() -> None:
+    text = (
+        "The government must act quickly on the Law Lords' ruling that detention of foreign "
+        "terror suspects without trial is unlawful, Mary Robinson has said."
+    )
+    [a] = run(text).asks
+    assert a.action.endswith("without trial is unlawful")

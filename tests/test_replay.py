@@ -339,7 +339,7 @@ def test_a_format_rejection_is_replayed_for_any_body(tmp_path: Path) -> None:
 
 def test_replayed_invented_summary_is_flagged_in_the_warnings() -> None:
     """SmolLM2's combined summary of the Blair article (the cut-off recording) says what the
-    article does not ("Ben Ali is accused of orchestrating a coup in Egypt ..."). The note says
+    article does not ("<p>The Blair Family. Tony Blair. ..."). The note says
     so, quoting the sentence (summaries cannot be verified like quotes, but this much can be
     checked)."""
     result = replay(CASSETTES / "blair-africa-report-cut-smollm2.json", BLAIR,

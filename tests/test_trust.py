@@ -9,6 +9,7 @@ import pytest
 
 from briefing.merge import merge_extractions
 from briefing.models import Ask, Commitment, Entity, Extraction
+from briefing.pipeline import counted_once
 from briefing.render import note_markdown
 from briefing.verify import FieldChecker, SourceIndex, named_in
 
@@ -474,3 +475,9 @@ def test_a_question_holds_no_item_of_the_models_own() -> None:
     assert not could_hold("commitment", "Who will give taxpayers value for money?")
     assert not could_hold("ask", 'Should the UK approve the treaty?"')
     assert could_hold("commitment", "The Tories will give taxpayers value for money.")
+
+
+def test_a_warning_each_chunk_repeats_is_one_line_with_the_counts_summed() -> None:
+    judged = "item(s) from the model were left out: the offline sentence judge finds none likely"
+    warnings = [f"1 {judged}", "the article has no date", f"2 {judged}", f"2 {judged}"]
+    assert counted_once(warnings) == [f"5 {judged}", "the article has no date"]

@@ -180,7 +180,7 @@ _SOFT_CLAUSE_END = re.compile(r"\s(?:and|as)\s")
 # Words an action must not end on once cut to length.
 _DANGLING = frozenset(
     "a an the of to in on at by for with from into such and or as its their his her our "
-    "that this these those will would be".split()
+    "that this these those will would be is are was were has have had who which".split()
 )
 
 
@@ -978,6 +978,9 @@ _REPORT_TAIL = re.compile(
 )
 
 
+_CLAUSE_GRACE = 4  # words a clause may run over an action's limit before it is cut
+
+
 def _action(t: str, start: int, limit: int = 16) -> str:
     """The action phrase after a trigger: up to the end of its clause, at most `limit` words,
     never ending inside a number, a name or a quotation, nor on a dangling function word."""
@@ -996,7 +999,9 @@ def _action(t: str, start: int, limit: int = 16) -> str:
     if soft and not _inside_quote(clause, soft.start()):
         clause = clause[: soft.start()]
     words = clause.split()
-    n = min(limit, len(words))
+    # A clause a few words over the limit is kept whole: "... without trial is unlawful" cut at
+    # "is" says the opposite of nothing.
+    n = len(words) if len(words) <= limit + _CLAUSE_GRACE else min(limit, len(words))
     # Keep a name or a quotation whole when the word limit falls inside it.
     while n < len(words) and (
         words[n][:1].isupper()

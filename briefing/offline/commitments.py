@@ -210,6 +210,8 @@ _IMPERSONAL_SUBJECT = frozenset(
 
 def _stance(t_after: str, trig: str) -> str:
     low = trig.lower()
+    if re.match(r"\s*not\s+(?:just|only|merely|simply)\b", t_after.lower()):
+        return "commit"  # "would not just be a talking shop but would deliver ...": more, not less
     if re.search(r"won't|wo\s+n't|n't$|\bnot\b|\bnever\b", low):
         return "refuse"
     if re.match(r"rul\w*\s+out", low):
