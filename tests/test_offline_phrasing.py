@@ -50,9 +50,19 @@ def _phrased(evidence: str, action: str, text: str = "") -> str:
             "be raised if Labour wins the next election",
             "have National Insurance raised if Labour wins the next election",
         ),
+        (
+            "The Tories would also press Labour over whether its objectives could be met.",
+            "also press Labour over whether its objectives could be met",
+            "press Labour over whether its objectives could be met",
+        ),
+        (
+            '"By pledging to increase the threshold to £150,000, the Liberal Democrats will help."',
+            "to increase the threshold to £150,000",
+            "increase the threshold to £150,000",
+        ),
     ],
 )
-def test_a_passive_action_names_its_subject(evidence: str, action: str, phrased: str) -> None:
+def test_an_action_reads_on_its_own(evidence: str, action: str, phrased: str) -> None:
     assert _phrased(evidence, action) == phrased
 
 

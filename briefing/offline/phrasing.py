@@ -4,7 +4,8 @@
 nothing without its subject; about one item in nine on the BBC politics corpus was such a
 passive. It becomes "have the first cards issued in 2008" ("detainees will not be freed": "not have
 detainees freed"): the subject kept in the sentence's own words, the verb left as written (no
-guessing at "issue" from "issued").
+guessing at "issue" from "issued"). An opening "also" or "to" is dropped ("also be
+replaced": "be replaced").
 """
 
 from __future__ import annotations
@@ -63,7 +64,15 @@ def with_subject(items: list[Item], text: str) -> list[Item]:
     return [item if item.found_by == "model" else _with_subject(item, text) for item in items]
 
 
+# Words that open an action without saying anything of it: "also be replaced" is "be
+# replaced", "to increase the threshold" is "increase the threshold".
+_IDLE_OPENING = re.compile(r"^(?:also\s+|to\s+(?=[a-z]))+")
+
+
 def _with_subject(item: Item, text: str) -> Item:
+    action = _IDLE_OPENING.sub("", item.action)
+    if action != item.action and action:
+        item = replace(item, action=action)
     action = item.action
     passive = _PASSIVE_ACTION.match(action)
     if not passive:
