@@ -33,6 +33,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from shared_data import ROOT, require, shared
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score
 
 from briefing.offline import entities, judge, roles, rules_reading, summarize
 
@@ -238,16 +239,6 @@ class PerfectJudge:
         return float(commitment), float(ask)
 
 
-def average_precision(scored: list[tuple[float, bool]]) -> float:
-    """Average precision of sentences ranked by the judge's probability (ties as they come)."""
-    hits, total = 0, 0.0
-    for rank, (_, label) in enumerate(sorted(scored, key=lambda x: -x[0]), 1):
-        if label:
-            hits += 1
-            total += hits / rank
-    return total / hits if hits else 0.0
-
-
 def say(line: str) -> None:
     sys.stdout.write(line + "\n")
 
@@ -329,7 +320,10 @@ def main() -> None:
     if args.ceiling:
         say(
             "judge's average precision over the sentences of dev14-dev15 (five folds): "
-            + ", ".join(f"{kind} {average_precision(v):.3f}" for kind, v in ranked.items())
+            + ", ".join(
+                f"{kind} {average_precision_score([y for _, y in v], [p for p, _ in v]):.3f}"
+                for kind, v in ranked.items()
+            )
         )
     if args.write:
         model = Trained(docs)

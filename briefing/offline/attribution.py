@@ -1134,7 +1134,7 @@ _ANY_PARTICIPLE = _PAST_PARTICIPLE + r"|[a-z]+ing"
 _BAD_ACTOR = re.compile(
     r"(?:be|been|being|to|would|will|have|has|had|is|are|was|were|for|of|from|by|with|in|on)\b"
     # a sentence's opening word taken for a name: "By pledging to ...", "And continued:"
-    r"|(?:And|But|By|So|Yet|Or|Then|Also|For|From|With|In|On|Of|To|If|As|At)$"
+    r"|(?:" + "|".join(sorted(_CONNECTIVES | {p.title() for p in _PREPOSITIONS})) + r")$"
     r"|.*\s(?:to|that|who|which|has|have|had)$"
 )
 

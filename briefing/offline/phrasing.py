@@ -4,8 +4,8 @@
 nothing without its subject; about one item in nine on the BBC politics corpus was such a
 passive. It becomes "have the first cards issued in 2008" ("detainees will not be freed": "not have
 detainees freed"): the subject kept in the sentence's own words, the verb left as written (no
-guessing at "issue" from "issued"). An opening "also" or "to" is dropped ("also be
-replaced": "be replaced").
+guessing at "issue" from "issued"). An opening "also" or "to" is dropped ("also press
+Labour": "press Labour").
 """
 
 from __future__ import annotations
